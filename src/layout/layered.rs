@@ -1,0 +1,637 @@
+//! Ranks and the layered graph.
+//!
+//! In: the diagram and its measured sizes. Out: a [`Graph`]: every vertex
+//! (nodes, edge-label slots, dummy vertices of long edges, place-holders of
+//! empty groups, fillers that keep a group present in every rank it spans)
+//! with its rank, its innermost group and its extent around its port; every
+//! edge as a [`Chain`] of vertices from its lower-ranked end to its
+//! higher-ranked one; and the span of ranks of every group.
+
+use super::measure::{self, Sizes};
+use crate::model::{Diagram, Endpoint};
+
+/// What a vertex stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VKind {
+    /// A node of the diagram.
+    Node(usize),
+    /// An invisible box that gives an empty group its size.
+    Placeholder(usize),
+    /// The slot of an edge's label.
+    Label(usize),
+    /// A bend point of a long edge.
+    Dummy,
+    /// Keeps a group present in a rank of its span that nothing else fills.
+    Filler,
+}
+
+/// One vertex of the layered graph.
+#[derive(Debug, Clone)]
+pub struct Vertex {
+    pub kind: VKind,
+    pub rank: usize,
+    /// The innermost group holding the vertex.
+    pub group: Option<usize>,
+    /// Extent along the main axis.
+    pub len: f64,
+    /// Extent across the main axis before and after the port line (the line
+    /// edges attach to or run along).
+    pub before: f64,
+    pub after: f64,
+    /// Preferred spacing to neighbours in the rank.
+    pub sep: f64,
+}
+
+/// Where a chain starts or ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Vertex(usize),
+    /// The border of a group.
+    Group(usize),
+}
+
+/// One edge as laid out: `low` is the end with the lower rank.
+#[derive(Debug, Clone)]
+pub struct Chain {
+    pub edge: usize,
+    /// True when `low` is the edge's `to` (the edge points against the
+    /// ranks: a broken cycle).
+    pub reversed: bool,
+    pub low: End,
+    pub high: End,
+    /// Intermediate vertices, one per rank strictly between the ends.
+    pub verts: Vec<usize>,
+    /// The vertex holding the label, if the edge has one.
+    pub label: Option<usize>,
+}
+
+/// A connection between vertices of consecutive ranks, for crossing
+/// minimisation and alignment.
+#[derive(Debug, Clone, Copy)]
+pub struct Hop {
+    pub upper: usize,
+    pub lower: usize,
+    pub weight: f64,
+}
+
+/// The layered graph.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    pub horizontal: bool,
+    pub vertices: Vec<Vertex>,
+    /// Vertices of each rank, in order across the main axis.
+    pub ranks: Vec<Vec<usize>>,
+    pub chains: Vec<Chain>,
+    /// Edges drawn as a loop on one node.
+    pub self_loops: Vec<usize>,
+    /// Edges the layering cannot carry (an edge between a node and a group
+    /// that holds it, or one whose cycle ran through group borders): they are
+    /// routed around the drawing.
+    pub detours: Vec<usize>,
+    pub hops: Vec<Hop>,
+    /// First and last rank of each group.
+    pub span: Vec<(usize, usize)>,
+    pub group_parent: Vec<Option<usize>>,
+    /// Groups from the outermost down to the group itself, per group.
+    pub group_path: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    /// The groups holding vertex `v`, outermost first.
+    pub fn path_of(&self, v: usize) -> &[usize] {
+        match self.vertices[v].group {
+            Some(g) => &self.group_path[g],
+            None => &[],
+        }
+    }
+}
+
+/// Spacing between neighbours in a rank, by vertex kind.
+const SEP_NODE: f64 = 30.0;
+const SEP_LABEL: f64 = 10.0;
+const SEP_DUMMY: f64 = 10.0;
+/// Gap between a label and the line it labels.
+pub const LABEL_GAP: f64 = 3.0;
+
+/// Builds the layered graph of `diagram`.
+pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
+    let horizontal = diagram.direction.is_horizontal();
+    let n_groups = diagram.groups.len();
+    let group_parent: Vec<Option<usize>> = diagram.groups.iter().map(|g| g.parent).collect();
+    let group_path: Vec<Vec<usize>> = (0..n_groups)
+        .map(|g| {
+            let mut p: Vec<usize> = diagram.group_ancestors(g).collect();
+            p.reverse();
+            p
+        })
+        .collect();
+
+    // Real vertices: the nodes, then a place-holder for every group with no
+    // node and no child group.
+    let mut vertices: Vec<Vertex> = diagram
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| node_vertex(i, n.group, &sizes.nodes[i], horizontal))
+        .collect();
+    let mut has_content = vec![false; n_groups];
+    for n in &diagram.nodes {
+        if let Some(g) = n.group {
+            has_content[g] = true;
+        }
+    }
+    for g in &diagram.groups {
+        if let Some(p) = g.parent {
+            has_content[p] = true;
+        }
+    }
+    for (g, filled) in has_content.iter().enumerate() {
+        if !filled {
+            let half = measure::ICON / 2.0;
+            vertices.push(Vertex {
+                kind: VKind::Placeholder(g),
+                rank: 0,
+                group: Some(g),
+                len: measure::ICON * 2.0,
+                before: half,
+                after: half,
+                sep: SEP_NODE,
+            });
+        }
+    }
+
+    let mut plan = rank::Plan::new(diagram, &vertices, &group_path);
+    let ranks_of = plan.ranks();
+    for (v, r) in vertices.iter_mut().zip(&ranks_of) {
+        v.rank = *r;
+    }
+
+    // Spans of groups from their real members.
+    let mut span = vec![(usize::MAX, 0usize); n_groups];
+    for v in &vertices {
+        if let Some(g) = v.group {
+            for &a in &group_path[g] {
+                span[a].0 = span[a].0.min(v.rank);
+                span[a].1 = span[a].1.max(v.rank);
+            }
+        }
+    }
+    for s in &mut span {
+        if s.0 == usize::MAX {
+            *s = (0, 0);
+        }
+    }
+
+    let mut graph = Graph {
+        horizontal,
+        vertices,
+        ranks: Vec::new(),
+        chains: Vec::new(),
+        self_loops: Vec::new(),
+        detours: Vec::new(),
+        hops: Vec::new(),
+        span,
+        group_parent,
+        group_path,
+    };
+
+    for (e, edge) in diagram.edges.iter().enumerate() {
+        if edge.from == edge.to {
+            if matches!(edge.from, Endpoint::Node(_)) {
+                graph.self_loops.push(e);
+            } else {
+                graph.detours.push(e);
+            }
+            continue;
+        }
+        let from = end_of(edge.from);
+        let to = end_of(edge.to);
+        let reversed = plan.reversed[e];
+        let (low, high) = if reversed { (to, from) } else { (from, to) };
+        let low_rank = match low {
+            End::Vertex(v) => graph.vertices[v].rank,
+            End::Group(g) => graph.span[g].1,
+        };
+        let high_rank = match high {
+            End::Vertex(v) => graph.vertices[v].rank,
+            End::Group(g) => graph.span[g].0,
+        };
+        if plan.dropped[e] || high_rank <= low_rank || nested(&graph, low, high) {
+            graph.detours.push(e);
+            continue;
+        }
+        let label_rank = sizes.edge_labels[e]
+            .as_ref()
+            .filter(|_| high_rank - low_rank >= 2)
+            .map(|_| low_rank + (high_rank - low_rank) / 2);
+        let mut verts = Vec::with_capacity(high_rank - low_rank - 1);
+        let mut label = None;
+        for r in low_rank + 1..high_rank {
+            let group = chain_group(&graph, low, high, r);
+            let vertex = if Some(r) == label_rank {
+                label_vertex(e, r, group, sizes, horizontal)
+            } else {
+                Vertex {
+                    kind: VKind::Dummy,
+                    rank: r,
+                    group,
+                    len: 0.0,
+                    before: 0.0,
+                    after: 0.0,
+                    sep: SEP_DUMMY,
+                }
+            };
+            let id = graph.vertices.len();
+            if Some(r) == label_rank {
+                label = Some(id);
+            }
+            graph.vertices.push(vertex);
+            verts.push(id);
+        }
+        graph.chains.push(Chain {
+            edge: e,
+            reversed,
+            low,
+            high,
+            verts,
+            label,
+        });
+    }
+
+    add_fillers(&mut graph);
+
+    let n_ranks = graph.vertices.iter().map(|v| v.rank + 1).max().unwrap_or(1);
+    graph.ranks = vec![Vec::new(); n_ranks];
+    for (i, v) in graph.vertices.iter().enumerate() {
+        graph.ranks[v.rank].push(i);
+    }
+    graph.hops = hops(&graph);
+    graph
+}
+
+fn node_vertex(i: usize, group: Option<usize>, size: &measure::NodeSize, horizontal: bool) -> Vertex {
+    let (len, before, after) = if horizontal {
+        (size.w, measure::ICON / 2.0, size.h - measure::ICON / 2.0)
+    } else {
+        (size.h, size.w / 2.0, size.w / 2.0)
+    };
+    Vertex {
+        kind: VKind::Node(i),
+        rank: 0,
+        group,
+        len,
+        before,
+        after,
+        sep: SEP_NODE,
+    }
+}
+
+fn label_vertex(e: usize, rank: usize, group: Option<usize>, sizes: &Sizes, horizontal: bool) -> Vertex {
+    let size = sizes.edge_labels[e].as_ref().map(|l| (l.w, l.h)).unwrap_or((0.0, 0.0));
+    let (len, before, after) = if horizontal {
+        // The label sits above the line.
+        (size.0, size.1 + LABEL_GAP, LABEL_GAP)
+    } else {
+        // The label sits right of the line.
+        (size.1, LABEL_GAP, size.0 + LABEL_GAP)
+    };
+    Vertex {
+        kind: VKind::Label(e),
+        rank,
+        group,
+        len,
+        before,
+        after,
+        sep: SEP_LABEL,
+    }
+}
+
+fn end_of(end: Endpoint) -> End {
+    match end {
+        Endpoint::Node(i) => End::Vertex(i),
+        Endpoint::Group(g) => End::Group(g),
+    }
+}
+
+/// The groups an end sits in (for a group end: its parents, since the edge
+/// touches the group from outside).
+fn outer_path(graph: &Graph, end: End) -> &[usize] {
+    match end {
+        End::Vertex(v) => graph.path_of(v),
+        End::Group(g) => {
+            let p = &graph.group_path[g];
+            &p[..p.len() - 1]
+        }
+    }
+}
+
+/// True when one end is a group that holds the other end.
+fn nested(graph: &Graph, a: End, b: End) -> bool {
+    let holds = |g: usize, other: End| match other {
+        End::Vertex(v) => graph.path_of(v).contains(&g),
+        End::Group(h) => graph.group_path[h].contains(&g),
+    };
+    matches!(a, End::Group(g) if holds(g, b)) || matches!(b, End::Group(g) if holds(g, a))
+}
+
+/// The group a chain's vertex at `rank` belongs to: the deepest group on
+/// the low end's side whose span covers the rank, else the deepest on the
+/// high end's side, else the groups both ends share.
+fn chain_group(graph: &Graph, low: End, high: End, rank: usize) -> Option<usize> {
+    let pa = outer_path(graph, low);
+    let pb = outer_path(graph, high);
+    let common = pa.iter().zip(pb).take_while(|(a, b)| a == b).count();
+    let covers = |g: &&usize| {
+        let (s, e) = graph.span[**g];
+        s <= rank && rank <= e
+    };
+    pa[common..]
+        .iter()
+        .rev()
+        .find(covers)
+        .or_else(|| pb[common..].iter().rev().find(covers))
+        .copied()
+        .or_else(|| common.checked_sub(1).map(|i| pa[i]))
+}
+
+/// Adds a filler vertex for every rank of a group's span in which no vertex
+/// of the group (or of a group inside it) sits, so that the group's block is
+/// present in every rank it covers.
+fn add_fillers(graph: &mut Graph) {
+    let n_groups = graph.span.len();
+    let mut present: Vec<std::collections::HashSet<usize>> = vec![Default::default(); n_groups];
+    for v in &graph.vertices {
+        if let Some(g) = v.group {
+            for &a in &graph.group_path[g] {
+                present[a].insert(v.rank);
+            }
+        }
+    }
+    // Deepest groups first, so that a filler of a child also counts for its
+    // parents.
+    let mut order: Vec<usize> = (0..n_groups).collect();
+    order.sort_by_key(|&g| std::cmp::Reverse(graph.group_path[g].len()));
+    for g in order {
+        let (s, e) = graph.span[g];
+        for r in s..=e {
+            if !present[g].contains(&r) {
+                graph.vertices.push(Vertex {
+                    kind: VKind::Filler,
+                    rank: r,
+                    group: Some(g),
+                    len: 0.0,
+                    before: 0.0,
+                    after: 0.0,
+                    sep: SEP_DUMMY,
+                });
+                for &a in &graph.group_path[g] {
+                    present[a].insert(r);
+                }
+            }
+        }
+    }
+}
+
+/// Weights after Gansner et al.: straight long edges matter most.
+fn hops(graph: &Graph) -> Vec<Hop> {
+    let mut out = Vec::new();
+    let weight = |a: usize, b: usize| {
+        let real = |v: usize| matches!(graph.vertices[v].kind, VKind::Node(_));
+        match (real(a), real(b)) {
+            (true, true) => 1.0,
+            (false, false) => 8.0,
+            _ => 2.0,
+        }
+    };
+    for c in &graph.chains {
+        let mut seq: Vec<usize> = Vec::with_capacity(c.verts.len() + 2);
+        if let End::Vertex(v) = c.low {
+            seq.push(v);
+        }
+        seq.extend(&c.verts);
+        if let End::Vertex(v) = c.high {
+            seq.push(v);
+        }
+        for w in seq.windows(2) {
+            if graph.vertices[w[1]].rank == graph.vertices[w[0]].rank + 1 {
+                out.push(Hop {
+                    upper: w[0],
+                    lower: w[1],
+                    weight: weight(w[0], w[1]),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Rank assignment.
+mod rank {
+    use super::Vertex;
+    use crate::model::{Diagram, Endpoint};
+
+    /// Ranks of the real vertices and which edges were reversed or dropped
+    /// to make the constraints acyclic.
+    pub struct Plan {
+        n_real: usize,
+        n_groups: usize,
+        /// (from, to, minimum rank difference, edge index or None for a
+        /// group-membership constraint)
+        constraints: Vec<(usize, usize, usize, Option<usize>)>,
+        pub reversed: Vec<bool>,
+        pub dropped: Vec<bool>,
+    }
+
+    impl Plan {
+        pub fn new(diagram: &Diagram, vertices: &[Vertex], group_path: &[Vec<usize>]) -> Plan {
+            let n_real = vertices.len();
+            let n_groups = diagram.groups.len();
+            let reversed = break_cycles(diagram);
+            let g_in = |g: usize| n_real + 2 * g;
+            let g_out = |g: usize| n_real + 2 * g + 1;
+            let mut constraints = Vec::new();
+            for (e, edge) in diagram.edges.iter().enumerate() {
+                if edge.from == edge.to || holds(diagram, group_path, edge.from, edge.to) {
+                    continue;
+                }
+                let (a, b) = if reversed[e] { (edge.to, edge.from) } else { (edge.from, edge.to) };
+                let src = match a {
+                    Endpoint::Node(i) => i,
+                    Endpoint::Group(g) => g_out(g),
+                };
+                let dst = match b {
+                    Endpoint::Node(i) => i,
+                    Endpoint::Group(g) => g_in(g),
+                };
+                let minlen = if edge.label.is_some() { 2 } else { 1 };
+                constraints.push((src, dst, minlen, Some(e)));
+            }
+            for (v, vertex) in vertices.iter().enumerate() {
+                if let Some(g) = vertex.group {
+                    constraints.push((g_in(g), v, 0, None));
+                    constraints.push((v, g_out(g), 0, None));
+                }
+            }
+            for (g, group) in diagram.groups.iter().enumerate() {
+                if let Some(p) = group.parent {
+                    constraints.push((g_in(p), g_in(g), 0, None));
+                    constraints.push((g_out(g), g_out(p), 0, None));
+                }
+                constraints.push((g_in(g), g_out(g), 0, None));
+            }
+            Plan {
+                n_real,
+                n_groups,
+                constraints,
+                dropped: vec![false; diagram.edges.len()],
+                reversed,
+            }
+        }
+
+        /// Longest-path ranks of the real vertices, starting at 0, after
+        /// dropping any edge whose constraint still closes a cycle.
+        pub fn ranks(&mut self) -> Vec<usize> {
+            let plan = self;
+            let n = plan.n_real + 2 * plan.n_groups;
+            let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+            let mut indeg = vec![0usize; n];
+            for (i, &(a, b, _, _)) in plan.constraints.iter().enumerate() {
+                out_edges[a].push(i);
+                indeg[b] += 1;
+            }
+            let mut alive = vec![true; plan.constraints.len()];
+            let mut rank = vec![0usize; n];
+            let mut done = vec![false; n];
+            let mut queue: std::collections::VecDeque<usize> =
+                (0..n).filter(|&v| indeg[v] == 0).collect();
+            let mut in_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for (i, &(_, b, _, _)) in plan.constraints.iter().enumerate() {
+                in_edges[b].push(i);
+            }
+            let mut processed = 0;
+            let mut topo = Vec::with_capacity(n);
+            while processed < n {
+                while let Some(v) = queue.pop_front() {
+                    done[v] = true;
+                    processed += 1;
+                    topo.push(v);
+                    for &c in &out_edges[v] {
+                        if !alive[c] {
+                            continue;
+                        }
+                        let (_, b, len, _) = plan.constraints[c];
+                        rank[b] = rank[b].max(rank[v] + len);
+                        indeg[b] -= 1;
+                        if indeg[b] == 0 {
+                            queue.push_back(b);
+                        }
+                    }
+                }
+                if processed < n {
+                    // A cycle through group borders: drop the edge
+                    // constraints entering the first vertex left.
+                    let Some(v) = (0..n).find(|&v| {
+                        !done[v]
+                            && in_edges[v]
+                                .iter()
+                                .any(|&c| alive[c] && plan.constraints[c].3.is_some())
+                    }) else {
+                        break;
+                    };
+                    for &c in &in_edges[v] {
+                        if alive[c] && plan.constraints[c].3.is_some() {
+                            let (a, _, _, e) = plan.constraints[c];
+                            if !done[a] {
+                                alive[c] = false;
+                                indeg[v] -= 1;
+                                if let Some(e) = e {
+                                    plan.dropped[e] = true;
+                                }
+                            }
+                        }
+                    }
+                    if indeg[v] == 0 {
+                        queue.push_back(v);
+                    }
+                }
+            }
+            // Pull sources towards their successors so that an input does
+            // not sit far left of the node it feeds.
+            for &v in topo.iter().rev() {
+                if v >= plan.n_real || !in_edges[v].iter().all(|&c| !alive[c]) {
+                    continue;
+                }
+                let succ = out_edges[v]
+                    .iter()
+                    .filter(|&&c| alive[c])
+                    .map(|&c| {
+                        let (_, b, len, _) = plan.constraints[c];
+                        rank[b].saturating_sub(len)
+                    })
+                    .min();
+                if let Some(s) = succ {
+                    rank[v] = rank[v].max(s);
+                }
+            }
+            let real = &rank[..plan.n_real];
+            let low = real.iter().copied().min().unwrap_or(0);
+            real.iter().map(|r| r - low).collect()
+        }
+    }
+
+    /// True when one end is a group that holds the other.
+    fn holds(diagram: &Diagram, group_path: &[Vec<usize>], a: Endpoint, b: Endpoint) -> bool {
+        let inside = |g: usize, other: Endpoint| match other {
+            Endpoint::Node(i) => diagram.nodes[i]
+                .group
+                .is_some_and(|h| group_path[h].contains(&g)),
+            Endpoint::Group(h) => group_path[h].contains(&g),
+        };
+        matches!(a, Endpoint::Group(g) if inside(g, b)) || matches!(b, Endpoint::Group(g) if inside(g, a))
+    }
+
+    /// Depth-first search over nodes and groups as the edges connect them;
+    /// the edges it finds pointing back to a vertex on its stack close a
+    /// cycle and are reversed. Edges outside every cycle never are.
+    fn break_cycles(diagram: &Diagram) -> Vec<bool> {
+        let n = diagram.nodes.len();
+        let id = |e: Endpoint| match e {
+            Endpoint::Node(i) => i,
+            Endpoint::Group(g) => n + g,
+        };
+        let total = n + diagram.groups.len();
+        let mut adj: Vec<Vec<(usize, usize)>> = vec![Vec::new(); total];
+        for (e, edge) in diagram.edges.iter().enumerate() {
+            if edge.from != edge.to {
+                adj[id(edge.from)].push((id(edge.to), e));
+            }
+        }
+        let mut reversed = vec![false; diagram.edges.len()];
+        // 0 = unseen, 1 = on the stack, 2 = finished
+        let mut state = vec![0u8; total];
+        for root in 0..total {
+            if state[root] != 0 {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            state[root] = 1;
+            while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+                if let Some(&(w, e)) = adj[v].get(*next) {
+                    *next += 1;
+                    match state[w] {
+                        0 => {
+                            state[w] = 1;
+                            stack.push((w, 0));
+                        }
+                        1 => reversed[e] = true,
+                        _ => {}
+                    }
+                } else {
+                    state[v] = 2;
+                    stack.pop();
+                }
+            }
+        }
+        reversed
+    }
+}

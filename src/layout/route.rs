@@ -1,0 +1,1038 @@
+//! Main-axis positions, orthogonal edge routing, and the final geometry.
+//!
+//! In: the ordered layered graph and its cross-axis coordinates. Out: the
+//! [`Layout`]: boxes, polylines and labels in SVG user units.
+//!
+//! Ranks become columns (rows for top-down diagrams). Between two columns
+//! lies a gap made of three zones: the borders of the groups that end, a
+//! channel where edges turn, and the borders of the groups that begin. Edges
+//! run straight through columns (each has a vertex of its own there, so no
+//! node is in the way) and turn only on tracks inside the channels. Jogs
+//! that leave the same port or reach the same port share a track; the
+//! others are ordered so that as few cross as possible, and packed onto as
+//! few tracks as their overlaps allow. Everything is computed with the flow
+//! running right or down and mirrored at the end for left and up.
+
+use super::layered::{Chain, End, Graph, VKind, LABEL_GAP};
+use super::measure::{self, Sizes};
+use super::place::Cross;
+use super::{EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, Rect, TextBlock, TitleBox};
+use crate::model::{Diagram, Direction, Endpoint, GroupKind};
+use crate::text;
+use std::collections::HashMap;
+
+/// Narrowest channel between two columns of nodes.
+const CHANNEL_NODES: f64 = 56.0;
+/// Narrowest channel next to a column of edge labels only.
+const CHANNEL_LABELS: f64 = 24.0;
+/// Distance between parallel tracks in a channel.
+const TRACK: f64 = 12.0;
+/// Distance between ports of parallel edges on one side of a node.
+const PORT_STEP: f64 = 10.0;
+/// Self-loops stand this far out of their node.
+const LOOP_OUT: f64 = 18.0;
+const LOOP_HALF: f64 = 10.0;
+/// Edges the layering cannot carry run along lanes above the drawing.
+const LANE_GAP: f64 = 16.0;
+
+/// A station of a chain: where it is in one rank.
+#[derive(Debug, Clone, Copy)]
+struct Station {
+    end: End,
+    /// The rank of the column (or, for a group border, the gap's rank on
+    /// the column side: `span.1` when leaving, `span.0` when entering).
+    rank: usize,
+}
+
+/// One turn of an edge inside a channel.
+#[derive(Debug, Clone)]
+struct Jog {
+    gap: usize,
+    from: f64,
+    to: f64,
+    from_key: (usize, i64),
+    to_key: (usize, i64),
+}
+
+/// Lays the graph out along the main axis, routes the edges and builds the
+/// final [`Layout`].
+pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) -> Layout {
+    let n_ranks = graph.ranks.len();
+    let horizontal = graph.horizontal;
+    let ng = graph.span.len();
+    let low_title = !horizontal && diagram.direction == Direction::Down;
+    let high_title = !horizontal && diagram.direction == Direction::Up;
+
+    // Column widths.
+    let mut width = vec![0.0f64; n_ranks];
+    let mut has_nodes = vec![false; n_ranks];
+    for v in &graph.vertices {
+        width[v.rank] = width[v.rank].max(v.len);
+        if matches!(v.kind, VKind::Node(_) | VKind::Placeholder(_)) {
+            has_nodes[v.rank] = true;
+        }
+    }
+
+    // Border depths at group starts and ends.
+    let children = children_of(graph);
+    let mut open_depth = vec![0.0; ng];
+    let mut close_depth = vec![0.0; ng];
+    let mut by_depth: Vec<usize> = (0..ng).collect();
+    by_depth.sort_by_key(|&g| std::cmp::Reverse(graph.group_path[g].len()));
+    for &g in &by_depth {
+        let (s, e) = graph.span[g];
+        let inner_open = children[g]
+            .iter()
+            .filter(|&&c| graph.span[c].0 == s)
+            .map(|&c| open_depth[c])
+            .fold(0.0, f64::max);
+        let inner_close = children[g]
+            .iter()
+            .filter(|&&c| graph.span[c].1 == e)
+            .map(|&c| close_depth[c])
+            .fold(0.0, f64::max);
+        open_depth[g] = inner_open
+            + if low_title {
+                measure::GROUP_TITLE_BAND
+            } else {
+                measure::GROUP_PAD
+            };
+        close_depth[g] = inner_close
+            + if high_title {
+                measure::GROUP_TITLE_BAND
+            } else {
+                measure::GROUP_PAD
+            };
+    }
+    let mut open = vec![0.0f64; n_ranks + 1];
+    let mut close = vec![0.0f64; n_ranks + 1];
+    for g in 0..ng {
+        let (s, e) = graph.span[g];
+        open[s] = open[s].max(open_depth[g]);
+        close[e] = close[e].max(close_depth[g]);
+    }
+
+    // Stations and ports.
+    let stations: Vec<Vec<Station>> = graph.chains.iter().map(|c| stations_of(graph, c)).collect();
+    let offsets = port_offsets(graph, &stations);
+    let group_range = |g: usize| -> (f64, f64) {
+        let lo = cross.group_low[g]
+            + if horizontal {
+                measure::GROUP_TITLE_BAND
+            } else {
+                measure::GROUP_PAD
+            };
+        let hi = cross.group_high[g] - measure::GROUP_PAD;
+        if lo <= hi {
+            (lo, hi)
+        } else {
+            let m = (cross.group_low[g] + cross.group_high[g]) / 2.0;
+            (m, m)
+        }
+    };
+
+    // Cross coordinates of every station of every chain.
+    let mut chain_cross: Vec<Vec<f64>> = Vec::with_capacity(graph.chains.len());
+    for (ci, st) in stations.iter().enumerate() {
+        let mut vs: Vec<f64> = st
+            .iter()
+            .enumerate()
+            .map(|(k, s)| match s.end {
+                End::Vertex(v) => cross.port[v] + offsets.get(&(ci, k)).copied().unwrap_or(0.0),
+                End::Group(_) => f64::NAN,
+            })
+            .collect();
+        let last = vs.len() - 1;
+        match (st[0].end, st[last].end) {
+            (End::Group(a), End::Group(b)) if last == 1 => {
+                let (alo, ahi) = group_range(a);
+                let (blo, bhi) = group_range(b);
+                let (lo, hi) = (alo.max(blo), ahi.min(bhi));
+                if lo <= hi {
+                    vs[0] = (lo + hi) / 2.0;
+                    vs[1] = vs[0];
+                } else {
+                    let mid_b = (blo + bhi) / 2.0;
+                    vs[0] = mid_b.clamp(alo, ahi);
+                    vs[1] = vs[0].clamp(blo, bhi);
+                }
+            }
+            (first, lastend) => {
+                if let End::Group(a) = first {
+                    let (lo, hi) = group_range(a);
+                    vs[0] = vs[1].clamp(lo, hi);
+                }
+                if let End::Group(b) = lastend {
+                    let (lo, hi) = group_range(b);
+                    vs[last] = vs[last - 1].clamp(lo, hi);
+                }
+            }
+        }
+        chain_cross.push(vs);
+    }
+
+    // Jogs per gap.
+    let mut jogs: Vec<Jog> = Vec::new();
+    let mut chain_jogs: Vec<Vec<Option<usize>>> = Vec::with_capacity(graph.chains.len());
+    for (ci, st) in stations.iter().enumerate() {
+        let vs = &chain_cross[ci];
+        let mut mine = Vec::with_capacity(st.len());
+        for k in 0..st.len() - 1 {
+            let (a, b) = (vs[k], vs[k + 1]);
+            if (a - b).abs() <= 0.5 {
+                mine.push(None);
+                continue;
+            }
+            let gap = st[k].rank;
+            mine.push(Some(jogs.len()));
+            jogs.push(Jog {
+                gap,
+                from: a,
+                to: b,
+                from_key: (station_id(st[k].end), (a * 2.0).round() as i64),
+                to_key: (station_id(st[k + 1].end), (b * 2.0).round() as i64),
+            });
+        }
+        chain_jogs.push(mine);
+    }
+    let (jog_track, tracks_per_gap) = assign_tracks(&jogs, n_ranks);
+
+    // Self-loops need room past their node.
+    let mut loop_room = vec![0.0f64; n_ranks];
+    for &e in &graph.self_loops {
+        if let Endpoint::Node(i) = diagram.edges[e].from {
+            let v = &graph.vertices[i];
+            let label = sizes.edge_labels[e]
+                .as_ref()
+                .map(|l| if horizontal { l.w } else { l.h } + 6.0)
+                .unwrap_or(0.0);
+            let need = (v.len - width[v.rank]) / 2.0 + LOOP_OUT + label + 8.0;
+            loop_room[v.rank] = loop_room[v.rank].max(need);
+        }
+    }
+
+    // Channel widths and column positions; widen columns until every group
+    // is as long as its title where titles run along the flow.
+    let channel: Vec<f64> = (0..n_ranks)
+        .map(|r| {
+            let base = if r + 1 < n_ranks && has_nodes[r] && has_nodes[r + 1] {
+                CHANNEL_NODES
+            } else {
+                CHANNEL_LABELS
+            };
+            base.max((tracks_per_gap[r] as f64 + 1.0) * TRACK)
+                .max(loop_room[r] + 8.0)
+        })
+        .collect();
+    let detour_room = if graph.detours.is_empty() { 0.0 } else { 2.0 * LANE_GAP };
+    let mut start = vec![0.0f64; n_ranks];
+    let place_columns = |width: &[f64], start: &mut [f64]| {
+        let mut u = detour_room + open[0];
+        for r in 0..n_ranks {
+            start[r] = u;
+            u += width[r] + close[r] + channel[r] + open[r + 1];
+        }
+    };
+    place_columns(&width, &mut start);
+    if horizontal {
+        for &g in &by_depth {
+            let (s, e) = graph.span[g];
+            let len = start[e] + width[e] + close_depth[g] - (start[s] - open_depth[g]);
+            let need = sizes.groups[g].w + 16.0;
+            if len < need {
+                let extra = need - len;
+                let cols = (e - s + 1) as f64;
+                for w in &mut width[s..=e] {
+                    *w += extra / cols;
+                }
+                place_columns(&width, &mut start);
+            }
+        }
+    }
+    let centre = |r: usize| start[r] + width[r] / 2.0;
+    let col_end = |r: usize| start[r] + width[r];
+    let track_u = |gap: usize, track: usize| -> f64 {
+        let s = col_end(gap) + close[gap];
+        let t = tracks_per_gap[gap] as f64;
+        s + channel[gap] * (track as f64 + 1.0) / (t + 1.0)
+    };
+    let group_u = |g: usize| -> (f64, f64) {
+        let (s, e) = graph.span[g];
+        (start[s] - open_depth[g], col_end(e) + close_depth[g])
+    };
+    let vertex_u = |v: usize| -> (f64, f64) {
+        let vx = &graph.vertices[v];
+        let c = centre(vx.rank);
+        (c - vx.len / 2.0, c + vx.len / 2.0)
+    };
+
+    // Polylines of layered chains, in abstract (u, v) coordinates.
+    let mut paths: Vec<(usize, Vec<[f64; 2]>, bool)> = Vec::new();
+    for (ci, chain) in graph.chains.iter().enumerate() {
+        let st = &stations[ci];
+        let vs = &chain_cross[ci];
+        let mut pts: Vec<[f64; 2]> = Vec::new();
+        let first_u = match st[0].end {
+            End::Vertex(v) => vertex_u(v).1,
+            End::Group(g) => group_u(g).1,
+        };
+        pts.push([first_u, vs[0]]);
+        for k in 0..st.len() - 1 {
+            if let Some(j) = chain_jogs[ci][k] {
+                let u = track_u(jogs[j].gap, jog_track[j]);
+                pts.push([u, vs[k]]);
+                pts.push([u, vs[k + 1]]);
+            }
+        }
+        let last = st.len() - 1;
+        let last_u = match st[last].end {
+            End::Vertex(v) => vertex_u(v).0,
+            End::Group(g) => group_u(g).0,
+        };
+        pts.push([last_u, vs[last]]);
+        paths.push((chain.edge, simplify(pts), chain.reversed));
+    }
+
+    // Self-loops.
+    for &e in &graph.self_loops {
+        if let Endpoint::Node(i) = diagram.edges[e].from {
+            let (_, u1) = vertex_u(i);
+            let p = cross.port[i];
+            let pts = vec![
+                [u1, p - LOOP_HALF],
+                [u1 + LOOP_OUT, p - LOOP_HALF],
+                [u1 + LOOP_OUT, p + LOOP_HALF],
+                [u1, p + LOOP_HALF],
+            ];
+            paths.push((e, pts, false));
+        }
+    }
+
+    // Extent of everything so far across the flow, for the detour lanes.
+    let mut v_min = f64::INFINITY;
+    for (v, vx) in graph.vertices.iter().enumerate() {
+        if !matches!(vx.kind, VKind::Dummy | VKind::Filler) {
+            v_min = v_min.min(cross.port[v] - vx.before);
+        }
+    }
+    for g in 0..ng {
+        v_min = v_min.min(cross.group_low[g]);
+    }
+    for (_, pts, _) in &paths {
+        for p in pts {
+            v_min = v_min.min(p[1]);
+        }
+    }
+    if !v_min.is_finite() {
+        v_min = 0.0;
+    }
+    let lane_label_h = graph
+        .detours
+        .iter()
+        .filter_map(|&e| sizes.edge_labels[e].as_ref().map(|l| if horizontal { l.h } else { l.w }))
+        .fold(0.0, f64::max);
+    let lane_step = LANE_GAP + lane_label_h;
+    let last_u = col_end(n_ranks - 1) + close[n_ranks - 1] + detour_room;
+    let mut lane_labels: Vec<(usize, [f64; 4])> = Vec::new();
+    for (k, &e) in graph.detours.iter().enumerate() {
+        let edge = &diagram.edges[e];
+        let lane = v_min - lane_step * (k as f64 + 1.0);
+        let (su, sv, out_u) = match edge.from {
+            Endpoint::Node(i) => {
+                let r = graph.vertices[i].rank;
+                let u1 = vertex_u(i).1;
+                let ou = if r + 1 < n_ranks {
+                    col_end(r) + close[r] + channel[r] * 0.5 + 3.0 * k as f64 % channel[r].max(1.0) * 0.0
+                } else {
+                    last_u - LANE_GAP
+                };
+                (u1, cross.port[i], ou)
+            }
+            Endpoint::Group(g) => {
+                let (_, u1) = group_u(g);
+                let r = graph.span[g].1;
+                let ou = if r + 1 < n_ranks {
+                    col_end(r) + close[r] + channel[r] * 0.5
+                } else {
+                    last_u - LANE_GAP
+                };
+                let (lo, hi) = group_range(g);
+                (u1, (lo + hi) / 2.0, ou)
+            }
+        };
+        let (tu, tv, in_u) = match edge.to {
+            Endpoint::Node(i) => {
+                let r = graph.vertices[i].rank;
+                let u0 = vertex_u(i).0;
+                let iu = if r > 0 {
+                    col_end(r - 1) + close[r - 1] + channel[r - 1] * 0.5
+                } else {
+                    LANE_GAP
+                };
+                (u0, cross.port[i], iu)
+            }
+            Endpoint::Group(g) => {
+                let (u0, _) = group_u(g);
+                let r = graph.span[g].0;
+                let iu = if r > 0 {
+                    col_end(r - 1) + close[r - 1] + channel[r - 1] * 0.5
+                } else {
+                    LANE_GAP
+                };
+                let (lo, hi) = group_range(g);
+                (u0, (lo + hi) / 2.0, iu)
+            }
+        };
+        let pts = vec![
+            [su, sv],
+            [out_u, sv],
+            [out_u, lane],
+            [in_u, lane],
+            [in_u, tv],
+            [tu, tv],
+        ];
+        if let Some(l) = sizes.edge_labels[e].as_ref() {
+            let (lu, lv) = if horizontal { (l.w, l.h) } else { (l.h, l.w) };
+            let mid = (out_u + in_u) / 2.0;
+            lane_labels.push((e, [mid - lu / 2.0, mid + lu / 2.0, lane - LABEL_GAP - lv, lane - LABEL_GAP]));
+        }
+        paths.push((e, simplify(pts), false));
+    }
+
+    // Label boxes of layered chains and self-loops, in (u0, u1, v0, v1).
+    let mut label_boxes: HashMap<usize, [f64; 4]> = HashMap::new();
+    for chain in &graph.chains {
+        if let (Some(lv), Some(size)) = (chain.label, sizes.edge_labels[chain.edge].as_ref()) {
+            let c = centre(graph.vertices[lv].rank);
+            let p = cross.port[lv];
+            let b = if horizontal {
+                [c - size.w / 2.0, c + size.w / 2.0, p - LABEL_GAP - size.h, p - LABEL_GAP]
+            } else {
+                [c - size.h / 2.0, c + size.h / 2.0, p + LABEL_GAP, p + LABEL_GAP + size.w]
+            };
+            label_boxes.insert(chain.edge, b);
+        }
+    }
+    for &e in &graph.self_loops {
+        if let (Endpoint::Node(i), Some(size)) = (diagram.edges[e].from, sizes.edge_labels[e].as_ref()) {
+            let u = vertex_u(i).1 + LOOP_OUT + 6.0;
+            let p = cross.port[i];
+            let b = if horizontal {
+                [u, u + size.w, p - size.h / 2.0, p + size.h / 2.0]
+            } else {
+                [u, u + size.h, p + 6.0, p + 6.0 + size.w]
+            };
+            label_boxes.insert(e, b);
+        }
+    }
+    for (e, b) in lane_labels {
+        label_boxes.insert(e, b);
+    }
+
+    // Bounding box in abstract coordinates.
+    let mut bounds = Bounds::default();
+    for (v, vx) in graph.vertices.iter().enumerate() {
+        if matches!(vx.kind, VKind::Node(_)) {
+            let (u0, u1) = vertex_u(v);
+            bounds.add(u0, cross.port[v] - vx.before);
+            bounds.add(u1, cross.port[v] + vx.after);
+        }
+    }
+    for g in 0..ng {
+        let (u0, u1) = group_u(g);
+        bounds.add(u0, cross.group_low[g]);
+        bounds.add(u1, cross.group_high[g]);
+    }
+    for b in label_boxes.values() {
+        bounds.add(b[0], b[2]);
+        bounds.add(b[1], b[3]);
+    }
+    for (_, pts, _) in &paths {
+        for p in pts {
+            bounds.add(p[0], p[1]);
+        }
+    }
+    bounds.add(0.0, v_min);
+    bounds.add(last_u, v_min);
+    if !bounds.valid() {
+        bounds = Bounds {
+            u0: 0.0,
+            u1: 0.0,
+            v0: 0.0,
+            v1: 0.0,
+        };
+    }
+
+    // The frame: abstract (u, v) to page (x, y).
+    let top = measure::MARGIN + sizes.title_h + measure::TITLE_GAP;
+    let (span_x, span_y) = if horizontal {
+        (bounds.u1 - bounds.u0, bounds.v1 - bounds.v0)
+    } else {
+        (bounds.v1 - bounds.v0, bounds.u1 - bounds.u0)
+    };
+    let frame = Frame {
+        direction: diagram.direction,
+        bounds,
+        left: measure::MARGIN,
+        top,
+    };
+    let width_px = (measure::MARGIN * 2.0 + span_x.max(sizes.title_w)).ceil();
+    let height_px = (top + span_y + measure::MARGIN).ceil();
+
+    // Nodes.
+    let nodes: Vec<NodeBox> = diagram
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let vx = &graph.vertices[i];
+            let (u0, u1) = vertex_u(i);
+            let r = frame.rect(u0, u1, cross.port[i] - vx.before, cross.port[i] + vx.after);
+            let size = &sizes.nodes[i];
+            let icon_box = Rect {
+                x: r.x + (r.w - measure::ICON) / 2.0,
+                y: r.y,
+                w: measure::ICON,
+                h: measure::ICON,
+            };
+            let label_top = r.y + measure::ICON + measure::ICON_LABEL_GAP;
+            NodeBox {
+                id: n.id.clone(),
+                icon: n.icon.name().to_string(),
+                label: n.label.clone(),
+                group: n.group.map(|g| diagram.groups[g].id.clone()),
+                x: r.x,
+                y: r.y,
+                w: r.w,
+                h: r.h,
+                icon_box,
+                label_text: text_block(
+                    &size.lines,
+                    measure::LABEL_SIZE,
+                    measure::LABEL_LINE,
+                    label_top,
+                    "middle",
+                    r.x + r.w / 2.0,
+                ),
+            }
+        })
+        .collect();
+
+    // Groups.
+    let groups: Vec<GroupBox> = diagram
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let (u0, u1) = group_u(g);
+            let r = frame.rect(u0, u1, cross.group_low[g], cross.group_high[g]);
+            let t = &sizes.groups[g];
+            let centred = matches!(group.kind, GroupKind::AvailabilityZone | GroupKind::AutoScalingGroup);
+            let tx = if centred { r.x + (r.w - t.w) / 2.0 } else { r.x + 8.0 };
+            let title = Rect {
+                x: tx,
+                y: r.y + 4.0,
+                w: t.w,
+                h: measure::GROUP_TITLE_H,
+            };
+            let title_icon = t.has_icon.then(|| Rect {
+                x: title.x + 2.0,
+                y: title.y + (measure::GROUP_TITLE_H - measure::GROUP_ICON) / 2.0,
+                w: measure::GROUP_ICON,
+                h: measure::GROUP_ICON,
+            });
+            let text_x = title.x + if t.has_icon { measure::GROUP_ICON + 8.0 } else { 4.0 };
+            let line_top = title.y + (measure::GROUP_TITLE_H - measure::LABEL_LINE) / 2.0;
+            GroupBox {
+                id: group.id.clone(),
+                kind: group.kind.as_str(),
+                label: group.label.clone(),
+                parent: group.parent.map(|p| diagram.groups[p].id.clone()),
+                depth: graph.group_path[g].len(),
+                x: r.x,
+                y: r.y,
+                w: r.w,
+                h: r.h,
+                title,
+                title_icon,
+                title_text: text_block(
+                    std::slice::from_ref(&t.line),
+                    measure::GROUP_TITLE_SIZE,
+                    measure::LABEL_LINE,
+                    line_top,
+                    "start",
+                    text_x,
+                ),
+            }
+        })
+        .collect();
+
+    // Edges, in the diagram's order.
+    let mut by_edge: Vec<Option<(Vec<[f64; 2]>, bool)>> = vec![None; diagram.edges.len()];
+    for (e, pts, reversed) in paths {
+        by_edge[e] = Some((pts, reversed));
+    }
+    let edges: Vec<EdgePath> = diagram
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(e, edge)| {
+            let (pts, reversed) = by_edge[e].take().unwrap_or_default();
+            let mut points: Vec<[f64; 2]> = pts.iter().map(|p| frame.point(p[0], p[1])).collect();
+            if reversed {
+                points.reverse();
+            }
+            let label = match (&edge.label, label_boxes.get(&e), sizes.edge_labels[e].as_ref()) {
+                (Some(t), Some(b), Some(size)) => {
+                    let r = frame.rect(b[0], b[1], b[2], b[3]);
+                    Some(EdgeLabel {
+                        text: t.clone(),
+                        x: r.x,
+                        y: r.y,
+                        w: r.w,
+                        h: r.h,
+                        lines: text_block(
+                            &size.lines,
+                            measure::EDGE_LABEL_SIZE,
+                            measure::EDGE_LABEL_LINE,
+                            r.y + 1.0,
+                            "middle",
+                            r.x + r.w / 2.0,
+                        ),
+                    })
+                }
+                _ => None,
+            };
+            EdgePath {
+                from: diagram.endpoint_id(edge.from).to_string(),
+                to: diagram.endpoint_id(edge.to).to_string(),
+                style: edge.style.as_str(),
+                arrow: edge.arrow.as_str(),
+                points,
+                label,
+            }
+        })
+        .collect();
+
+    let title = Some(TitleBox {
+        x: measure::MARGIN,
+        y: measure::MARGIN,
+        w: sizes.title_w,
+        h: sizes.title_h,
+        text: text_block(
+            &sizes.title_lines,
+            measure::TITLE_SIZE,
+            measure::TITLE_LINE,
+            measure::MARGIN,
+            "start",
+            measure::MARGIN,
+        ),
+        subtitle: (!sizes.subtitle_lines.is_empty()).then(|| {
+            text_block(
+                &sizes.subtitle_lines,
+                measure::SUBTITLE_SIZE,
+                measure::SUBTITLE_LINE,
+                measure::MARGIN + measure::TITLE_LINE * sizes.title_lines.len() as f64,
+                "start",
+                measure::MARGIN,
+            )
+        }),
+    });
+
+    let mut layout = Layout {
+        width: width_px,
+        height: height_px,
+        direction: diagram.direction.as_str(),
+        title,
+        nodes,
+        groups,
+        edges,
+    };
+    round_layout(&mut layout);
+    layout
+}
+
+/// Lines of text in a block whose first line box starts at `top`.
+fn text_block(lines: &[String], size: f64, line: f64, top: f64, anchor: &'static str, x: f64) -> TextBlock {
+    let baseline = top + (line - text::ink_height(size)) / 2.0 + text::ascent(size);
+    TextBlock {
+        lines: lines.to_vec(),
+        size,
+        baseline,
+        line_height: line,
+        anchor,
+        anchor_x: x,
+    }
+}
+
+fn children_of(graph: &Graph) -> Vec<Vec<usize>> {
+    let mut children = vec![Vec::new(); graph.span.len()];
+    for (g, p) in graph.group_parent.iter().enumerate() {
+        if let Some(p) = *p {
+            children[p].push(g);
+        }
+    }
+    children
+}
+
+fn stations_of(graph: &Graph, chain: &Chain) -> Vec<Station> {
+    let mut out = Vec::with_capacity(chain.verts.len() + 2);
+    out.push(match chain.low {
+        End::Vertex(v) => Station {
+            end: chain.low,
+            rank: graph.vertices[v].rank,
+        },
+        End::Group(g) => Station {
+            end: chain.low,
+            rank: graph.span[g].1,
+        },
+    });
+    for &v in &chain.verts {
+        out.push(Station {
+            end: End::Vertex(v),
+            rank: graph.vertices[v].rank,
+        });
+    }
+    out.push(match chain.high {
+        End::Vertex(v) => Station {
+            end: chain.high,
+            rank: graph.vertices[v].rank,
+        },
+        End::Group(g) => Station {
+            end: chain.high,
+            rank: graph.span[g].0,
+        },
+    });
+    out
+}
+
+fn station_id(end: End) -> usize {
+    match end {
+        End::Vertex(v) => v,
+        End::Group(g) => usize::MAX - g,
+    }
+}
+
+/// Port offsets for parallel edges: chains that leave (or reach) the same
+/// node towards the same neighbour are spread apart; all other chains share
+/// the node's central port. Keyed by (chain, station index).
+fn port_offsets(graph: &Graph, stations: &[Vec<Station>]) -> HashMap<(usize, usize), f64> {
+    // (node, side, neighbour) -> stations attached.
+    let mut sides: HashMap<(usize, bool, usize), Vec<(usize, usize)>> = HashMap::new();
+    for (ci, st) in stations.iter().enumerate() {
+        let last = st.len() - 1;
+        if let End::Vertex(v) = st[0].end {
+            if matches!(graph.vertices[v].kind, VKind::Node(_)) {
+                sides
+                    .entry((v, true, station_id(st[1].end)))
+                    .or_default()
+                    .push((ci, 0));
+            }
+        }
+        if let End::Vertex(v) = st[last].end {
+            if matches!(graph.vertices[v].kind, VKind::Node(_)) {
+                sides
+                    .entry((v, false, station_id(st[last - 1].end)))
+                    .or_default()
+                    .push((ci, last));
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    for list in sides.values() {
+        if list.len() < 2 {
+            continue;
+        }
+        let k = list.len() as f64;
+        let mut sorted = list.clone();
+        sorted.sort();
+        for (i, &(ci, si)) in sorted.iter().enumerate() {
+            out.insert((ci, si), (i as f64 - (k - 1.0) / 2.0) * PORT_STEP);
+        }
+    }
+    out
+}
+
+/// Tracks for the jogs of every gap: jogs sharing a port share a track;
+/// overlapping nets are ordered to cross least and packed. Returns each
+/// jog's track and each gap's number of tracks.
+fn assign_tracks(jogs: &[Jog], n_ranks: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut track = vec![0usize; jogs.len()];
+    let mut count = vec![0usize; n_ranks];
+    let mut per_gap: Vec<Vec<usize>> = vec![Vec::new(); n_ranks];
+    for (j, jog) in jogs.iter().enumerate() {
+        per_gap[jog.gap].push(j);
+    }
+    for (gap, list) in per_gap.iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        // Union jogs that share a port.
+        let mut parent: Vec<usize> = (0..list.len()).collect();
+        fn find(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        let mut seen: HashMap<(bool, (usize, i64)), usize> = HashMap::new();
+        for (i, &j) in list.iter().enumerate() {
+            for key in [(false, jogs[j].from_key), (true, jogs[j].to_key)] {
+                if let Some(&o) = seen.get(&key) {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, o));
+                    if a != b {
+                        parent[a.max(b)] = a.min(b);
+                    }
+                } else {
+                    seen.insert(key, i);
+                }
+            }
+        }
+        let mut nets: Vec<Net> = Vec::new();
+        let mut net_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut net_of = vec![0usize; list.len()];
+        for (i, &j) in list.iter().enumerate() {
+            let root = find(&mut parent, i);
+            let n = *net_of_root.entry(root).or_insert_with(|| {
+                nets.push(Net::default());
+                nets.len() - 1
+            });
+            net_of[i] = n;
+            let net = &mut nets[n];
+            net.ins.push(jogs[j].from);
+            net.outs.push(jogs[j].to);
+            net.lo = net.lo.min(jogs[j].from.min(jogs[j].to));
+            net.hi = net.hi.max(jogs[j].from.max(jogs[j].to));
+        }
+        let order = order_nets(&nets);
+        let mut net_track = vec![0usize; nets.len()];
+        let mut placed: Vec<usize> = Vec::new();
+        for &n in &order {
+            let t = placed
+                .iter()
+                .filter(|&&o| nets[o].overlaps(&nets[n]))
+                .map(|&o| net_track[o] + 1)
+                .max()
+                .unwrap_or(0);
+            net_track[n] = t;
+            placed.push(n);
+        }
+        count[gap] = net_track.iter().map(|t| t + 1).max().unwrap_or(0);
+        for (i, &j) in list.iter().enumerate() {
+            track[j] = net_track[net_of[i]];
+        }
+    }
+    (track, count)
+}
+
+/// Jogs sharing one track.
+#[derive(Debug, Clone)]
+struct Net {
+    ins: Vec<f64>,
+    outs: Vec<f64>,
+    lo: f64,
+    hi: f64,
+}
+
+impl Default for Net {
+    fn default() -> Self {
+        Net {
+            ins: Vec::new(),
+            outs: Vec::new(),
+            lo: f64::INFINITY,
+            hi: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Net {
+    fn overlaps(&self, other: &Net) -> bool {
+        self.lo < other.hi + TRACK / 2.0 && other.lo < self.hi + TRACK / 2.0
+    }
+    fn covers(&self, y: f64) -> bool {
+        self.lo < y && y < self.hi
+    }
+}
+
+/// Crossings if `a` takes a track left of `b`: `a`'s outgoing runs cross
+/// `b`'s vertical, and `b`'s incoming runs cross `a`'s.
+fn cost_left_of(a: &Net, b: &Net) -> usize {
+    a.outs.iter().filter(|&&y| b.covers(y)).count() + b.ins.iter().filter(|&&y| a.covers(y)).count()
+}
+
+/// Orders nets left to right: each net's score counts the overlapping nets
+/// that prefer to be left of it.
+fn order_nets(nets: &[Net]) -> Vec<usize> {
+    let n = nets.len();
+    let mut score = vec![0usize; n];
+    for a in 0..n {
+        for b in a + 1..n {
+            if !nets[a].overlaps(&nets[b]) {
+                continue;
+            }
+            let ab = cost_left_of(&nets[a], &nets[b]);
+            let ba = cost_left_of(&nets[b], &nets[a]);
+            if ab < ba {
+                score[b] += 1;
+            } else if ba < ab {
+                score[a] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        score[a]
+            .cmp(&score[b])
+            .then(nets[a].lo.total_cmp(&nets[b].lo))
+            .then(a.cmp(&b))
+    });
+    order
+}
+
+/// Removes repeated and collinear points.
+fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+    let mut out: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if let Some(last) = out.last() {
+            if (last[0] - p[0]).abs() < 1e-6 && (last[1] - p[1]).abs() < 1e-6 {
+                continue;
+            }
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let same_x = (a[0] - b[0]).abs() < 1e-6 && (b[0] - p[0]).abs() < 1e-6;
+            let same_y = (a[1] - b[1]).abs() < 1e-6 && (b[1] - p[1]).abs() < 1e-6;
+            if same_x || same_y {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    u0: f64,
+    u1: f64,
+    v0: f64,
+    v1: f64,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds {
+            u0: f64::INFINITY,
+            u1: f64::NEG_INFINITY,
+            v0: f64::INFINITY,
+            v1: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Bounds {
+    fn add(&mut self, u: f64, v: f64) {
+        self.u0 = self.u0.min(u);
+        self.u1 = self.u1.max(u);
+        self.v0 = self.v0.min(v);
+        self.v1 = self.v1.max(v);
+    }
+    fn valid(&self) -> bool {
+        self.u0.is_finite() && self.v0.is_finite()
+    }
+}
+
+/// Maps abstract (u along the flow, v across) to page coordinates.
+struct Frame {
+    direction: Direction,
+    bounds: Bounds,
+    left: f64,
+    top: f64,
+}
+
+impl Frame {
+    fn point(&self, u: f64, v: f64) -> [f64; 2] {
+        let b = &self.bounds;
+        match self.direction {
+            Direction::Right => [self.left + u - b.u0, self.top + v - b.v0],
+            Direction::Left => [self.left + b.u1 - u, self.top + v - b.v0],
+            Direction::Down => [self.left + v - b.v0, self.top + u - b.u0],
+            Direction::Up => [self.left + v - b.v0, self.top + b.u1 - u],
+        }
+    }
+
+    fn rect(&self, u0: f64, u1: f64, v0: f64, v1: f64) -> Rect {
+        let a = self.point(u0, v0);
+        let b = self.point(u1, v1);
+        Rect {
+            x: a[0].min(b[0]),
+            y: a[1].min(b[1]),
+            w: (a[0] - b[0]).abs(),
+            h: (a[1] - b[1]).abs(),
+        }
+    }
+}
+
+/// Rounds every coordinate to 1/100 so the JSON is short and stable.
+fn round_layout(layout: &mut Layout) {
+    fn r(x: &mut f64) {
+        *x = (*x * 100.0).round() / 100.0;
+        if *x == 0.0 {
+            *x = 0.0; // no negative zero
+        }
+    }
+    fn rect(b: &mut Rect) {
+        r(&mut b.x);
+        r(&mut b.y);
+        r(&mut b.w);
+        r(&mut b.h);
+    }
+    fn tb(t: &mut TextBlock) {
+        r(&mut t.baseline);
+        r(&mut t.anchor_x);
+    }
+    for n in &mut layout.nodes {
+        r(&mut n.x);
+        r(&mut n.y);
+        r(&mut n.w);
+        r(&mut n.h);
+        rect(&mut n.icon_box);
+        tb(&mut n.label_text);
+    }
+    for g in &mut layout.groups {
+        r(&mut g.x);
+        r(&mut g.y);
+        r(&mut g.w);
+        r(&mut g.h);
+        rect(&mut g.title);
+        if let Some(i) = &mut g.title_icon {
+            rect(i);
+        }
+        tb(&mut g.title_text);
+    }
+    for e in &mut layout.edges {
+        for p in &mut e.points {
+            r(&mut p[0]);
+            r(&mut p[1]);
+        }
+        if let Some(l) = &mut e.label {
+            r(&mut l.x);
+            r(&mut l.y);
+            r(&mut l.w);
+            r(&mut l.h);
+            tb(&mut l.lines);
+        }
+    }
+    if let Some(t) = &mut layout.title {
+        r(&mut t.x);
+        r(&mut t.y);
+        r(&mut t.w);
+        r(&mut t.h);
+        tb(&mut t.text);
+        if let Some(s) = &mut t.subtitle {
+            tb(s);
+        }
+    }
+}
