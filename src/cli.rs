@@ -1,0 +1,277 @@
+//! The command line: `archflow <command> ...`.
+//!
+//! In: the process arguments. Out: what each command prints, and the exit
+//! code of `cli.md` — 0 when every input was valid, 1 when one was invalid
+//! or unreadable, 2 when the command line itself was wrong.
+//!
+//! Each command is one variant of [`Command`] and one `run_*` function;
+//! a new command adds both.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::catalog::{self, ICONS};
+use crate::diagnostics::stderr_wants_color;
+use crate::inputs::collect_inputs;
+use crate::validate;
+
+/// Exit code: every input was valid and everything asked for was done.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: at least one input was invalid or could not be read/written.
+pub const EXIT_INVALID: i32 = 1;
+/// Exit code: the command line itself was wrong.
+pub const EXIT_USAGE: i32 = 2;
+
+/// The limits of `validate`, as told in `check --help` (a test keeps the
+/// numbers in step with the constants).
+macro_rules! limits_help {
+    () => {
+        "Limits: a flow file may be at most 4 MiB and hold at most 10000 nodes, \
+20000 edges and 2000 groups nested at most 16 deep; a title or label may \
+be at most 1000 characters."
+    };
+}
+
+/// Turns a small TOML flow of AWS services into an architecture diagram.
+#[derive(Debug, Parser)]
+#[command(
+    name = "archflow",
+    version,
+    about,
+    propagate_version = true,
+    after_help = "Example:\n  archflow check scenarios/\n\nRun `archflow <COMMAND> --help` for the options of each command."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands of `archflow`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate flow files without writing anything
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  archflow check scenarios/              # every *.toml under scenarios/\n",
+        "  archflow check q1.toml q2.toml\n\n",
+        "Prints every error of every invalid file as file:line:column and exits 1;\n",
+        "prints nothing and exits 0 when every file is valid.\n\n",
+        limits_help!()
+    ))]
+    Check(CheckArgs),
+    /// List every icon key, its category and its aliases
+    #[command(after_help = "Examples:\n  archflow icons\n  archflow icons --json | jq '.[].key'")]
+    Icons(IconsArgs),
+    /// Print the geometry of one diagram as JSON (layout-json.md)
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  archflow layout scenarios/03-cloudfront/q1-static-dynamic-origins.toml\n",
+        "  archflow layout q1.toml | jq '.nodes[].id'\n\n",
+        "The same file always gives the same bytes. Exits 1 (and prints the\n",
+        "errors) when the file is invalid."
+    ))]
+    Layout(LayoutArgs),
+}
+
+/// Arguments of `archflow layout`.
+#[derive(Debug, Args)]
+pub struct LayoutArgs {
+    /// The flow file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// Arguments of `archflow check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Flow files or folders (a folder means every *.toml under it)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Arguments of `archflow icons`.
+#[derive(Debug, Args)]
+pub struct IconsArgs {
+    /// Print a JSON array of {"key", "name", "category", "aliases"}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses the process arguments, runs the command and returns the exit
+/// code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    run_command(cli.command)
+}
+
+/// Runs one parsed command and returns the exit code.
+pub fn run_command(command: Command) -> i32 {
+    match command {
+        Command::Check(args) => run_check(&args),
+        Command::Icons(args) => run_icons(&args),
+        Command::Layout(args) => run_layout(&args),
+    }
+}
+
+fn run_layout(args: &LayoutArgs) -> i32 {
+    let diagram = match validate::load_file(&args.file) {
+        Ok(d) => d,
+        Err(report) => {
+            let _ = std::io::stderr().write_all(report.render(stderr_wants_color()).as_bytes());
+            return EXIT_INVALID;
+        }
+    };
+    let mut json = crate::layout::layout(&diagram).to_json();
+    json.push('\n');
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(_) => EXIT_INVALID,
+    }
+}
+
+fn run_check(args: &CheckArgs) -> i32 {
+    let color = stderr_wants_color();
+    let (inputs, errors) = collect_inputs(&args.paths);
+    let stderr = std::io::stderr();
+    let mut out = stderr.lock();
+    let mut failed = errors.len();
+    for e in &errors {
+        let _ = writeln!(out, "{}: {e}\n", error_word(color));
+    }
+    if inputs.is_empty() && errors.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}: no *.toml flow files found under the given paths",
+            error_word(color)
+        );
+        return EXIT_INVALID;
+    }
+    for input in &inputs {
+        if let Err(report) = validate::load_file(&input.path) {
+            failed += 1;
+            let _ = out.write_all(report.render(color).as_bytes());
+        }
+    }
+    if failed > 0 {
+        let total = inputs.len() + errors.len();
+        let _ = writeln!(
+            out,
+            "checked {total} file{}, {failed} invalid",
+            if total == 1 { "" } else { "s" }
+        );
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    }
+}
+
+fn error_word(color: bool) -> &'static str {
+    if color {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    }
+}
+
+fn run_icons(args: &IconsArgs) -> i32 {
+    let text = if args.json {
+        icons_json()
+    } else {
+        icons_table()
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        // A closed pipe (`archflow icons | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(_) => EXIT_INVALID,
+    }
+}
+
+/// Every icon as a JSON array of `{"key","name","category","aliases"}`.
+pub fn icons_json() -> String {
+    let list: Vec<serde_json::Value> = ICONS
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "key": e.key,
+                "name": e.name,
+                "category": e.category.as_str(),
+                "aliases": e.aliases,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}
+
+/// Every icon as an aligned table: key, display name, category, aliases.
+pub fn icons_table() -> String {
+    let key_w = ICONS.iter().map(|e| e.key.len()).max().unwrap_or(0).max(3);
+    let name_w = ICONS
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let cat_w = catalog::Category::ALL
+        .iter()
+        .map(|c| c.as_str().len())
+        .max()
+        .unwrap_or(0);
+    let mut out = format!(
+        "{:key_w$}  {:name_w$}  {:cat_w$}  ALIASES\n",
+        "KEY", "NAME", "CATEGORY"
+    );
+    for e in ICONS {
+        let line = format!(
+            "{:key_w$}  {:name_w$}  {:cat_w$}  {}",
+            e.key,
+            e.name,
+            e.category.as_str(),
+            e.aliases.join(", ")
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn limits_help_matches_the_constants() {
+        assert!(limits_help!().contains(&format!("{}", validate::MAX_NODES)));
+        assert!(limits_help!().contains(&format!("{}", validate::MAX_EDGES)));
+        assert!(limits_help!().contains(&format!("{}", validate::MAX_GROUPS)));
+        assert!(limits_help!().contains(&format!("{} deep", validate::MAX_GROUP_DEPTH)));
+        assert!(limits_help!().contains(&format!("{} characters", validate::MAX_LABEL_CHARS)));
+        let help = Cli::command()
+            .find_subcommand_mut("check")
+            .map(|c| c.render_long_help().to_string())
+            .unwrap_or_default();
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(squash(&help).contains(&squash(limits_help!())), "{help}");
+    }
+}

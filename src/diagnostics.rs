@@ -1,0 +1,351 @@
+//! Problems found in a flow file, and how they are shown to people.
+//!
+//! In: the file's name and text and a list of [`Diagnostic`]s, each with a
+//! byte span into the text, a message, and an optional label (usually the
+//! nearest valid name). Out: a [`FileReport`] that renders every problem in
+//! the shape of `cli.md` with `codespan-reporting` and ASCII characters:
+//!
+//! ```text
+//! error: unknown icon `cloudfrnt`
+//!   --> scenarios/cloudfront/q1.toml:7:18
+//!   |
+//! 7 | cdn = { icon = "cloudfrnt" }
+//!   |                ^^^^^^^^^^^ did you mean `cloudfront`?
+//! ```
+//!
+//! Lines and columns are 1-based; columns count characters. A diagnostic
+//! without a span (an unreadable or empty file, a missing key) names the
+//! file alone.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor, Chars, Config};
+
+/// Source lines longer than this are not quoted: the problem is shown as
+/// `file:line:column` and its message alone.
+const MAX_QUOTED_LINE: usize = 400;
+
+/// One problem in a flow file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Byte range in the file's text; `None` for a problem of the file as a
+    /// whole.
+    pub span: Option<Range<usize>>,
+    /// What is wrong, one line.
+    pub message: String,
+    /// Text shown under the span, e.g. "did you mean `cloudfront`?".
+    pub label: Option<String>,
+    /// Other places that explain the problem (where a name was first
+    /// declared, ...), each with its own short text.
+    pub related: Vec<(Range<usize>, String)>,
+    /// Extra lines shown after the snippet as `= note`.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A problem at `span`.
+    pub fn at(span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            span: Some(span),
+            message: message.into(),
+            label: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A problem of the whole file, with no place in it.
+    pub fn file(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            span: None,
+            message: message.into(),
+            label: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds the text shown under the span.
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds "did you mean `x`?" under the span when there is a suggestion.
+    pub fn with_suggestion(self, suggestion: Option<&str>) -> Diagnostic {
+        match suggestion {
+            Some(s) => self.with_label(format!("did you mean `{s}`?")),
+            None => self,
+        }
+    }
+
+    /// Adds another place that explains the problem.
+    pub fn with_related(mut self, span: Range<usize>, text: impl Into<String>) -> Diagnostic {
+        self.related.push((span, text.into()));
+        self
+    }
+
+    /// Adds a note line.
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+}
+
+/// Every problem of one file, with what is needed to show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    /// The file's name as it is shown (the path as the user gave it).
+    pub name: String,
+    /// The file's text (empty when it could not be read as text).
+    pub source: String,
+    /// The problems, in the order of their place in the file; problems of
+    /// the whole file come first.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A place in a file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl FileReport {
+    /// A report of `diagnostics` in `source`; they are sorted by place and
+    /// spans are clamped to the text, so rendering never fails.
+    pub fn new(
+        name: impl Into<String>,
+        source: impl Into<String>,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> FileReport {
+        let source = source.into();
+        for d in &mut diagnostics {
+            if let Some(span) = &mut d.span {
+                *span = clamp_span(&source, span.clone());
+            }
+            for (span, _) in &mut d.related {
+                *span = clamp_span(&source, span.clone());
+            }
+        }
+        diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
+        FileReport {
+            name: name.into(),
+            source,
+            diagnostics,
+        }
+    }
+
+    /// A report of one problem of the whole file (unreadable, empty, ...).
+    pub fn whole_file(name: impl Into<String>, message: impl Into<String>) -> FileReport {
+        FileReport::new(name, String::new(), vec![Diagnostic::file(message)])
+    }
+
+    /// The 1-based line and column of a byte offset in the text.
+    pub fn position(&self, offset: usize) -> Position {
+        position_in(&self.source, offset)
+    }
+
+    /// `(line, column, message)` of every problem, in order; `(0, 0, ..)`
+    /// for a problem of the whole file.
+    pub fn locations(&self) -> Vec<(usize, usize, String)> {
+        self.diagnostics
+            .iter()
+            .map(|d| match &d.span {
+                Some(span) => {
+                    let p = self.position(span.start);
+                    (p.line, p.column, d.message.clone())
+                }
+                None => (0, 0, d.message.clone()),
+            })
+            .collect()
+    }
+
+    /// Every problem, rendered for a terminal (`color`) or as plain text.
+    pub fn render(&self, color: bool) -> String {
+        let mut buffer = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
+        let file = SimpleFile::new(self.name.as_str(), display_text(&self.source));
+        let config = Config {
+            chars: Chars::ascii(),
+            ..Config::default()
+        };
+        for d in &self.diagnostics {
+            let quotable = d.span.as_ref().is_some_and(|s| {
+                self.line_len_at(s.start) <= MAX_QUOTED_LINE
+                    && d.related
+                        .iter()
+                        .all(|(r, _)| self.line_len_at(r.start) <= MAX_QUOTED_LINE)
+            });
+            let rendered = match (&d.span, quotable) {
+                (Some(span), true) => {
+                    let mut labels = vec![Label::primary((), span.clone())
+                        .with_message(d.label.clone().unwrap_or_default())];
+                    labels.extend(
+                        d.related
+                            .iter()
+                            .map(|(r, text)| Label::secondary((), r.clone()).with_message(text)),
+                    );
+                    let cs = CsDiagnostic::error()
+                        .with_message(&d.message)
+                        .with_labels(labels)
+                        .with_notes(d.notes.clone());
+                    term::emit_to_write_style(&mut buffer, &config, &file, &cs).is_ok()
+                }
+                _ => false,
+            };
+            if !rendered {
+                self.render_short(&mut buffer, d, color);
+            }
+        }
+        String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    }
+
+    /// A problem shown without a quoted line: its message, the file and,
+    /// when it has one, its line and column.
+    fn render_short(&self, buffer: &mut termcolor::Buffer, d: &Diagnostic, color: bool) {
+        let (red, blue, bold, reset) = if color {
+            ("\x1b[1;31m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
+        let mut out = String::new();
+        let _ = writeln!(out, "{red}error{reset}{bold}: {}{reset}", d.message);
+        match &d.span {
+            Some(span) => {
+                let p = self.position(span.start);
+                let _ = writeln!(
+                    out,
+                    "  {blue}-->{reset} {}:{}:{}",
+                    self.name, p.line, p.column
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  {blue}-->{reset} {}", self.name);
+            }
+        }
+        if let Some(label) = &d.label {
+            let _ = writeln!(out, "   {blue}={reset} {label}");
+        }
+        for note in &d.notes {
+            let _ = writeln!(out, "   {blue}={reset} {note}");
+        }
+        out.push('\n');
+        use std::io::Write as _;
+        let _ = buffer.write_all(out.as_bytes());
+    }
+
+    /// The length in bytes of the line holding `offset`.
+    fn line_len_at(&self, offset: usize) -> usize {
+        let start = self
+            .source
+            .get(..offset)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let end = self
+            .source
+            .get(offset..)
+            .and_then(|s| s.find('\n'))
+            .map_or(self.source.len(), |i| offset + i);
+        end.saturating_sub(start)
+    }
+}
+
+/// The 1-based line and character column of `offset` in `text`.
+pub fn position_in(text: &str, offset: usize) -> Position {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    Position { line, column }
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `span` moved inside `text` and onto char boundaries.
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let mut end = span.end.clamp(start, text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// The text as it is quoted: control characters (which would upset a
+/// terminal) are replaced by one-byte stand-ins, so every byte offset stays
+/// where it was.
+fn display_text(source: &str) -> String {
+    source
+        .chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\r' => ' ',
+            c if c.is_ascii_control() => '?',
+            c => c,
+        })
+        .collect()
+}
+
+/// True when diagnostics written to standard error may use colour: it is a
+/// terminal and `NO_COLOR` is not set.
+pub fn stderr_wants_color() -> bool {
+    use std::io::IsTerminal as _;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let text = "a = 1\n가나 = \"x\"\n";
+        assert_eq!(position_in(text, 0), Position { line: 1, column: 1 });
+        let x = text.find('"').unwrap_or(0);
+        assert_eq!(position_in(text, x), Position { line: 2, column: 6 });
+        assert_eq!(position_in(text, 10_000).line, 3);
+    }
+
+    #[test]
+    fn renders_in_the_cli_shape() {
+        let src = "title = \"t\"\n[nodes]\ncdn = { icon = \"cloudfrnt\" }\n";
+        let start = src.find("\"cloudfrnt\"").unwrap_or(0);
+        let report = FileReport::new(
+            "q1.toml",
+            src,
+            vec![
+                Diagnostic::at(start..start + 11, "unknown icon `cloudfrnt`")
+                    .with_suggestion(Some("cloudfront")),
+            ],
+        );
+        let text = report.render(false);
+        assert!(text.contains("error: unknown icon `cloudfrnt`"), "{text}");
+        assert!(text.contains("--> q1.toml:3:16"), "{text}");
+        assert!(
+            text.contains("^^^^^^^^^^^ did you mean `cloudfront`?"),
+            "{text}"
+        );
+        assert_eq!(report.locations()[0].0, 3);
+    }
+
+    #[test]
+    fn spans_out_of_range_do_not_panic() {
+        let report = FileReport::new("x", "가", vec![Diagnostic::at(1..99, "m")]);
+        let _ = report.render(true);
+        let _ = report.render(false);
+    }
+}
