@@ -13,14 +13,18 @@
 //! every problem into a `file:line:column` report, `text` measures text with
 //! the bundled font, and `batch` / `cli` drive whole folders.
 
+pub mod batch;
 pub mod catalog;
 pub mod cli;
 pub mod custom_icon;
 pub mod diagnostics;
+pub mod gallery;
+pub mod icon_art;
 pub mod inputs;
 pub mod layout;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod text;
 pub mod validate;
 

@@ -43,7 +43,7 @@ pub struct Vertex {
 }
 
 /// Where a chain starts or ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum End {
     Vertex(usize),
     /// The border of a group.
@@ -78,6 +78,10 @@ pub struct Hop {
 #[derive(Debug, Clone)]
 pub struct Graph {
     pub horizontal: bool,
+    /// True when group titles sit at the end of a group's span of ranks
+    /// (flows going `up`: ranks grow downwards before the picture is
+    /// mirrored).
+    pub title_at_end: bool,
     pub vertices: Vec<Vertex>,
     /// Vertices of each rank, in order across the main axis.
     pub ranks: Vec<Vec<usize>>,
@@ -184,6 +188,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
 
     let mut graph = Graph {
         horizontal,
+        title_at_end: diagram.direction == crate::model::Direction::Up,
         vertices,
         ranks: Vec::new(),
         chains: Vec::new(),
@@ -269,7 +274,12 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
     graph
 }
 
-fn node_vertex(i: usize, group: Option<usize>, size: &measure::NodeSize, horizontal: bool) -> Vertex {
+fn node_vertex(
+    i: usize,
+    group: Option<usize>,
+    size: &measure::NodeSize,
+    horizontal: bool,
+) -> Vertex {
     let (len, before, after) = if horizontal {
         (size.w, measure::ICON / 2.0, size.h - measure::ICON / 2.0)
     } else {
@@ -286,8 +296,17 @@ fn node_vertex(i: usize, group: Option<usize>, size: &measure::NodeSize, horizon
     }
 }
 
-fn label_vertex(e: usize, rank: usize, group: Option<usize>, sizes: &Sizes, horizontal: bool) -> Vertex {
-    let size = sizes.edge_labels[e].as_ref().map(|l| (l.w, l.h)).unwrap_or((0.0, 0.0));
+fn label_vertex(
+    e: usize,
+    rank: usize,
+    group: Option<usize>,
+    sizes: &Sizes,
+    horizontal: bool,
+) -> Vertex {
+    let size = sizes.edge_labels[e]
+        .as_ref()
+        .map(|l| (l.w, l.h))
+        .unwrap_or((0.0, 0.0));
     let (len, before, after) = if horizontal {
         // The label sits above the line.
         (size.0, size.1 + LABEL_GAP, LABEL_GAP)
@@ -403,7 +422,12 @@ fn hops(graph: &Graph) -> Vec<Hop> {
             _ => 2.0,
         }
     };
+    // The first edge out of a node (in file order) is its main flow: it
+    // weighs double, so that the chain the user wrote first comes out
+    // straight and the branches bend away from it.
+    let mut seen_low = std::collections::HashSet::new();
     for c in &graph.chains {
+        let main = if seen_low.insert(c.low) { 2.0 } else { 1.0 };
         let mut seq: Vec<usize> = Vec::with_capacity(c.verts.len() + 2);
         if let End::Vertex(v) = c.low {
             seq.push(v);
@@ -417,7 +441,7 @@ fn hops(graph: &Graph) -> Vec<Hop> {
                 out.push(Hop {
                     upper: w[0],
                     lower: w[1],
-                    weight: weight(w[0], w[1]),
+                    weight: weight(w[0], w[1]) * main,
                 });
             }
         }
@@ -454,7 +478,11 @@ mod rank {
                 if edge.from == edge.to || holds(diagram, group_path, edge.from, edge.to) {
                     continue;
                 }
-                let (a, b) = if reversed[e] { (edge.to, edge.from) } else { (edge.from, edge.to) };
+                let (a, b) = if reversed[e] {
+                    (edge.to, edge.from)
+                } else {
+                    (edge.from, edge.to)
+                };
                 let src = match a {
                     Endpoint::Node(i) => i,
                     Endpoint::Group(g) => g_out(g),
@@ -587,7 +615,8 @@ mod rank {
                 .is_some_and(|h| group_path[h].contains(&g)),
             Endpoint::Group(h) => group_path[h].contains(&g),
         };
-        matches!(a, Endpoint::Group(g) if inside(g, b)) || matches!(b, Endpoint::Group(g) if inside(g, a))
+        matches!(a, Endpoint::Group(g) if inside(g, b))
+            || matches!(b, Endpoint::Group(g) if inside(g, a))
     }
 
     /// Depth-first search over nodes and groups as the edges connect them;

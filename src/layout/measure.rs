@@ -143,7 +143,8 @@ pub fn measure(diagram: &Diagram) -> Sizes {
     let title_w = text::widest(&title_lines, TITLE_SIZE)
         .max(text::widest(&subtitle_lines, SUBTITLE_SIZE))
         .ceil();
-    let title_h = TITLE_LINE * title_lines.len() as f64 + SUBTITLE_LINE * subtitle_lines.len() as f64;
+    let title_h =
+        TITLE_LINE * title_lines.len() as f64 + SUBTITLE_LINE * subtitle_lines.len() as f64;
     Sizes {
         nodes,
         edge_labels,

@@ -112,7 +112,11 @@ fn recompute_group_keys(
         }
     }
     for g in 0..group_key.len() {
-        group_key[g] = if count[g] > 0 { sum[g] / count[g] as f64 } else { 0.0 };
+        group_key[g] = if count[g] > 0 {
+            sum[g] / count[g] as f64
+        } else {
+            0.0
+        };
     }
 }
 

@@ -19,7 +19,7 @@ use super::vpsc::{self, Constraint};
 use std::collections::HashMap;
 
 /// Rounds of pulling and projecting.
-const ROUNDS: usize = 24;
+const ROUNDS: usize = 48;
 /// Spacing between a group's border and a sibling beside it.
 const GROUP_SEP: f64 = 20.0;
 
@@ -83,33 +83,85 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     }
     let mut desired = vec![0.0; n];
     let mut weight = vec![0.0; n];
-    for _ in 0..ROUNDS {
+    for round in 0..ROUNDS {
+        // Plain least squares first (moves clusters quickly), then
+        // reweighted towards the median (snaps chains straight).
+        let median = round >= ROUNDS / 2;
         for v in 0..nv {
             if nbrs[v].is_empty() {
                 desired[v] = pos[v];
                 weight[v] = 0.05;
             } else {
-                let (s, w) = nbrs[v]
-                    .iter()
-                    .fold((0.0, 0.0), |(s, w), &(u, wt)| (s + pos[u] * wt, w + wt));
+                // Iteratively reweighted: a neighbour already level with
+                // the vertex pulls hardest, so the result approaches the
+                // weighted median (an L1 optimum, as in dot's network
+                // simplex) and chains come out straight rather than
+                // averaged into slants.
+                let (s, w) = nbrs[v].iter().fold((0.0, 0.0), |(s, w), &(u, wt)| {
+                    let k = if median {
+                        wt / (pos[u] - pos[v]).abs().max(1.0)
+                    } else {
+                        wt
+                    };
+                    (s + pos[u] * k, w + k)
+                });
                 desired[v] = s / w;
                 weight[v] = w;
             }
         }
-        // Groups pull their borders in a little, so they stay tight.
+        // Group borders start each round hugging what they hold and only
+        // move when something inside or beside them pushes.
+        tighten(graph, &constraints, &mut pos);
         for g in 0..ng {
-            desired[low(graph, g)] = pos[low(graph, g)] + 1000.0;
-            weight[low(graph, g)] = 1e-4;
-            desired[high(graph, g)] = pos[high(graph, g)] - 1000.0;
-            weight[high(graph, g)] = 1e-4;
+            for var in [low(graph, g), high(graph, g)] {
+                desired[var] = pos[var];
+                weight[var] = 1e-4;
+            }
         }
         pos = vpsc::solve(&desired, &weight, &constraints, &order);
     }
 
+    tighten(graph, &constraints, &mut pos);
     Cross {
         port: pos[..nv].to_vec(),
         group_low: (0..ng).map(|g| pos[low(graph, g)]).collect(),
         group_high: (0..ng).map(|g| pos[high(graph, g)]).collect(),
+    }
+}
+
+/// Moves every group border as close to what it holds as its constraints
+/// allow, innermost groups first. Moving a border inwards only adds slack to
+/// the constraints on its outer side, so the positions stay feasible.
+fn tighten(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
+    let nv = graph.vertices.len();
+    let ng = graph.span.len();
+    let mut lows: Vec<Vec<usize>> = vec![Vec::new(); ng];
+    let mut highs: Vec<Vec<usize>> = vec![Vec::new(); ng];
+    for (i, c) in constraints.iter().enumerate() {
+        if c.left >= nv && (c.left - nv) % 2 == 0 {
+            lows[(c.left - nv) / 2].push(i);
+        }
+        if c.right >= nv && (c.right - nv) % 2 == 1 {
+            highs[(c.right - nv) / 2].push(i);
+        }
+    }
+    let mut order: Vec<usize> = (0..ng).collect();
+    order.sort_by_key(|&g| std::cmp::Reverse(graph.group_path[g].len()));
+    for g in order {
+        let lo = lows[g]
+            .iter()
+            .map(|&i| pos[constraints[i].right] - constraints[i].gap)
+            .fold(f64::INFINITY, f64::min);
+        if lo.is_finite() {
+            pos[low(graph, g)] = lo;
+        }
+        let hi = highs[g]
+            .iter()
+            .map(|&i| pos[constraints[i].left] + constraints[i].gap)
+            .fold(f64::NEG_INFINITY, f64::max);
+        if hi.is_finite() {
+            pos[high(graph, g)] = hi;
+        }
     }
 }
 
@@ -158,6 +210,40 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
             gap: min_size,
         });
     }
+    // Top-down diagrams draw group titles across the flow, where edges come
+    // in: whatever an edge reaches from outside a group in the group's
+    // first rank (last, for `up`) stays clear of the title.
+    if !graph.horizontal {
+        let n = graph.vertices.len();
+        let mut from_outside: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for h in &graph.hops {
+            let (inner, outer) = if graph.title_at_end {
+                (h.upper, h.lower)
+            } else {
+                (h.lower, h.upper)
+            };
+            from_outside[inner].push(outer);
+        }
+        for (v, vertex) in graph.vertices.iter().enumerate() {
+            for &g in graph.path_of(v) {
+                let (first, last) = graph.span[g];
+                let edge_rank = if graph.title_at_end { last } else { first };
+                if vertex.rank != edge_rank {
+                    continue;
+                }
+                let outside = from_outside[v]
+                    .iter()
+                    .any(|&o| !graph.path_of(o).contains(&g));
+                if outside {
+                    out.push(Constraint {
+                        left: low(graph, g),
+                        right: v,
+                        gap: sizes.groups[g].w + 14.0,
+                    });
+                }
+            }
+        }
+    }
     // Consecutive items of every rank.
     let mut between: HashMap<(usize, usize), f64> = HashMap::new();
     for rank in &graph.ranks {
@@ -185,7 +271,11 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
     }
     let mut pairs: Vec<((usize, usize), f64)> = between.into_iter().collect();
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
-    out.extend(pairs.into_iter().map(|((left, right), gap)| Constraint { left, right, gap }));
+    out.extend(
+        pairs
+            .into_iter()
+            .map(|((left, right), gap)| Constraint { left, right, gap }),
+    );
     out
 }
 

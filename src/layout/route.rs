@@ -224,7 +224,11 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 .max(loop_room[r] + 8.0)
         })
         .collect();
-    let detour_room = if graph.detours.is_empty() { 0.0 } else { 2.0 * LANE_GAP };
+    let detour_room = if graph.detours.is_empty() {
+        0.0
+    } else {
+        2.0 * LANE_GAP
+    };
     let mut start = vec![0.0f64; n_ranks];
     let place_columns = |width: &[f64], start: &mut [f64]| {
         let mut u = detour_room + open[0];
@@ -329,7 +333,11 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     let lane_label_h = graph
         .detours
         .iter()
-        .filter_map(|&e| sizes.edge_labels[e].as_ref().map(|l| if horizontal { l.h } else { l.w }))
+        .filter_map(|&e| {
+            sizes.edge_labels[e]
+                .as_ref()
+                .map(|l| if horizontal { l.h } else { l.w })
+        })
         .fold(0.0, f64::max);
     let lane_step = LANE_GAP + lane_label_h;
     let last_u = col_end(n_ranks - 1) + close[n_ranks - 1] + detour_room;
@@ -342,7 +350,10 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 let r = graph.vertices[i].rank;
                 let u1 = vertex_u(i).1;
                 let ou = if r + 1 < n_ranks {
-                    col_end(r) + close[r] + channel[r] * 0.5 + 3.0 * k as f64 % channel[r].max(1.0) * 0.0
+                    col_end(r)
+                        + close[r]
+                        + channel[r] * 0.5
+                        + 3.0 * k as f64 % channel[r].max(1.0) * 0.0
                 } else {
                     last_u - LANE_GAP
                 };
@@ -394,7 +405,15 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         if let Some(l) = sizes.edge_labels[e].as_ref() {
             let (lu, lv) = if horizontal { (l.w, l.h) } else { (l.h, l.w) };
             let mid = (out_u + in_u) / 2.0;
-            lane_labels.push((e, [mid - lu / 2.0, mid + lu / 2.0, lane - LABEL_GAP - lv, lane - LABEL_GAP]));
+            lane_labels.push((
+                e,
+                [
+                    mid - lu / 2.0,
+                    mid + lu / 2.0,
+                    lane - LABEL_GAP - lv,
+                    lane - LABEL_GAP,
+                ],
+            ));
         }
         paths.push((e, simplify(pts), false));
     }
@@ -406,15 +425,27 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             let c = centre(graph.vertices[lv].rank);
             let p = cross.port[lv];
             let b = if horizontal {
-                [c - size.w / 2.0, c + size.w / 2.0, p - LABEL_GAP - size.h, p - LABEL_GAP]
+                [
+                    c - size.w / 2.0,
+                    c + size.w / 2.0,
+                    p - LABEL_GAP - size.h,
+                    p - LABEL_GAP,
+                ]
             } else {
-                [c - size.h / 2.0, c + size.h / 2.0, p + LABEL_GAP, p + LABEL_GAP + size.w]
+                [
+                    c - size.h / 2.0,
+                    c + size.h / 2.0,
+                    p + LABEL_GAP,
+                    p + LABEL_GAP + size.w,
+                ]
             };
             label_boxes.insert(chain.edge, b);
         }
     }
     for &e in &graph.self_loops {
-        if let (Endpoint::Node(i), Some(size)) = (diagram.edges[e].from, sizes.edge_labels[e].as_ref()) {
+        if let (Endpoint::Node(i), Some(size)) =
+            (diagram.edges[e].from, sizes.edge_labels[e].as_ref())
+        {
             let u = vertex_u(i).1 + LOOP_OUT + 6.0;
             let p = cross.port[i];
             let b = if horizontal {
@@ -527,8 +558,18 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             let (u0, u1) = group_u(g);
             let r = frame.rect(u0, u1, cross.group_low[g], cross.group_high[g]);
             let t = &sizes.groups[g];
-            let centred = matches!(group.kind, GroupKind::AvailabilityZone | GroupKind::AutoScalingGroup);
-            let tx = if centred { r.x + (r.w - t.w) / 2.0 } else { r.x + 8.0 };
+            // AZ and Auto Scaling group names are centred (style.md) where
+            // edges do not come in through the title band.
+            let centred = horizontal
+                && matches!(
+                    group.kind,
+                    GroupKind::AvailabilityZone | GroupKind::AutoScalingGroup
+                );
+            let tx = if centred {
+                r.x + (r.w - t.w) / 2.0
+            } else {
+                r.x + 8.0
+            };
             let title = Rect {
                 x: tx,
                 y: r.y + 4.0,
@@ -541,7 +582,12 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 w: measure::GROUP_ICON,
                 h: measure::GROUP_ICON,
             });
-            let text_x = title.x + if t.has_icon { measure::GROUP_ICON + 8.0 } else { 4.0 };
+            let text_x = title.x
+                + if t.has_icon {
+                    measure::GROUP_ICON + 8.0
+                } else {
+                    4.0
+                };
             let line_top = title.y + (measure::GROUP_TITLE_H - measure::LABEL_LINE) / 2.0;
             GroupBox {
                 id: group.id.clone(),
@@ -582,7 +628,11 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             if reversed {
                 points.reverse();
             }
-            let label = match (&edge.label, label_boxes.get(&e), sizes.edge_labels[e].as_ref()) {
+            let label = match (
+                &edge.label,
+                label_boxes.get(&e),
+                sizes.edge_labels[e].as_ref(),
+            ) {
                 (Some(t), Some(b), Some(size)) => {
                     let r = frame.rect(b[0], b[1], b[2], b[3]);
                     Some(EdgeLabel {
@@ -653,7 +703,14 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
 }
 
 /// Lines of text in a block whose first line box starts at `top`.
-fn text_block(lines: &[String], size: f64, line: f64, top: f64, anchor: &'static str, x: f64) -> TextBlock {
+fn text_block(
+    lines: &[String],
+    size: f64,
+    line: f64,
+    top: f64,
+    anchor: &'static str,
+    x: f64,
+) -> TextBlock {
     let baseline = top + (line - text::ink_height(size)) / 2.0 + text::ascent(size);
     TextBlock {
         lines: lines.to_vec(),

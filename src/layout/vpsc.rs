@@ -96,7 +96,12 @@ pub fn topological_order(n: usize, constraints: &[Constraint]) -> Vec<usize> {
 }
 
 /// Positions satisfying `constraints`, near `desired`.
-pub fn solve(desired: &[f64], weight: &[f64], constraints: &[Constraint], order: &[usize]) -> Vec<f64> {
+pub fn solve(
+    desired: &[f64],
+    weight: &[f64],
+    constraints: &[Constraint],
+    order: &[usize],
+) -> Vec<f64> {
     let n = desired.len();
     let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, c) in constraints.iter().enumerate() {
@@ -216,8 +221,16 @@ mod tests {
     fn separates_and_stays_close() {
         // Three variables that all want 0, each 10 apart.
         let cons = [
-            Constraint { left: 0, right: 1, gap: 10.0 },
-            Constraint { left: 1, right: 2, gap: 10.0 },
+            Constraint {
+                left: 0,
+                right: 1,
+                gap: 10.0,
+            },
+            Constraint {
+                left: 1,
+                right: 2,
+                gap: 10.0,
+            },
         ];
         let order = topological_order(3, &cons);
         let pos = solve(&[0.0; 3], &[1.0; 3], &cons, &order);
@@ -228,7 +241,11 @@ mod tests {
 
     #[test]
     fn inactive_constraints_leave_desired_positions() {
-        let cons = [Constraint { left: 0, right: 1, gap: 5.0 }];
+        let cons = [Constraint {
+            left: 0,
+            right: 1,
+            gap: 5.0,
+        }];
         let order = topological_order(2, &cons);
         let pos = solve(&[0.0, 100.0], &[1.0, 1.0], &cons, &order);
         assert_eq!(pos, vec![0.0, 100.0]);

@@ -1,0 +1,200 @@
+//! Batch rendering: many flow files in, SVG and PNG files out.
+//!
+//! In: the inputs found on the command line and the render options. Out:
+//! the pictures written under the output folder (mirroring each input's
+//! path relative to the folder it was found in) and one [`Outcome`] per
+//! input, in input order whatever the thread count.
+//!
+//! Files render in parallel (rayon). Every output is written whole or not
+//! at all: to a temporary file in the same folder, then renamed over the
+//! target; a file whose bytes would not change is left alone, so a second
+//! run writes nothing. An output path never leaves the output folder. One
+//! bad input never stops the others.
+
+use crate::diagnostics::FileReport;
+use crate::inputs::Input;
+use crate::layout;
+use crate::render::{self, Theme};
+use crate::validate;
+use rayon::prelude::*;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+/// What to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Svg,
+    Png,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+        }
+    }
+}
+
+/// How to render a batch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub out: PathBuf,
+    pub formats: Vec<Format>,
+    pub scale: f32,
+    pub theme: Theme,
+}
+
+/// What happened to one input.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Rendered: how many outputs were written and how many were already
+    /// up to date.
+    Rendered { written: usize, unchanged: usize },
+    /// The flow file is invalid (or unreadable).
+    Invalid(FileReport),
+    /// Rendering or writing failed.
+    Failed(String),
+}
+
+/// Renders every input; progress is called once per finished input.
+pub fn render_all(
+    inputs: &[Input],
+    options: &Options,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<Outcome> {
+    inputs
+        .par_iter()
+        .map(|input| {
+            let outcome = render_one(input, options);
+            progress();
+            outcome
+        })
+        .collect()
+}
+
+/// Renders one input.
+pub fn render_one(input: &Input, options: &Options) -> Outcome {
+    let diagram = match validate::load_file(&input.path) {
+        Ok(d) => d,
+        Err(report) => return Outcome::Invalid(report),
+    };
+    let Some(relative) = safe_relative(&input.relative) else {
+        return Outcome::Failed(format!(
+            "{}: cannot mirror this path under the output folder",
+            input.path.display()
+        ));
+    };
+    let geometry = layout::layout(&diagram);
+    let svg = render::to_svg(&diagram, &geometry, options.theme);
+    let mut written = 0;
+    let mut unchanged = 0;
+    for &format in &options.formats {
+        let bytes = match format {
+            Format::Svg => svg.clone().into_bytes(),
+            Format::Png => match render::png::render(&svg, options.scale) {
+                Ok(b) => b,
+                Err(e) => return Outcome::Failed(format!("{}: {e}", input.path.display())),
+            },
+        };
+        let target = options
+            .out
+            .join(relative.with_extension(format.extension()));
+        match write_if_changed(&target, &bytes) {
+            Ok(true) => written += 1,
+            Ok(false) => unchanged += 1,
+            Err(e) => {
+                return Outcome::Failed(format!(
+                    "{}: cannot write {}: {e}",
+                    input.path.display(),
+                    target.display()
+                ))
+            }
+        }
+    }
+    Outcome::Rendered { written, unchanged }
+}
+
+/// `path` with only normal components (no `..`, no root, no prefix), or
+/// None when it has anything else.
+fn safe_relative(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    (!out.as_os_str().is_empty()).then_some(out)
+}
+
+/// Writes `bytes` to `target` unless it already holds exactly them.
+/// Returns whether it wrote. The write goes to a temporary file beside the
+/// target, then a rename: readers never see half a file.
+pub fn write_if_changed(target: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    if let Ok(meta) = std::fs::symlink_metadata(target) {
+        if meta.is_file() && meta.len() == bytes.len() as u64 {
+            if let Ok(old) = std::fs::read(target) {
+                if old == bytes {
+                    return Ok(false);
+                }
+            }
+        }
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map(|()| true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_never_leave_the_output_folder() {
+        assert_eq!(
+            safe_relative(Path::new("a/b.toml")),
+            Some(PathBuf::from("a/b.toml"))
+        );
+        assert_eq!(
+            safe_relative(Path::new("./a.toml")),
+            Some(PathBuf::from("a.toml"))
+        );
+        assert_eq!(safe_relative(Path::new("../x.toml")), None);
+        assert_eq!(safe_relative(Path::new("/etc/x.toml")), None);
+        assert_eq!(safe_relative(Path::new("")), None);
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("sub/x.svg");
+        assert!(write_if_changed(&target, b"one").expect("write"));
+        assert!(!write_if_changed(&target, b"one").expect("write"));
+        assert!(write_if_changed(&target, b"two").expect("write"));
+        assert_eq!(std::fs::read(&target).expect("read"), b"two");
+        let leftovers = std::fs::read_dir(dir.path().join("sub"))
+            .expect("dir")
+            .count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+}

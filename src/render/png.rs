@@ -1,0 +1,48 @@
+//! PNG output: an SVG document rasterised by resvg.
+//!
+//! In: an SVG document (ours) and a scale. Out: PNG bytes, the same bytes
+//! for the same input on every machine (no system font is ever consulted:
+//! usvg's font database holds only the bundled font).
+
+use crate::text;
+use resvg::{tiny_skia, usvg};
+use std::sync::OnceLock;
+
+/// The largest PNG archflow writes, in pixels (width × height).
+pub const MAX_PIXELS: u64 = 100_000_000;
+/// The largest scale `--scale` accepts.
+pub const MAX_SCALE: f32 = 8.0;
+
+fn options() -> &'static usvg::Options<'static> {
+    static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
+    OPTIONS.get_or_init(text::usvg_options)
+}
+
+/// Rasterises `svg` at `scale` pixels per user unit.
+pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    if !(scale > 0.0 && scale <= MAX_SCALE) {
+        return Err(format!(
+            "scale {scale} is out of range (0 < scale <= {MAX_SCALE})"
+        ));
+    }
+    let tree =
+        usvg::Tree::from_str(svg, options()).map_err(|e| format!("cannot read the SVG: {e}"))?;
+    let size = tree.size();
+    let w = (f64::from(size.width()) * f64::from(scale)).ceil();
+    let h = (f64::from(size.height()) * f64::from(scale)).ceil();
+    if w * h > MAX_PIXELS as f64 {
+        return Err(format!(
+            "the PNG would be {w}×{h} pixels, more than the limit of {MAX_PIXELS}; use a smaller --scale or --format svg"
+        ));
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(w as u32, h as u32)
+        .ok_or_else(|| format!("cannot allocate a {w}×{h} image"))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| format!("cannot encode the PNG: {e}"))
+}
