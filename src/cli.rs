@@ -73,6 +73,96 @@ pub enum Command {
         "errors) when the file is invalid."
     ))]
     Layout(LayoutArgs),
+    /// Render flow files to SVG and PNG
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  archflow render scenarios                 # every *.toml under scenarios/ into output/\n",
+        "  archflow render q1.toml -o docs -f svg    # docs/q1.svg only\n",
+        "  archflow render scenarios --theme dark --scale 3 -j 4\n\n",
+        "A folder's files are mirrored under --out: scenarios/a/q1.toml becomes\n",
+        "output/a/q1.svg and output/a/q1.png. Files are written whole or not at\n",
+        "all, and a file whose bytes would not change is not rewritten. One bad\n",
+        "file does not stop the others; the exit code is 1 if any failed."
+    ))]
+    Render(RenderArgs),
+    /// Write the README gallery of rendered flow files
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  archflow gallery scenarios --update README.md\n",
+        "  archflow gallery scenarios > gallery.md\n\n",
+        "The gallery goes between the gallery:start and gallery:end comments of\n",
+        "the file given to --update; without --update it is printed."
+    ))]
+    Gallery(GalleryArgs),
+}
+
+/// Arguments of `archflow render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Flow files or folders (a folder means every *.toml under it)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output folder
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated
+    #[arg(
+        short,
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "svg,png"
+    )]
+    pub format: Vec<FormatArg>,
+    /// Pixels per unit of the PNG (2 gives crisp README images)
+    #[arg(long, value_name = "N", default_value_t = 2.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// Colour theme
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// Worker threads (default: one per core)
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// An output format on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Svg,
+    Png,
+}
+
+/// A theme on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+fn parse_scale(s: &str) -> Result<f32, String> {
+    let v: f32 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if v > 0.0 && v <= crate::render::png::MAX_SCALE {
+        Ok(v)
+    } else {
+        Err(format!(
+            "the scale must be above 0 and at most {}",
+            crate::render::png::MAX_SCALE
+        ))
+    }
+}
+
+/// Arguments of `archflow gallery`.
+#[derive(Debug, Args)]
+pub struct GalleryArgs {
+    /// The folder of flow files
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Where the pictures are, as linked from the Markdown file
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub images: String,
+    /// Rewrite the gallery section of this Markdown file in place
+    #[arg(long, value_name = "FILE")]
+    pub update: Option<PathBuf>,
 }
 
 /// Arguments of `archflow layout`.
@@ -118,6 +208,157 @@ pub fn run_command(command: Command) -> i32 {
         Command::Check(args) => run_check(&args),
         Command::Icons(args) => run_icons(&args),
         Command::Layout(args) => run_layout(&args),
+        Command::Render(args) => run_render(&args),
+        Command::Gallery(args) => run_gallery(&args),
+    }
+}
+
+fn run_render(args: &RenderArgs) -> i32 {
+    use crate::batch::{self, Format, Outcome};
+    use std::io::IsTerminal as _;
+    let color = stderr_wants_color();
+    let (inputs, errors) = collect_inputs(&args.paths);
+    let mut formats: Vec<Format> = args
+        .format
+        .iter()
+        .map(|f| match f {
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Png => Format::Png,
+        })
+        .collect();
+    formats.sort();
+    formats.dedup();
+    let options = batch::Options {
+        out: args.out.clone(),
+        formats,
+        scale: args.scale,
+        theme: match args.theme {
+            ThemeArg::Light => crate::render::Theme::Light,
+            ThemeArg::Dark => crate::render::Theme::Dark,
+        },
+    };
+    let bar = if std::io::stderr().is_terminal() && inputs.len() > 1 {
+        indicatif::ProgressBar::new(inputs.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let tick = || bar.inc(1);
+    let outcomes = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool.install(|| batch::render_all(&inputs, &options, &tick)),
+        Err(_) => batch::render_all(&inputs, &options, &tick),
+    };
+    bar.finish_and_clear();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for e in &errors {
+        let _ = writeln!(err, "{}: {e}\n", error_word(color));
+    }
+    let (mut rendered, mut failed, mut written, mut unchanged) = (0, errors.len(), 0, 0);
+    for outcome in &outcomes {
+        match outcome {
+            Outcome::Rendered {
+                written: w,
+                unchanged: u,
+            } => {
+                rendered += 1;
+                written += w;
+                unchanged += u;
+            }
+            Outcome::Invalid(report) => {
+                failed += 1;
+                let _ = err.write_all(report.render(color).as_bytes());
+            }
+            Outcome::Failed(message) => {
+                failed += 1;
+                let _ = writeln!(err, "{}: {message}", error_word(color));
+            }
+        }
+    }
+    if inputs.is_empty() && errors.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}: no *.toml flow files found under the given paths",
+            error_word(color)
+        );
+        return EXIT_INVALID;
+    }
+    let _ = writeln!(
+        err,
+        "rendered {rendered} file{}, {failed} failed ({written} written, {unchanged} unchanged, in {})",
+        if rendered == 1 { "" } else { "s" },
+        args.out.display()
+    );
+    if failed > 0 {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    }
+}
+
+fn run_gallery(args: &GalleryArgs) -> i32 {
+    let color = stderr_wants_color();
+    let (inputs, errors) = collect_inputs(std::slice::from_ref(&args.dir));
+    if !errors.is_empty() || inputs.is_empty() {
+        for e in &errors {
+            let _ = writeln!(std::io::stderr(), "{}: {e}", error_word(color));
+        }
+        if inputs.is_empty() {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}: no *.toml flow files under {}",
+                error_word(color),
+                args.dir.display()
+            );
+        }
+        return EXIT_INVALID;
+    }
+    let source = args.dir.to_string_lossy().trim_end_matches('/').to_string();
+    let section = crate::gallery::section(&inputs, &source, args.images.trim_end_matches('/'));
+    match &args.update {
+        None => {
+            let _ = std::io::stdout().write_all(section.as_bytes());
+            EXIT_OK
+        }
+        Some(file) => {
+            let current = match std::fs::read_to_string(file) {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "{}: cannot read {}: {e}",
+                        error_word(color),
+                        file.display()
+                    );
+                    return EXIT_INVALID;
+                }
+            };
+            let Some(updated) = crate::gallery::splice(&current, &section) else {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}: {} has no `{}` ... `{}` markers",
+                    error_word(color),
+                    file.display(),
+                    crate::gallery::START,
+                    crate::gallery::END
+                );
+                return EXIT_INVALID;
+            };
+            match crate::batch::write_if_changed(file, updated.as_bytes()) {
+                Ok(_) => EXIT_OK,
+                Err(e) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "{}: cannot write {}: {e}",
+                        error_word(color),
+                        file.display()
+                    );
+                    EXIT_INVALID
+                }
+            }
+        }
     }
 }
 
