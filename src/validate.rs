@@ -278,7 +278,8 @@ impl<'s> Validator<'s> {
         let mut nodes: Option<&Value<'_>> = None;
         let mut groups: Option<&Value<'_>> = None;
         let mut edges: Option<&Value<'_>> = None;
-        // Top-level keys that were found inside a table instead.
+        // Top-level keys that were found inside a table or misspelt, so
+        // they are not also reported missing.
         let mut misplaced: Vec<String> = Vec::new();
 
         for (key, value) in entries_in_file_order(root) {
@@ -315,6 +316,10 @@ impl<'s> Validator<'s> {
                 "groups" => groups = Some(value),
                 "edges" => edges = Some(value),
                 other => {
+                    // A misspelt `title` or `flows` is not also missing.
+                    if let Some(meant) = nearest_word(other, &TOP_LEVEL_KEYS) {
+                        misplaced.push(meant.to_string());
+                    }
                     let d = self.unknown_key(other, key.span(), &TOP_LEVEL_KEYS, "top-level key");
                     self.error(d);
                 }

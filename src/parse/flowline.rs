@@ -165,8 +165,15 @@ fn tokenize(text: &str) -> Result<Vec<(Token, Range<usize>)>, FlowError> {
             }
             let end = end_of(j);
             let written = text.get(start..end).unwrap_or("");
+            let between_id_chars = k > 0
+                && chars.get(k - 1).is_some_and(|&(_, p)| is_id_char(p))
+                && chars.get(j).is_some_and(|&(_, n)| is_id_char(n));
             match ARROWS.iter().find(|(a, _, _)| *a == written) {
                 Some(&(_, style, arrow)) => tokens.push((Token::Arrow(style, arrow), start..end)),
+                None if written == "." && between_id_chars => {
+                    return Err(FlowError::new(start..end, "`.` cannot appear in an id")
+                        .label("ids are letters, digits, `_` and `-`"));
+                }
                 None => {
                     let err = FlowError::new(start..end, format!("unknown arrow `{written}`"));
                     return Err(match nearest_arrow(written) {
@@ -210,6 +217,9 @@ pub fn nearest_arrow(written: &str) -> Option<&'static str> {
     let both = written.starts_with('<') && written.ends_with('>');
     let dashed = written.contains('.');
     let headless = !written.contains('>') && !written.contains('<') && !written.contains('→');
+    if written == "-" || written == "=" {
+        return Some("->");
+    }
     let by_shape = match (dashed, both, headless) {
         (false, true, _) => "<->",
         (true, true, _) => "<..>",
@@ -380,6 +390,10 @@ mod tests {
         assert_eq!(e.label.as_deref(), Some("did you mean `<->`?"));
         let e = parse("a ...> b").expect_err("arrow");
         assert_eq!(e.label.as_deref(), Some("did you mean `..>`?"));
+        let e = parse("a - b").expect_err("arrow");
+        assert_eq!(e.label.as_deref(), Some("did you mean `->`?"));
+        let e = parse("a -> s3.bucket").expect_err("dot");
+        assert_eq!(e.message, "`.` cannot appear in an id");
         let e = parse("a -> b!").expect_err("char");
         assert_eq!(e.span, 6..7);
         assert!(parse("").is_err());

@@ -35,14 +35,28 @@ pub fn parse_toml(source: &str) -> Result<Document<'_>, Vec<Diagnostic>> {
     if errors.is_empty() {
         return Ok(doc);
     }
+    let mut all: Vec<Diagnostic> = errors.iter().map(|e| toml_error(source, e)).collect();
+    all.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    // After a mistake the recovering parser often stumbles again on the
+    // same line; only the first error of a line is worth reading.
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for error in errors {
-        let d = toml_error(source, &error);
-        // The recovering parser can report one mistake more than once.
-        if !diagnostics
-            .iter()
-            .any(|o| o.span == d.span && o.message == d.message)
-        {
+    let (mut counted_to, mut line) = (0, 0);
+    let mut last_line = None;
+    for d in all {
+        let key = match &d.span {
+            Some(s) => {
+                let upto = s.start.clamp(counted_to, source.len());
+                line += source
+                    .as_bytes()
+                    .get(counted_to..upto)
+                    .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+                counted_to = upto;
+                Some(line)
+            }
+            None => None,
+        };
+        if key.is_none() || key != last_line {
+            last_line = key;
             diagnostics.push(d);
         }
     }
