@@ -62,7 +62,9 @@ pub enum Command {
     ))]
     Check(CheckArgs),
     /// List every icon key, its category and its aliases
-    #[command(after_help = "Examples:\n  archflow icons\n  archflow icons --json | jq '.[].key'")]
+    #[command(
+        after_help = "Examples:\n  archflow icons\n  archflow icons --json | jq '.[].key'\n  archflow icons --sheet icons/sheet.png    # a contact sheet of every icon (.png or .svg)"
+    )]
     Icons(IconsArgs),
     /// Print the geometry of one diagram as JSON (layout-json.md)
     #[command(after_help = concat!(
@@ -187,6 +189,9 @@ pub struct IconsArgs {
     /// Print a JSON array of {"key", "name", "category", "aliases"}
     #[arg(long)]
     pub json: bool,
+    /// Draw every icon with its key into this file (.svg or .png)
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub sheet: Option<PathBuf>,
 }
 
 /// Parses the process arguments, runs the command and returns the exit
@@ -426,6 +431,9 @@ fn error_word(color: bool) -> &'static str {
 }
 
 fn run_icons(args: &IconsArgs) -> i32 {
+    if let Some(path) = &args.sheet {
+        return run_sheet(path);
+    }
     let text = if args.json {
         icons_json()
     } else {
@@ -438,6 +446,31 @@ fn run_icons(args: &IconsArgs) -> i32 {
         // A closed pipe (`archflow icons | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(_) => EXIT_INVALID,
+    }
+}
+
+fn run_sheet(path: &std::path::Path) -> i32 {
+    let (diagram, layout) = crate::sheet::contact_sheet();
+    let svg = crate::render::to_svg(&diagram, &layout, crate::render::Theme::Light);
+    let bytes = match path.extension().and_then(|e| e.to_str()) {
+        Some("svg") => Ok(svg.into_bytes()),
+        Some("png") => crate::render::png::render(&svg, 2.0),
+        _ => Err("the sheet must be a .svg or .png file".to_string()),
+    };
+    let written = bytes.and_then(|b| {
+        crate::batch::write_if_changed(path, &b)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    });
+    match written {
+        Ok(_) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}: {e}",
+                error_word(stderr_wants_color())
+            );
+            EXIT_INVALID
+        }
     }
 }
 

@@ -25,6 +25,7 @@ pub mod layout;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod sheet;
 pub mod text;
 pub mod validate;
 

@@ -47,6 +47,8 @@ mod place;
 mod route;
 mod vpsc;
 
+pub use measure::kind_has_icon;
+
 use crate::model::Diagram;
 use serde::Serialize;
 

@@ -17,6 +17,8 @@ use std::cmp::Ordering;
 
 /// Sweeps performed; the best order found is kept.
 const SWEEPS: usize = 16;
+/// Sweeps without improvement before giving up.
+const PATIENCE: usize = 4;
 
 /// Sorts every rank of `graph` to reduce crossings.
 pub fn minimise_crossings(graph: &mut Graph) {
@@ -50,6 +52,7 @@ pub fn minimise_crossings(graph: &mut Graph) {
         return;
     }
     let n_ranks = graph.ranks.len();
+    let mut stale = 0;
     for sweep in 0..SWEEPS {
         let downward = sweep % 2 == 0;
         let order: Vec<usize> = if downward {
@@ -86,7 +89,13 @@ pub fn minimise_crossings(graph: &mut Graph) {
         if c < best_crossings {
             best_crossings = c;
             best = graph.ranks.clone();
+            stale = 0;
             if c == 0.0 {
+                break;
+            }
+        } else {
+            stale += 1;
+            if stale >= PATIENCE {
                 break;
             }
         }

@@ -83,10 +83,11 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     }
     let mut desired = vec![0.0; n];
     let mut weight = vec![0.0; n];
+    let mut round_skip_to_median = false;
     for round in 0..ROUNDS {
         // Plain least squares first (moves clusters quickly), then
         // reweighted towards the median (snaps chains straight).
-        let median = round >= ROUNDS / 2;
+        let median = round >= ROUNDS / 2 || round_skip_to_median;
         for v in 0..nv {
             if nbrs[v].is_empty() {
                 desired[v] = pos[v];
@@ -118,7 +119,20 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
                 weight[var] = 1e-4;
             }
         }
-        pos = vpsc::solve(&desired, &weight, &constraints, &order);
+        let next = vpsc::solve(&desired, &weight, &constraints, &order);
+        let moved = next[..nv]
+            .iter()
+            .zip(&pos[..nv])
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        pos = next;
+        // Settled: the rest of this phase would not move anything visibly.
+        if moved < 0.05 {
+            if median {
+                break;
+            }
+            round_skip_to_median = true;
+        }
     }
 
     tighten(graph, &constraints, &mut pos);
@@ -172,6 +186,11 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
     let inset = low_inset(graph);
     // Members inside their innermost group.
     for (v, vertex) in graph.vertices.iter().enumerate() {
+        // A filler only marks its group's presence in a rank; the group's
+        // borders stand in for it in every constraint that matters.
+        if vertex.kind == VKind::Filler {
+            continue;
+        }
         if let Some(g) = vertex.group {
             out.push(Constraint {
                 left: low(graph, g),
