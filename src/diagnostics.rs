@@ -152,11 +152,12 @@ impl FileReport {
     /// `(line, column, message)` of every problem, in order; `(0, 0, ..)`
     /// for a problem of the whole file.
     pub fn locations(&self) -> Vec<(usize, usize, String)> {
+        let mut locator = Locator::new(&self.source);
         self.diagnostics
             .iter()
             .map(|d| match &d.span {
                 Some(span) => {
-                    let p = self.position(span.start);
+                    let p = locator.locate(span.start);
                     (p.line, p.column, d.message.clone())
                 }
                 None => (0, 0, d.message.clone()),
@@ -176,12 +177,11 @@ impl FileReport {
             chars: Chars::ascii(),
             ..Config::default()
         };
+        let mut locator = Locator::new(&self.source);
         for d in &self.diagnostics {
             let quotable = d.span.as_ref().is_some_and(|s| {
-                self.line_len_at(s.start) <= MAX_QUOTED_LINE
-                    && d.related
-                        .iter()
-                        .all(|(r, _)| self.line_len_at(r.start) <= MAX_QUOTED_LINE)
+                !self.is_long_line(s.start)
+                    && d.related.iter().all(|(r, _)| !self.is_long_line(r.start))
             });
             let rendered = match (&d.span, quotable) {
                 (Some(span), true) => {
@@ -201,7 +201,8 @@ impl FileReport {
                 _ => false,
             };
             if !rendered {
-                self.render_short(&mut buffer, d, color);
+                let at = d.span.as_ref().map(|s| locator.locate(s.start));
+                self.render_short(&mut buffer, d, at, color);
             }
         }
         String::from_utf8_lossy(buffer.as_slice()).into_owned()
@@ -209,7 +210,13 @@ impl FileReport {
 
     /// A problem shown without a quoted line: its message, the file and,
     /// when it has one, its line and column.
-    fn render_short(&self, buffer: &mut termcolor::Buffer, d: &Diagnostic, color: bool) {
+    fn render_short(
+        &self,
+        buffer: &mut termcolor::Buffer,
+        d: &Diagnostic,
+        at: Option<Position>,
+        color: bool,
+    ) {
         let (red, blue, bold, reset) = if color {
             ("\x1b[1;31m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
         } else {
@@ -217,9 +224,8 @@ impl FileReport {
         };
         let mut out = String::new();
         let _ = writeln!(out, "{red}error{reset}{bold}: {}{reset}", d.message);
-        match &d.span {
-            Some(span) => {
-                let p = self.position(span.start);
+        match at {
+            Some(p) => {
                 let _ = writeln!(
                     out,
                     "  {blue}-->{reset} {}:{}:{}",
@@ -241,19 +247,64 @@ impl FileReport {
         let _ = buffer.write_all(out.as_bytes());
     }
 
-    /// The length in bytes of the line holding `offset`.
-    fn line_len_at(&self, offset: usize) -> usize {
-        let start = self
-            .source
-            .get(..offset)
-            .and_then(|s| s.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let end = self
-            .source
-            .get(offset..)
-            .and_then(|s| s.find('\n'))
-            .map_or(self.source.len(), |i| offset + i);
-        end.saturating_sub(start)
+    /// True when the line holding `offset` is longer than
+    /// [`MAX_QUOTED_LINE`] bytes; looks at most that far either way.
+    fn is_long_line(&self, offset: usize) -> bool {
+        let bytes = self.source.as_bytes();
+        let offset = offset.min(bytes.len());
+        let back = bytes
+            .get(offset.saturating_sub(MAX_QUOTED_LINE + 1)..offset)
+            .unwrap_or(&[]);
+        let start_len = match back.iter().rposition(|&b| b == b'\n') {
+            Some(i) => back.len() - i - 1,
+            None if offset <= MAX_QUOTED_LINE => offset,
+            None => return true,
+        };
+        let ahead = bytes
+            .get(offset..bytes.len().min(offset + MAX_QUOTED_LINE + 1))
+            .unwrap_or(&[]);
+        let end_len = ahead
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(ahead.len());
+        start_len + end_len > MAX_QUOTED_LINE
+    }
+}
+
+/// Finds the line and column of many offsets in one pass: each call walks
+/// on from the previous offset (or from the start when it goes back), so
+/// offsets in increasing order cost one walk over the text in all.
+struct Locator<'t> {
+    text: &'t str,
+    offset: usize,
+    position: Position,
+}
+
+impl<'t> Locator<'t> {
+    fn new(text: &'t str) -> Locator<'t> {
+        Locator {
+            text,
+            offset: 0,
+            position: Position { line: 1, column: 1 },
+        }
+    }
+
+    fn locate(&mut self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        if offset < self.offset {
+            self.offset = 0;
+            self.position = Position { line: 1, column: 1 };
+        }
+        for c in self.text.get(self.offset..offset).unwrap_or("").chars() {
+            if c == '\n' {
+                self.position.line += 1;
+                self.position.column = 1;
+            } else {
+                self.position.column += 1;
+            }
+        }
+        self.offset = offset;
+        self.position
     }
 }
 

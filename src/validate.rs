@@ -55,6 +55,9 @@ pub const MAX_GROUP_DEPTH: usize = 16;
 pub const MAX_LABEL_CHARS: usize = 1_000;
 /// Most problems shown for one file.
 pub const MAX_REPORTED: usize = 500;
+/// Most problems of one file kept in memory (the rest are only counted),
+/// so a pathological file cannot make millions of them.
+const MAX_KEPT: usize = 20 * MAX_REPORTED;
 /// Most nearest-name suggestions computed for one file.
 const MAX_SUGGESTIONS: usize = 200;
 
@@ -127,14 +130,14 @@ pub fn load_source(name: &str, bytes: &[u8], base_dir: &Path) -> Result<Diagram,
     };
     let doc = match parse::parse_toml(source) {
         Ok(doc) => doc,
-        Err(diagnostics) => return Err(report(name, source, diagnostics)),
+        Err(diagnostics) => return Err(report(name, source, diagnostics, 0)),
     };
     let mut v = Validator::new(source, base_dir);
     let diagram = v.document(doc.get_ref());
     if v.errors.is_empty() {
         Ok(diagram)
     } else {
-        Err(report(name, source, v.errors))
+        Err(report(name, source, v.errors, v.dropped))
     }
 }
 
@@ -179,10 +182,12 @@ fn not_utf8(name: &str, bytes: &[u8], valid_up_to: usize) -> FileReport {
     FileReport::new(name, text, vec![d])
 }
 
-fn report(name: &str, source: &str, mut errors: Vec<Diagnostic>) -> FileReport {
-    let mut report = FileReport::new(name, source, std::mem::take(&mut errors));
-    if report.diagnostics.len() > MAX_REPORTED {
-        let more = report.diagnostics.len() - MAX_REPORTED;
+/// The report of `errors`, of which the first [`MAX_REPORTED`] by place
+/// are shown; `dropped` more were counted but not kept.
+fn report(name: &str, source: &str, errors: Vec<Diagnostic>, dropped: usize) -> FileReport {
+    let mut report = FileReport::new(name, source, errors);
+    let more = (report.diagnostics.len() + dropped).saturating_sub(MAX_REPORTED);
+    if more > 0 {
         report.diagnostics.truncate(MAX_REPORTED);
         report.diagnostics.push(Diagnostic::file(format!(
             "{more} more errors not shown (at most {MAX_REPORTED} are shown per file)"
@@ -223,6 +228,8 @@ struct Validator<'s> {
     source: &'s str,
     base_dir: &'s Path,
     errors: Vec<Diagnostic>,
+    /// Errors past [`MAX_KEPT`], counted only.
+    dropped: usize,
     suggestions_left: usize,
     nodes: Vec<Node>,
     node_index: HashMap<String, usize>,
@@ -243,6 +250,7 @@ impl<'s> Validator<'s> {
             source,
             base_dir,
             errors: Vec::new(),
+            dropped: 0,
             suggestions_left: MAX_SUGGESTIONS,
             nodes: Vec::new(),
             group_spans: Vec::new(),
@@ -256,7 +264,11 @@ impl<'s> Validator<'s> {
     }
 
     fn error(&mut self, d: Diagnostic) {
-        self.errors.push(d);
+        if self.errors.len() < MAX_KEPT {
+            self.errors.push(d);
+        } else {
+            self.dropped += 1;
+        }
     }
 
     /// Spends one suggestion from the budget; false when it is used up.

@@ -193,3 +193,38 @@ fn unreadable_paths_are_reports() {
     let report = archflow::load_file(dir.path()).expect_err("folder");
     assert!(!report.diagnostics.is_empty());
 }
+
+#[test]
+fn a_pathological_file_stays_quick_and_its_report_short() {
+    // One flow line of about a million unknown ids, just under 4 MiB.
+    let mut s = String::from("title = \"t\"\nflows = [\"");
+    while s.len() < MAX_FILE_BYTES - 100 {
+        s.push_str("zz,");
+    }
+    s.push_str("zz -> s3\"]\n");
+    let start = Instant::now();
+    let report = load(&s).expect_err("unknown ids");
+    let text = report.render(false);
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    assert_eq!(
+        report.diagnostics.len(),
+        archflow::validate::MAX_REPORTED + 1
+    );
+    let last = report
+        .diagnostics
+        .last()
+        .map(|d| d.message.clone())
+        .unwrap_or_default();
+    assert!(
+        last.ends_with("more errors not shown (at most 500 are shown per file)"),
+        "{last}"
+    );
+    // The line is too long to quote: each error is its place and message.
+    assert!(text.len() < 200_000, "{} bytes", text.len());
+    assert!(
+        text.contains("--> big.toml:2:11"),
+        "{}",
+        &text[..500.min(text.len())]
+    );
+}

@@ -130,44 +130,42 @@ pub fn parse(line: &str) -> Result<FlowLine, FlowError> {
 
 fn tokenize(text: &str) -> Result<Vec<(Token, Range<usize>)>, FlowError> {
     let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
-    let mut k = 0;
-    while let Some(&(start, c)) = chars.get(k) {
+    let mut start = 0;
+    while let Some(c) = char_at(text, start) {
         if c.is_whitespace() {
-            k += 1;
+            start += c.len_utf8();
         } else if c == ',' {
             tokens.push((Token::Comma, start..start + 1));
-            k += 1;
-        } else if is_id_char(c) && c != '-' || c == '-' && starts_id(&chars, k) {
-            let mut j = k;
-            while let Some(&(_, d)) = chars.get(j) {
+            start += 1;
+        } else if is_id_char(c) && c != '-' || c == '-' && starts_id(text, start) {
+            let mut end = start;
+            while let Some(d) = char_at(text, end) {
                 let part = if d == '-' {
-                    starts_id(&chars, j)
+                    starts_id(text, end)
                 } else {
                     is_id_char(d)
                 };
                 if !part {
                     break;
                 }
-                j += 1;
+                end += d.len_utf8();
             }
-            let end = end_of(j);
             tokens.push((
                 Token::Id(text.get(start..end).unwrap_or("").to_string()),
                 start..end,
             ));
-            k = j;
+            start = end;
         } else if is_arrow_char(c) {
-            let mut j = k;
-            while chars.get(j).is_some_and(|&(_, d)| is_arrow_char(d)) {
-                j += 1;
+            let mut end = start;
+            while let Some(d) = char_at(text, end).filter(|&d| is_arrow_char(d)) {
+                end += d.len_utf8();
             }
-            let end = end_of(j);
             let written = text.get(start..end).unwrap_or("");
-            let between_id_chars = k > 0
-                && chars.get(k - 1).is_some_and(|&(_, p)| is_id_char(p))
-                && chars.get(j).is_some_and(|&(_, n)| is_id_char(n));
+            let between_id_chars = text
+                .get(..start)
+                .and_then(|before| before.chars().next_back())
+                .is_some_and(is_id_char)
+                && char_at(text, end).is_some_and(is_id_char);
             match ARROWS.iter().find(|(a, _, _)| *a == written) {
                 Some(&(_, style, arrow)) => tokens.push((Token::Arrow(style, arrow), start..end)),
                 None if written == "." && between_id_chars => {
@@ -182,7 +180,7 @@ fn tokenize(text: &str) -> Result<Vec<(Token, Range<usize>)>, FlowError> {
                     });
                 }
             }
-            k = j;
+            start = end;
         } else {
             let end = start + c.len_utf8();
             let shown: String = c.escape_debug().collect();
@@ -196,15 +194,15 @@ fn tokenize(text: &str) -> Result<Vec<(Token, Range<usize>)>, FlowError> {
     Ok(tokens)
 }
 
-/// True when the `-` at `chars[k]` starts or continues an id: the run of
-/// `-` it begins is followed by a letter, digit or `_`, and is a single
-/// `-` (so `--` stays an arrow).
-fn starts_id(chars: &[(usize, char)], k: usize) -> bool {
-    let next = chars.get(k + 1).map(|&(_, c)| c);
-    match next {
-        Some(c) => is_id_char(c) && c != '-',
-        None => false,
-    }
+/// The character that starts at byte `i` of `text`, if any.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// True when the `-` at byte `i` starts or continues an id: a letter,
+/// digit or `_` follows it (so `--` and `->` stay arrows).
+fn starts_id(text: &str, i: usize) -> bool {
+    char_at(text, i + 1).is_some_and(|c| is_id_char(c) && c != '-')
 }
 
 fn is_arrow_char(c: char) -> bool {
