@@ -83,36 +83,11 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     }
     let mut desired = vec![0.0; n];
     let mut weight = vec![0.0; n];
-    let mut round_skip_to_median = false;
-    for round in 0..ROUNDS {
-        // Plain least squares first (moves clusters quickly), then
-        // reweighted towards the median (snaps chains straight).
-        let median = round >= ROUNDS / 2 || round_skip_to_median;
-        for v in 0..nv {
-            if nbrs[v].is_empty() {
-                desired[v] = pos[v];
-                weight[v] = 0.05;
-            } else {
-                // Iteratively reweighted: a neighbour already level with
-                // the vertex pulls hardest, so the result approaches the
-                // weighted median (an L1 optimum, as in dot's network
-                // simplex) and chains come out straight rather than
-                // averaged into slants.
-                let (s, w) = nbrs[v].iter().fold((0.0, 0.0), |(s, w), &(u, wt)| {
-                    let k = if median {
-                        wt / (pos[u] - pos[v]).abs().max(1.0)
-                    } else {
-                        wt
-                    };
-                    (s + pos[u] * k, w + k)
-                });
-                desired[v] = s / w;
-                weight[v] = w;
-            }
-        }
+    let mut solve = |pos: &mut Vec<f64>, median: bool, anchors: &[Option<(f64, f64)>]| -> f64 {
+        pull(&nbrs, pos, median, anchors, &mut desired, &mut weight);
         // Group borders start each round hugging what they hold and only
         // move when something inside or beside them pushes.
-        tighten(graph, &constraints, &mut pos);
+        tighten(graph, &constraints, pos);
         for g in 0..ng {
             for var in [low(graph, g), high(graph, g)] {
                 desired[var] = pos[var];
@@ -125,13 +100,30 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
             .zip(&pos[..nv])
             .map(|(a, b)| (a - b).abs())
             .fold(0.0, f64::max);
-        pos = next;
-        // Settled: the rest of this phase would not move anything visibly.
-        if moved < 0.05 {
-            if median {
+        *pos = next;
+        moved
+    };
+
+    // Plain least squares first (moves clusters quickly), then reweighted
+    // towards the median (snaps chains straight); each phase ends early
+    // once nothing moves visibly.
+    let free = vec![None; nv];
+    for median in [false, true] {
+        for _ in 0..ROUNDS / 2 {
+            if solve(&mut pos, median, &free) < 0.05 {
                 break;
             }
-            round_skip_to_median = true;
+        }
+    }
+
+    // Main chains: where a vertex's heaviest edge in and its
+    // predecessor's heaviest edge out are the same hop, the two belong on
+    // one line. Each maximal chain is anchored at its mean position and the
+    // rest of the drawing settles around it.
+    let anchors = main_chain_anchors(graph, &pos[..nv]);
+    for _ in 0..STRAIGHTEN_ROUNDS {
+        if solve(&mut pos, true, &anchors) < 0.05 {
+            break;
         }
     }
 
@@ -141,6 +133,94 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
         group_low: (0..ng).map(|g| pos[low(graph, g)]).collect(),
         group_high: (0..ng).map(|g| pos[high(graph, g)]).collect(),
     }
+}
+
+/// Rounds spent settling the drawing around its straightened main chains.
+const STRAIGHTEN_ROUNDS: usize = 6;
+/// How hard an anchored vertex holds to its chain's line.
+const ANCHOR_WEIGHT: f64 = 50.0;
+
+/// Desired positions and weights of the vertices: the (reweighted) mean of
+/// their neighbours, or their anchor's line.
+fn pull(
+    nbrs: &[Vec<(usize, f64)>],
+    pos: &[f64],
+    median: bool,
+    anchors: &[Option<(f64, f64)>],
+    desired: &mut [f64],
+    weight: &mut [f64],
+) {
+    for v in 0..nbrs.len() {
+        if let Some((line, hold)) = anchors[v] {
+            desired[v] = line;
+            weight[v] = hold;
+        } else if nbrs[v].is_empty() {
+            desired[v] = pos[v];
+            weight[v] = 0.05;
+        } else {
+            // Iteratively reweighted: a neighbour already level with the
+            // vertex pulls hardest, so the result approaches the weighted
+            // median (an L1 optimum, as in dot's network simplex).
+            let (s, w) = nbrs[v].iter().fold((0.0, 0.0), |(s, w), &(u, wt)| {
+                let k = if median {
+                    wt / (pos[u] - pos[v]).abs().max(1.0)
+                } else {
+                    wt
+                };
+                (s + pos[u] * k, w + k)
+            });
+            desired[v] = s / w;
+            weight[v] = w;
+        }
+    }
+}
+
+/// The line each vertex of a main chain should sit on (None for vertices
+/// on no chain of two or more).
+fn main_chain_anchors(graph: &Graph, pos: &[f64]) -> Vec<Option<(f64, f64)>> {
+    let nv = graph.vertices.len();
+    let mut succ: Vec<Option<(usize, f64)>> = vec![None; nv];
+    let mut pred: Vec<Option<(usize, f64)>> = vec![None; nv];
+    for h in &graph.hops {
+        if succ[h.upper].is_none_or(|(_, w)| h.weight > w) {
+            succ[h.upper] = Some((h.lower, h.weight));
+        }
+        if pred[h.lower].is_none_or(|(_, w)| h.weight > w) {
+            pred[h.lower] = Some((h.upper, h.weight));
+        }
+    }
+    let next = |v: usize| -> Option<usize> {
+        let (s, _) = succ[v]?;
+        (pred[s].map(|(p, _)| p) == Some(v)).then_some(s)
+    };
+    let mut anchors: Vec<Option<(f64, f64)>> = vec![None; nv];
+    let mut has_prev = vec![false; nv];
+    for v in 0..nv {
+        if let Some(s) = next(v) {
+            has_prev[s] = true;
+        }
+    }
+    for start in 0..nv {
+        if has_prev[start] || next(start).is_none() {
+            continue;
+        }
+        let mut chain = vec![start];
+        let mut strength = 0.0;
+        let mut v = start;
+        while let Some(s) = next(v) {
+            strength += succ[v].map_or(0.0, |(_, w)| w);
+            chain.push(s);
+            v = s;
+        }
+        let line = chain.iter().map(|&v| pos[v]).sum::<f64>() / chain.len() as f64;
+        // Heavier chains (longer, on the main flow) hold much harder, so
+        // where two chains compete for room the main one stays straight.
+        let hold = ANCHOR_WEIGHT * strength * strength;
+        for v in chain {
+            anchors[v] = Some((line, hold));
+        }
+    }
+    anchors
 }
 
 /// Moves every group border as close to what it holds as its constraints

@@ -29,6 +29,9 @@ const CHANNEL_LABELS: f64 = 24.0;
 const TRACK: f64 = 12.0;
 /// Distance between ports of parallel edges on one side of a node.
 const PORT_STEP: f64 = 10.0;
+/// A hop that misses a node's port by at most this enters off centre
+/// rather than jogging.
+const PORT_SNAP: f64 = 14.0;
 /// Self-loops stand this far out of their node.
 const LOOP_OUT: f64 = 18.0;
 const LOOP_HALF: f64 = 10.0;
@@ -165,6 +168,31 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 if let End::Group(b) = lastend {
                     let (lo, hi) = group_range(b);
                     vs[last] = vs[last - 1].clamp(lo, hi);
+                }
+            }
+        }
+        // A hop that misses its node's port by a little enters the node a
+        // little off centre instead of making a tiny jog.
+        let snap = |v: usize, own: f64, other: f64| -> Option<f64> {
+            let vx = &graph.vertices[v];
+            let reach = if horizontal {
+                PORT_SNAP
+            } else {
+                (vx.before - 8.0).clamp(0.0, PORT_SNAP)
+            };
+            (matches!(vx.kind, VKind::Node(_)) && (other - own).abs() <= reach).then_some(other)
+        };
+        if last >= 1 && !offsets.contains_key(&(ci, 0)) {
+            if let (End::Vertex(v), false) = (st[0].end, vs[1].is_nan()) {
+                if let Some(p) = snap(v, vs[0], vs[1]) {
+                    vs[0] = p;
+                }
+            }
+        }
+        if last >= 1 && !offsets.contains_key(&(ci, last)) {
+            if let (End::Vertex(v), false) = (st[last].end, vs[last - 1].is_nan()) {
+                if let Some(p) = snap(v, vs[last], vs[last - 1]) {
+                    vs[last] = p;
                 }
             }
         }
