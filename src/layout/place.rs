@@ -200,8 +200,8 @@ fn main_chain_anchors(graph: &Graph, pos: &[f64]) -> Vec<Option<(f64, f64)>> {
             has_prev[s] = true;
         }
     }
-    for start in 0..nv {
-        if has_prev[start] || next(start).is_none() {
+    for (start, &inner) in has_prev.iter().enumerate() {
+        if inner || next(start).is_none() {
             continue;
         }
         let mut chain = vec![start];
@@ -369,7 +369,7 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
         }
     }
     let mut pairs: Vec<((usize, usize), f64)> = between.into_iter().collect();
-    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs.sort_by_key(|a| a.0);
     out.extend(
         pairs
             .into_iter()

@@ -129,10 +129,7 @@ pub fn solve(
         }
         blocks.push(block);
         // Merge with the left blocks of violated constraints.
-        loop {
-            let Some(top) = blocks[b].heap.pop() else {
-                break;
-            };
+        while let Some(top) = blocks[b].heap.pop() {
             let c = constraints[top.constraint];
             let lb = block_of[c.left];
             if lb == b {
