@@ -20,6 +20,8 @@ use std::collections::HashMap;
 
 /// Rounds of pulling and projecting.
 const ROUNDS: usize = 48;
+/// Above this many variables, fewer rounds: big drawings settle for less.
+const LARGE: usize = 4000;
 /// Spacing between a group's border and a sibling beside it.
 const GROUP_SEP: f64 = 20.0;
 
@@ -108,8 +110,9 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     // towards the median (snaps chains straight); each phase ends early
     // once nothing moves visibly.
     let free = vec![None; nv];
+    let rounds = if n > LARGE { ROUNDS / 4 } else { ROUNDS / 2 };
     for median in [false, true] {
-        for _ in 0..ROUNDS / 2 {
+        for _ in 0..rounds {
             if solve(&mut pos, median, &free) < 0.05 {
                 break;
             }
