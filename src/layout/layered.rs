@@ -92,6 +92,12 @@ pub struct Graph {
     /// that holds it, or one whose cycle ran through group borders): they are
     /// routed around the drawing.
     pub detours: Vec<usize>,
+    /// Edges between a node (or group) and a group that holds it: drawn
+    /// from the inner end to the holding group's border across the flow.
+    pub inner: Vec<usize>,
+    /// Per edge: whether it lies on a cycle of nodes and groups (the
+    /// guarantee that edges point along the flow excuses those).
+    pub in_cycle: Vec<bool>,
     pub hops: Vec<Hop>,
     /// First and last rank of each group.
     pub span: Vec<(usize, usize)>,
@@ -194,6 +200,8 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
         chains: Vec::new(),
         self_loops: Vec::new(),
         detours: Vec::new(),
+        inner: Vec::new(),
+        in_cycle: rank::edges_on_cycles(diagram),
         hops: Vec::new(),
         span,
         group_parent,
@@ -221,7 +229,11 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
             End::Vertex(v) => graph.vertices[v].rank,
             End::Group(g) => graph.span[g].0,
         };
-        if plan.dropped[e] || high_rank <= low_rank || nested(&graph, low, high) {
+        if nested(&graph, low, high) {
+            graph.inner.push(e);
+            continue;
+        }
+        if plan.dropped[e] || high_rank <= low_rank {
             graph.detours.push(e);
             continue;
         }
@@ -617,6 +629,72 @@ mod rank {
         };
         matches!(a, Endpoint::Group(g) if inside(g, b))
             || matches!(b, Endpoint::Group(g) if inside(g, a))
+    }
+
+    /// For each edge, whether both its ends lie in one strongly connected
+    /// component of the graph of nodes and groups (Tarjan, iteratively).
+    pub fn edges_on_cycles(diagram: &Diagram) -> Vec<bool> {
+        let n = diagram.nodes.len();
+        let id = |e: Endpoint| match e {
+            Endpoint::Node(i) => i,
+            Endpoint::Group(g) => n + g,
+        };
+        let total = n + diagram.groups.len();
+        let mut adj: Vec<Vec<usize>> = vec![Vec::new(); total];
+        for edge in &diagram.edges {
+            adj[id(edge.from)].push(id(edge.to));
+        }
+        let mut index = vec![usize::MAX; total];
+        let mut low = vec![0usize; total];
+        let mut on_stack = vec![false; total];
+        let mut comp = vec![usize::MAX; total];
+        let mut stack: Vec<usize> = Vec::new();
+        let mut counter = 0;
+        for root in 0..total {
+            if index[root] != usize::MAX {
+                continue;
+            }
+            let mut call: Vec<(usize, usize)> = vec![(root, 0)];
+            index[root] = counter;
+            low[root] = counter;
+            counter += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&mut (v, ref mut next)) = call.last_mut() {
+                if let Some(&w) = adj[v].get(*next) {
+                    *next += 1;
+                    if index[w] == usize::MAX {
+                        index[w] = counter;
+                        low[w] = counter;
+                        counter += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        call.push((w, 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
+                    }
+                } else {
+                    call.pop();
+                    if let Some(&(parent, _)) = call.last() {
+                        low[parent] = low[parent].min(low[v]);
+                    }
+                    if low[v] == index[v] {
+                        while let Some(w) = stack.pop() {
+                            on_stack[w] = false;
+                            comp[w] = v;
+                            if w == v {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        diagram
+            .edges
+            .iter()
+            .map(|e| e.from == e.to || comp[id(e.from)] == comp[id(e.to)])
+            .collect()
     }
 
     /// Depth-first search over nodes and groups as the edges connect them;

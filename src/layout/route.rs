@@ -78,42 +78,17 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
 
     // Border depths at group starts and ends.
     let children = children_of(graph);
-    let mut open_depth = vec![0.0; ng];
-    let mut close_depth = vec![0.0; ng];
     let mut by_depth: Vec<usize> = (0..ng).collect();
     by_depth.sort_by_key(|&g| std::cmp::Reverse(graph.group_path[g].len()));
-    for &g in &by_depth {
-        let (s, e) = graph.span[g];
-        let inner_open = children[g]
-            .iter()
-            .filter(|&&c| graph.span[c].0 == s)
-            .map(|&c| open_depth[c])
-            .fold(0.0, f64::max);
-        let inner_close = children[g]
-            .iter()
-            .filter(|&&c| graph.span[c].1 == e)
-            .map(|&c| close_depth[c])
-            .fold(0.0, f64::max);
-        open_depth[g] = inner_open
-            + if low_title {
-                measure::GROUP_TITLE_BAND
-            } else {
-                measure::GROUP_PAD
-            };
-        close_depth[g] = inner_close
-            + if high_title {
-                measure::GROUP_TITLE_BAND
-            } else {
-                measure::GROUP_PAD
-            };
-    }
-    let mut open = vec![0.0f64; n_ranks + 1];
-    let mut close = vec![0.0f64; n_ranks + 1];
-    for g in 0..ng {
-        let (s, e) = graph.span[g];
-        open[s] = open[s].max(open_depth[g]);
-        close[e] = close[e].max(close_depth[g]);
-    }
+    let mut extra_open = vec![0.0f64; ng];
+    let mut extra_close = vec![0.0f64; ng];
+    let mut zones = border_zones(
+        graph,
+        &children,
+        &by_depth,
+        (low_title, high_title),
+        (&extra_open, &extra_close),
+    );
 
     // Stations and ports.
     let stations: Vec<Vec<Station>> = graph.chains.iter().map(|c| stations_of(graph, c)).collect();
@@ -225,7 +200,8 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     }
     let (jog_track, tracks_per_gap) = assign_tracks(&jogs, n_ranks);
 
-    // Self-loops need room past their node.
+    // Self-loops, and labels of edges into a holding group, need room in
+    // the channel after their rank.
     let mut loop_room = vec![0.0f64; n_ranks];
     for &e in &graph.self_loops {
         if let Endpoint::Node(i) = diagram.edges[e].from {
@@ -236,6 +212,17 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 .unwrap_or(0.0);
             let need = (v.len - width[v.rank]) / 2.0 + LOOP_OUT + label + 8.0;
             loop_room[v.rank] = loop_room[v.rank].max(need);
+        }
+    }
+    let inner_routes: Vec<InnerRoute> = graph
+        .inner
+        .iter()
+        .map(|&e| inner_route(diagram, graph, e))
+        .collect();
+    for route in &inner_routes {
+        if let (Some(gap), Some(l)) = (route.gap, sizes.edge_labels[route.edge].as_ref()) {
+            let lu = if horizontal { l.w } else { l.h };
+            loop_room[gap] = loop_room[gap].max(lu + 16.0);
         }
     }
 
@@ -258,18 +245,18 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         2.0 * LANE_GAP
     };
     let mut start = vec![0.0f64; n_ranks];
-    let place_columns = |width: &[f64], start: &mut [f64]| {
-        let mut u = detour_room + open[0];
+    let place_columns = |width: &[f64], start: &mut [f64], zones: &Zones| {
+        let mut u = detour_room + zones.open[0];
         for r in 0..n_ranks {
             start[r] = u;
-            u += width[r] + close[r] + channel[r] + open[r + 1];
+            u += width[r] + zones.close[r] + channel[r] + zones.open[r + 1];
         }
     };
-    place_columns(&width, &mut start);
+    place_columns(&width, &mut start, &zones);
     if horizontal {
         for &g in &by_depth {
             let (s, e) = graph.span[g];
-            let len = start[e] + width[e] + close_depth[g] - (start[s] - open_depth[g]);
+            let len = start[e] + width[e] + zones.close_depth[g] - (start[s] - zones.open_depth[g]);
             let need = sizes.groups[g].w + 16.0;
             if len < need {
                 let extra = need - len;
@@ -277,10 +264,61 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 for w in &mut width[s..=e] {
                     *w += extra / cols;
                 }
-                place_columns(&width, &mut start);
+                place_columns(&width, &mut start, &zones);
             }
         }
     }
+    // An edge between a node and a group holding it must still point along
+    // the flow (centre to centre): stretch the group past the node where
+    // needed. Each stretch moves a centre by half its length.
+    for _ in 0..8 {
+        let centre_of = |end: Endpoint| -> f64 {
+            match end {
+                Endpoint::Node(i) => {
+                    start[graph.vertices[i].rank] + width[graph.vertices[i].rank] / 2.0
+                }
+                Endpoint::Group(g) => {
+                    let (s, e) = graph.span[g];
+                    (start[s] - zones.open_depth[g] + start[e] + width[e] + zones.close_depth[g])
+                        / 2.0
+                }
+            }
+        };
+        let mut stretched = false;
+        for route in &inner_routes {
+            let edge = &diagram.edges[route.edge];
+            if graph.in_cycle[route.edge] {
+                continue;
+            }
+            let behind = centre_of(edge.from) - centre_of(edge.to);
+            if behind > 0.0 {
+                let by = 2.0 * behind + 2.0;
+                if route.into_holder {
+                    extra_close[route.holder] += by;
+                } else {
+                    extra_open[route.holder] += by;
+                }
+                stretched = true;
+            }
+        }
+        if !stretched {
+            break;
+        }
+        zones = border_zones(
+            graph,
+            &children,
+            &by_depth,
+            (low_title, high_title),
+            (&extra_open, &extra_close),
+        );
+        place_columns(&width, &mut start, &zones);
+    }
+    let Zones {
+        open_depth,
+        close_depth,
+        open: _,
+        close,
+    } = &zones;
     let centre = |r: usize| start[r] + width[r] / 2.0;
     let col_end = |r: usize| start[r] + width[r];
     let track_u = |gap: usize, track: usize| -> f64 {
@@ -338,6 +376,56 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             ];
             paths.push((e, pts, false));
         }
+    }
+
+    // Edges between a node and a group holding it: out of the node along
+    // the flow, then across to the holder's border (or the reverse).
+    let mut inner_labels: Vec<(usize, [f64; 4])> = Vec::new();
+    for route in &inner_routes {
+        let (inner_lo, inner_hi, inner_v) = match route.inner {
+            Endpoint::Node(i) => {
+                let (a, b) = vertex_u(i);
+                (a, b, cross.port[i])
+            }
+            Endpoint::Group(h) => {
+                let (a, b) = group_u(h);
+                let (lo, hi) = group_range(h);
+                (a, b, (lo + hi) / 2.0)
+            }
+        };
+        let border = cross.group_low[route.holder];
+        let (hu0, hu1) = group_u(route.holder);
+        let pad = measure::GROUP_PAD / 2.0;
+        let (u_x, pts) = if route.into_holder {
+            let u_x = match route.gap {
+                Some(r) => col_end(r) + close[r] + 4.0,
+                None => hu1 - pad,
+            };
+            (
+                u_x,
+                vec![[inner_hi, inner_v], [u_x, inner_v], [u_x, border]],
+            )
+        } else {
+            let u_x = match route.gap {
+                Some(r) => col_end(r) + close[r] + channel[r] - 4.0,
+                None => hu0 + pad,
+            };
+            (
+                u_x,
+                vec![[u_x, border], [u_x, inner_v], [inner_lo, inner_v]],
+            )
+        };
+        if let Some(l) = sizes.edge_labels[route.edge].as_ref() {
+            let (lu, lv) = if horizontal { (l.w, l.h) } else { (l.h, l.w) };
+            let mid = (border + inner_v) / 2.0;
+            let (a, b) = if route.into_holder {
+                (u_x + 4.0, u_x + 4.0 + lu)
+            } else {
+                (u_x - 4.0 - lu, u_x - 4.0)
+            };
+            inner_labels.push((route.edge, [a, b, mid - lv / 2.0, mid + lv / 2.0]));
+        }
+        paths.push((route.edge, simplify(pts), false));
     }
 
     // Extent of everything so far across the flow, for the detour lanes.
@@ -484,7 +572,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             label_boxes.insert(e, b);
         }
     }
-    for (e, b) in lane_labels {
+    for (e, b) in lane_labels.into_iter().chain(inner_labels) {
         label_boxes.insert(e, b);
     }
 
@@ -747,6 +835,108 @@ fn text_block(
         line_height: line,
         anchor,
         anchor_x: x,
+    }
+}
+
+/// An edge between a node (or group) and a group that holds it.
+struct InnerRoute {
+    edge: usize,
+    /// The holding group.
+    holder: usize,
+    /// True when the edge points from the held end to its holder.
+    into_holder: bool,
+    /// The held end.
+    inner: Endpoint,
+    /// The gap whose channel, inside the holder, carries the edge's run
+    /// across the flow; None when the held end touches the holder's far
+    /// side and the run goes through the holder's own padding.
+    gap: Option<usize>,
+}
+
+fn inner_route(diagram: &Diagram, graph: &Graph, e: usize) -> InnerRoute {
+    let edge = &diagram.edges[e];
+    let holds = |g: usize, other: Endpoint| match other {
+        Endpoint::Node(i) => graph.path_of(i).contains(&g),
+        Endpoint::Group(h) => h != g && graph.group_path[h].contains(&g),
+    };
+    let (holder, into_holder, inner) = match (edge.from, edge.to) {
+        (a, Endpoint::Group(g)) if holds(g, a) => (g, true, a),
+        (Endpoint::Group(g), b) => (g, false, b),
+        (a, _) => (0, true, a),
+    };
+    let (first, last) = match inner {
+        Endpoint::Node(i) => (graph.vertices[i].rank, graph.vertices[i].rank),
+        Endpoint::Group(h) => graph.span[h],
+    };
+    let (s, e_) = graph.span[holder];
+    let gap = if into_holder {
+        (last < e_).then_some(last)
+    } else {
+        (first > s).then(|| first - 1)
+    };
+    InnerRoute {
+        edge: e,
+        holder,
+        into_holder,
+        inner,
+        gap,
+    }
+}
+
+/// How deep the borders of each group reach before its first column and
+/// after its last, and the widest of them at every rank.
+struct Zones {
+    open_depth: Vec<f64>,
+    close_depth: Vec<f64>,
+    open: Vec<f64>,
+    close: Vec<f64>,
+}
+
+fn border_zones(
+    graph: &Graph,
+    children: &[Vec<usize>],
+    by_depth: &[usize],
+    (low_title, high_title): (bool, bool),
+    (extra_open, extra_close): (&[f64], &[f64]),
+) -> Zones {
+    let ng = graph.span.len();
+    let n_ranks = graph.ranks.len();
+    let mut open_depth = vec![0.0; ng];
+    let mut close_depth = vec![0.0; ng];
+    for &g in by_depth {
+        let (s, e) = graph.span[g];
+        let inner_open = children[g]
+            .iter()
+            .filter(|&&c| graph.span[c].0 == s)
+            .map(|&c| open_depth[c])
+            .fold(0.0, f64::max);
+        let inner_close = children[g]
+            .iter()
+            .filter(|&&c| graph.span[c].1 == e)
+            .map(|&c| close_depth[c])
+            .fold(0.0, f64::max);
+        let band = |title: bool| {
+            if title {
+                measure::GROUP_TITLE_BAND
+            } else {
+                measure::GROUP_PAD
+            }
+        };
+        open_depth[g] = inner_open + band(low_title) + extra_open[g];
+        close_depth[g] = inner_close + band(high_title) + extra_close[g];
+    }
+    let mut open = vec![0.0f64; n_ranks + 1];
+    let mut close = vec![0.0f64; n_ranks + 1];
+    for g in 0..ng {
+        let (s, e) = graph.span[g];
+        open[s] = open[s].max(open_depth[g]);
+        close[e] = close[e].max(close_depth[g]);
+    }
+    Zones {
+        open_depth,
+        close_depth,
+        open,
+        close,
     }
 }
 
