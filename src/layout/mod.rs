@@ -31,20 +31,22 @@
 //!    The solver is the block-merging VPSC algorithm of Dwyer, Marriott and
 //!    Stuckey ([`vpsc`]).
 //! 4. [`route`] places the ranks along the main axis with room for group
-//!    borders and for the vertical tracks of orthogonal edges, assigns the
-//!    tracks so that jogs do not overlap, and emits every polyline, label and
-//!    box.
+//!    borders and for the tracks of orthogonal edges ([`tracks`] orders and
+//!    packs the jogs of each channel), builds every polyline, label and
+//!    box, and [`emit`] maps them onto the page for the flow's direction.
 //!
 //! Every guarantee of layout-json.md follows from the construction: nodes
 //! only live in rank columns, edges only turn in the gaps between them,
 //! labels are vertices of their own, and groups are the hulls of contiguous
 //! blocks.
 
+mod emit;
 mod layered;
 mod measure;
 mod order;
 mod place;
 mod route;
+mod tracks;
 mod vpsc;
 
 pub use measure::kind_has_icon;

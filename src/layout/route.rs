@@ -13,20 +13,19 @@
 //! few tracks as their overlaps allow. Everything is computed with the flow
 //! running right or down and mirrored at the end for left and up.
 
+use super::emit::{round_layout, text_block, Bounds, Frame};
 use super::layered::{Chain, End, Graph, VKind, LABEL_GAP};
 use super::measure::{self, Sizes};
 use super::place::Cross;
-use super::{EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, Rect, TextBlock, TitleBox};
+use super::tracks::{assign_tracks, Jog, TRACK};
+use super::{EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, Rect, TitleBox};
 use crate::model::{Diagram, Direction, Endpoint, GroupKind};
-use crate::text;
 use std::collections::HashMap;
 
 /// Narrowest channel between two columns of nodes.
 const CHANNEL_NODES: f64 = 56.0;
 /// Narrowest channel next to a column of edge labels only.
 const CHANNEL_LABELS: f64 = 24.0;
-/// Distance between parallel tracks in a channel.
-const TRACK: f64 = 12.0;
 /// Distance between ports of parallel edges on one side of a node.
 const PORT_STEP: f64 = 10.0;
 /// A hop that misses a node's port by at most this enters off centre
@@ -45,16 +44,6 @@ struct Station {
     /// The rank of the column (or, for a group border, the gap's rank on
     /// the column side: `span.1` when leaving, `span.0` when entering).
     rank: usize,
-}
-
-/// One turn of an edge inside a channel.
-#[derive(Debug, Clone)]
-struct Jog {
-    gap: usize,
-    from: f64,
-    to: f64,
-    from_key: (usize, i64),
-    to_key: (usize, i64),
 }
 
 /// Lays the graph out along the main axis, routes the edges and builds the
@@ -818,26 +807,6 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     layout
 }
 
-/// Lines of text in a block whose first line box starts at `top`.
-fn text_block(
-    lines: &[String],
-    size: f64,
-    line: f64,
-    top: f64,
-    anchor: &'static str,
-    x: f64,
-) -> TextBlock {
-    let baseline = top + (line - text::ink_height(size)) / 2.0 + text::ascent(size);
-    TextBlock {
-        lines: lines.to_vec(),
-        size,
-        baseline,
-        line_height: line,
-        anchor,
-        anchor_x: x,
-    }
-}
-
 /// An edge between a node (or group) and a group that holds it.
 struct InnerRoute {
     edge: usize,
@@ -1028,143 +997,6 @@ fn port_offsets(graph: &Graph, stations: &[Vec<Station>]) -> HashMap<(usize, usi
     out
 }
 
-/// Tracks for the jogs of every gap: jogs sharing a port share a track;
-/// overlapping nets are ordered to cross least and packed. Returns each
-/// jog's track and each gap's number of tracks.
-fn assign_tracks(jogs: &[Jog], n_ranks: usize) -> (Vec<usize>, Vec<usize>) {
-    let mut track = vec![0usize; jogs.len()];
-    let mut count = vec![0usize; n_ranks];
-    let mut per_gap: Vec<Vec<usize>> = vec![Vec::new(); n_ranks];
-    for (j, jog) in jogs.iter().enumerate() {
-        per_gap[jog.gap].push(j);
-    }
-    for (gap, list) in per_gap.iter().enumerate() {
-        if list.is_empty() {
-            continue;
-        }
-        // Union jogs that share a port.
-        let mut parent: Vec<usize> = (0..list.len()).collect();
-        fn find(p: &mut [usize], mut x: usize) -> usize {
-            while p[x] != x {
-                p[x] = p[p[x]];
-                x = p[x];
-            }
-            x
-        }
-        let mut seen: HashMap<(bool, (usize, i64)), usize> = HashMap::new();
-        for (i, &j) in list.iter().enumerate() {
-            for key in [(false, jogs[j].from_key), (true, jogs[j].to_key)] {
-                if let Some(&o) = seen.get(&key) {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, o));
-                    if a != b {
-                        parent[a.max(b)] = a.min(b);
-                    }
-                } else {
-                    seen.insert(key, i);
-                }
-            }
-        }
-        let mut nets: Vec<Net> = Vec::new();
-        let mut net_of_root: HashMap<usize, usize> = HashMap::new();
-        let mut net_of = vec![0usize; list.len()];
-        for (i, &j) in list.iter().enumerate() {
-            let root = find(&mut parent, i);
-            let n = *net_of_root.entry(root).or_insert_with(|| {
-                nets.push(Net::default());
-                nets.len() - 1
-            });
-            net_of[i] = n;
-            let net = &mut nets[n];
-            net.ins.push(jogs[j].from);
-            net.outs.push(jogs[j].to);
-            net.lo = net.lo.min(jogs[j].from.min(jogs[j].to));
-            net.hi = net.hi.max(jogs[j].from.max(jogs[j].to));
-        }
-        let order = order_nets(&nets);
-        let mut net_track = vec![0usize; nets.len()];
-        let mut placed: Vec<usize> = Vec::new();
-        for &n in &order {
-            let t = placed
-                .iter()
-                .filter(|&&o| nets[o].overlaps(&nets[n]))
-                .map(|&o| net_track[o] + 1)
-                .max()
-                .unwrap_or(0);
-            net_track[n] = t;
-            placed.push(n);
-        }
-        count[gap] = net_track.iter().map(|t| t + 1).max().unwrap_or(0);
-        for (i, &j) in list.iter().enumerate() {
-            track[j] = net_track[net_of[i]];
-        }
-    }
-    (track, count)
-}
-
-/// Jogs sharing one track.
-#[derive(Debug, Clone)]
-struct Net {
-    ins: Vec<f64>,
-    outs: Vec<f64>,
-    lo: f64,
-    hi: f64,
-}
-
-impl Default for Net {
-    fn default() -> Self {
-        Net {
-            ins: Vec::new(),
-            outs: Vec::new(),
-            lo: f64::INFINITY,
-            hi: f64::NEG_INFINITY,
-        }
-    }
-}
-
-impl Net {
-    fn overlaps(&self, other: &Net) -> bool {
-        self.lo < other.hi + TRACK / 2.0 && other.lo < self.hi + TRACK / 2.0
-    }
-    fn covers(&self, y: f64) -> bool {
-        self.lo < y && y < self.hi
-    }
-}
-
-/// Crossings if `a` takes a track left of `b`: `a`'s outgoing runs cross
-/// `b`'s vertical, and `b`'s incoming runs cross `a`'s.
-fn cost_left_of(a: &Net, b: &Net) -> usize {
-    a.outs.iter().filter(|&&y| b.covers(y)).count() + b.ins.iter().filter(|&&y| a.covers(y)).count()
-}
-
-/// Orders nets left to right: each net's score counts the overlapping nets
-/// that prefer to be left of it.
-fn order_nets(nets: &[Net]) -> Vec<usize> {
-    let n = nets.len();
-    let mut score = vec![0usize; n];
-    for a in 0..n {
-        for b in a + 1..n {
-            if !nets[a].overlaps(&nets[b]) {
-                continue;
-            }
-            let ab = cost_left_of(&nets[a], &nets[b]);
-            let ba = cost_left_of(&nets[b], &nets[a]);
-            if ab < ba {
-                score[b] += 1;
-            } else if ba < ab {
-                score[a] += 1;
-            }
-        }
-    }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
-        score[a]
-            .cmp(&score[b])
-            .then(nets[a].lo.total_cmp(&nets[b].lo))
-            .then(a.cmp(&b))
-    });
-    order
-}
-
 /// Removes repeated and collinear points.
 fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
     let mut out: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
@@ -1186,128 +1018,4 @@ fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
         out.push(p);
     }
     out
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Bounds {
-    u0: f64,
-    u1: f64,
-    v0: f64,
-    v1: f64,
-}
-
-impl Default for Bounds {
-    fn default() -> Self {
-        Bounds {
-            u0: f64::INFINITY,
-            u1: f64::NEG_INFINITY,
-            v0: f64::INFINITY,
-            v1: f64::NEG_INFINITY,
-        }
-    }
-}
-
-impl Bounds {
-    fn add(&mut self, u: f64, v: f64) {
-        self.u0 = self.u0.min(u);
-        self.u1 = self.u1.max(u);
-        self.v0 = self.v0.min(v);
-        self.v1 = self.v1.max(v);
-    }
-    fn valid(&self) -> bool {
-        self.u0.is_finite() && self.v0.is_finite()
-    }
-}
-
-/// Maps abstract (u along the flow, v across) to page coordinates.
-struct Frame {
-    direction: Direction,
-    bounds: Bounds,
-    left: f64,
-    top: f64,
-}
-
-impl Frame {
-    fn point(&self, u: f64, v: f64) -> [f64; 2] {
-        let b = &self.bounds;
-        match self.direction {
-            Direction::Right => [self.left + u - b.u0, self.top + v - b.v0],
-            Direction::Left => [self.left + b.u1 - u, self.top + v - b.v0],
-            Direction::Down => [self.left + v - b.v0, self.top + u - b.u0],
-            Direction::Up => [self.left + v - b.v0, self.top + b.u1 - u],
-        }
-    }
-
-    fn rect(&self, u0: f64, u1: f64, v0: f64, v1: f64) -> Rect {
-        let a = self.point(u0, v0);
-        let b = self.point(u1, v1);
-        Rect {
-            x: a[0].min(b[0]),
-            y: a[1].min(b[1]),
-            w: (a[0] - b[0]).abs(),
-            h: (a[1] - b[1]).abs(),
-        }
-    }
-}
-
-/// Rounds every coordinate to 1/100 so the JSON is short and stable.
-fn round_layout(layout: &mut Layout) {
-    fn r(x: &mut f64) {
-        *x = (*x * 100.0).round() / 100.0;
-        if *x == 0.0 {
-            *x = 0.0; // no negative zero
-        }
-    }
-    fn rect(b: &mut Rect) {
-        r(&mut b.x);
-        r(&mut b.y);
-        r(&mut b.w);
-        r(&mut b.h);
-    }
-    fn tb(t: &mut TextBlock) {
-        r(&mut t.baseline);
-        r(&mut t.anchor_x);
-    }
-    for n in &mut layout.nodes {
-        r(&mut n.x);
-        r(&mut n.y);
-        r(&mut n.w);
-        r(&mut n.h);
-        rect(&mut n.icon_box);
-        tb(&mut n.label_text);
-    }
-    for g in &mut layout.groups {
-        r(&mut g.x);
-        r(&mut g.y);
-        r(&mut g.w);
-        r(&mut g.h);
-        rect(&mut g.title);
-        if let Some(i) = &mut g.title_icon {
-            rect(i);
-        }
-        tb(&mut g.title_text);
-    }
-    for e in &mut layout.edges {
-        for p in &mut e.points {
-            r(&mut p[0]);
-            r(&mut p[1]);
-        }
-        if let Some(l) = &mut e.label {
-            r(&mut l.x);
-            r(&mut l.y);
-            r(&mut l.w);
-            r(&mut l.h);
-            tb(&mut l.lines);
-        }
-    }
-    if let Some(t) = &mut layout.title {
-        r(&mut t.x);
-        r(&mut t.y);
-        r(&mut t.w);
-        r(&mut t.h);
-        tb(&mut t.text);
-        if let Some(s) = &mut t.subtitle {
-            tb(s);
-        }
-    }
 }

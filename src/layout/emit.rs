@@ -1,0 +1,153 @@
+//! From abstract coordinates to the page.
+//!
+//! In: positions along the flow (u) and across it (v). Out: page
+//! coordinates (x, y) for the flow's direction, text blocks placed in
+//! boxes, and a layout rounded to 1/100 so its JSON is short and stable.
+
+use super::{Layout, Rect, TextBlock};
+use crate::model::Direction;
+use crate::text;
+
+/// Lines of text in a block whose first line box starts at `top`.
+pub fn text_block(
+    lines: &[String],
+    size: f64,
+    line: f64,
+    top: f64,
+    anchor: &'static str,
+    x: f64,
+) -> TextBlock {
+    let baseline = top + (line - text::ink_height(size)) / 2.0 + text::ascent(size);
+    TextBlock {
+        lines: lines.to_vec(),
+        size,
+        baseline,
+        line_height: line,
+        anchor,
+        anchor_x: x,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    pub u0: f64,
+    pub u1: f64,
+    pub v0: f64,
+    pub v1: f64,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds {
+            u0: f64::INFINITY,
+            u1: f64::NEG_INFINITY,
+            v0: f64::INFINITY,
+            v1: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Bounds {
+    pub fn add(&mut self, u: f64, v: f64) {
+        self.u0 = self.u0.min(u);
+        self.u1 = self.u1.max(u);
+        self.v0 = self.v0.min(v);
+        self.v1 = self.v1.max(v);
+    }
+    pub fn valid(&self) -> bool {
+        self.u0.is_finite() && self.v0.is_finite()
+    }
+}
+
+/// Maps abstract (u along the flow, v across) to page coordinates.
+pub struct Frame {
+    pub direction: Direction,
+    pub bounds: Bounds,
+    pub left: f64,
+    pub top: f64,
+}
+
+impl Frame {
+    pub fn point(&self, u: f64, v: f64) -> [f64; 2] {
+        let b = &self.bounds;
+        match self.direction {
+            Direction::Right => [self.left + u - b.u0, self.top + v - b.v0],
+            Direction::Left => [self.left + b.u1 - u, self.top + v - b.v0],
+            Direction::Down => [self.left + v - b.v0, self.top + u - b.u0],
+            Direction::Up => [self.left + v - b.v0, self.top + b.u1 - u],
+        }
+    }
+
+    pub fn rect(&self, u0: f64, u1: f64, v0: f64, v1: f64) -> Rect {
+        let a = self.point(u0, v0);
+        let b = self.point(u1, v1);
+        Rect {
+            x: a[0].min(b[0]),
+            y: a[1].min(b[1]),
+            w: (a[0] - b[0]).abs(),
+            h: (a[1] - b[1]).abs(),
+        }
+    }
+}
+
+/// Rounds every coordinate to 1/100 so the JSON is short and stable.
+pub fn round_layout(layout: &mut Layout) {
+    fn r(x: &mut f64) {
+        *x = (*x * 100.0).round() / 100.0;
+        if *x == 0.0 {
+            *x = 0.0; // no negative zero
+        }
+    }
+    pub fn rect(b: &mut Rect) {
+        r(&mut b.x);
+        r(&mut b.y);
+        r(&mut b.w);
+        r(&mut b.h);
+    }
+    fn tb(t: &mut TextBlock) {
+        r(&mut t.baseline);
+        r(&mut t.anchor_x);
+    }
+    for n in &mut layout.nodes {
+        r(&mut n.x);
+        r(&mut n.y);
+        r(&mut n.w);
+        r(&mut n.h);
+        rect(&mut n.icon_box);
+        tb(&mut n.label_text);
+    }
+    for g in &mut layout.groups {
+        r(&mut g.x);
+        r(&mut g.y);
+        r(&mut g.w);
+        r(&mut g.h);
+        rect(&mut g.title);
+        if let Some(i) = &mut g.title_icon {
+            rect(i);
+        }
+        tb(&mut g.title_text);
+    }
+    for e in &mut layout.edges {
+        for p in &mut e.points {
+            r(&mut p[0]);
+            r(&mut p[1]);
+        }
+        if let Some(l) = &mut e.label {
+            r(&mut l.x);
+            r(&mut l.y);
+            r(&mut l.w);
+            r(&mut l.h);
+            tb(&mut l.lines);
+        }
+    }
+    if let Some(t) = &mut layout.title {
+        r(&mut t.x);
+        r(&mut t.y);
+        r(&mut t.w);
+        r(&mut t.h);
+        tb(&mut t.text);
+        if let Some(s) = &mut t.subtitle {
+            tb(s);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Tracks in the channels between columns.
+//!
+//! In: every jog (a run of an edge across the flow inside one channel, from
+//! one cross-axis coordinate to another). Out: each jog's track (its
+//! position across the channel, counted from the start of the flow) and
+//! the number of tracks of every channel.
+//!
+//! Jogs that leave the same port, or reach the same port, share a track
+//! (a fan-out draws as one trunk). The resulting nets are ordered so that
+//! as few horizontal runs as possible cross another net's vertical run,
+//! then packed onto as few tracks as their overlaps allow.
+
+use std::collections::HashMap;
+
+/// Distance between parallel tracks in a channel.
+pub const TRACK: f64 = 12.0;
+
+/// One turn of an edge inside a channel.
+#[derive(Debug, Clone)]
+pub struct Jog {
+    pub gap: usize,
+    pub from: f64,
+    pub to: f64,
+    pub from_key: (usize, i64),
+    pub to_key: (usize, i64),
+}
+
+/// Tracks for the jogs of every gap: jogs sharing a port share a track;
+/// overlapping nets are ordered to cross least and packed. Returns each
+/// jog's track and each gap's number of tracks.
+pub fn assign_tracks(jogs: &[Jog], n_ranks: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut track = vec![0usize; jogs.len()];
+    let mut count = vec![0usize; n_ranks];
+    let mut per_gap: Vec<Vec<usize>> = vec![Vec::new(); n_ranks];
+    for (j, jog) in jogs.iter().enumerate() {
+        per_gap[jog.gap].push(j);
+    }
+    for (gap, list) in per_gap.iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        // Union jogs that share a port.
+        let mut parent: Vec<usize> = (0..list.len()).collect();
+        fn find(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        let mut seen: HashMap<(bool, (usize, i64)), usize> = HashMap::new();
+        for (i, &j) in list.iter().enumerate() {
+            for key in [(false, jogs[j].from_key), (true, jogs[j].to_key)] {
+                if let Some(&o) = seen.get(&key) {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, o));
+                    if a != b {
+                        parent[a.max(b)] = a.min(b);
+                    }
+                } else {
+                    seen.insert(key, i);
+                }
+            }
+        }
+        let mut nets: Vec<Net> = Vec::new();
+        let mut net_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut net_of = vec![0usize; list.len()];
+        for (i, &j) in list.iter().enumerate() {
+            let root = find(&mut parent, i);
+            let n = *net_of_root.entry(root).or_insert_with(|| {
+                nets.push(Net::default());
+                nets.len() - 1
+            });
+            net_of[i] = n;
+            let net = &mut nets[n];
+            net.ins.push(jogs[j].from);
+            net.outs.push(jogs[j].to);
+            net.lo = net.lo.min(jogs[j].from.min(jogs[j].to));
+            net.hi = net.hi.max(jogs[j].from.max(jogs[j].to));
+        }
+        let order = order_nets(&nets);
+        let mut net_track = vec![0usize; nets.len()];
+        let mut placed: Vec<usize> = Vec::new();
+        for &n in &order {
+            let t = placed
+                .iter()
+                .filter(|&&o| nets[o].overlaps(&nets[n]))
+                .map(|&o| net_track[o] + 1)
+                .max()
+                .unwrap_or(0);
+            net_track[n] = t;
+            placed.push(n);
+        }
+        count[gap] = net_track.iter().map(|t| t + 1).max().unwrap_or(0);
+        for (i, &j) in list.iter().enumerate() {
+            track[j] = net_track[net_of[i]];
+        }
+    }
+    (track, count)
+}
+
+/// Jogs sharing one track.
+#[derive(Debug, Clone)]
+struct Net {
+    ins: Vec<f64>,
+    outs: Vec<f64>,
+    lo: f64,
+    hi: f64,
+}
+
+impl Default for Net {
+    fn default() -> Self {
+        Net {
+            ins: Vec::new(),
+            outs: Vec::new(),
+            lo: f64::INFINITY,
+            hi: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Net {
+    fn overlaps(&self, other: &Net) -> bool {
+        self.lo < other.hi + TRACK / 2.0 && other.lo < self.hi + TRACK / 2.0
+    }
+    fn covers(&self, y: f64) -> bool {
+        self.lo < y && y < self.hi
+    }
+}
+
+/// Crossings if `a` takes a track left of `b`: `a`'s outgoing runs cross
+/// `b`'s vertical, and `b`'s incoming runs cross `a`'s.
+fn cost_left_of(a: &Net, b: &Net) -> usize {
+    a.outs.iter().filter(|&&y| b.covers(y)).count() + b.ins.iter().filter(|&&y| a.covers(y)).count()
+}
+
+/// Orders nets left to right: each net's score counts the overlapping nets
+/// that prefer to be left of it.
+fn order_nets(nets: &[Net]) -> Vec<usize> {
+    let n = nets.len();
+    let mut score = vec![0usize; n];
+    for a in 0..n {
+        for b in a + 1..n {
+            if !nets[a].overlaps(&nets[b]) {
+                continue;
+            }
+            let ab = cost_left_of(&nets[a], &nets[b]);
+            let ba = cost_left_of(&nets[b], &nets[a]);
+            if ab < ba {
+                score[b] += 1;
+            } else if ba < ab {
+                score[a] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        score[a]
+            .cmp(&score[b])
+            .then(nets[a].lo.total_cmp(&nets[b].lo))
+            .then(a.cmp(&b))
+    });
+    order
+}
