@@ -570,11 +570,16 @@ mod rank {
                 if processed < n {
                     // A cycle through group borders: drop the edge
                     // constraints entering the first vertex left.
+                    // Only a constraint from a vertex not yet placed can be
+                    // on the cycle; one from a placed vertex was already
+                    // counted, and dropping nothing would loop for ever.
                     let Some(v) = (0..n).find(|&v| {
                         !done[v]
-                            && in_edges[v]
-                                .iter()
-                                .any(|&c| alive[c] && plan.constraints[c].3.is_some())
+                            && in_edges[v].iter().any(|&c| {
+                                alive[c]
+                                    && plan.constraints[c].3.is_some()
+                                    && !done[plan.constraints[c].0]
+                            })
                     }) else {
                         break;
                     };
