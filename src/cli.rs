@@ -96,6 +96,34 @@ pub enum Command {
         "the file given to --update; without --update it is printed."
     ))]
     Gallery(GalleryArgs),
+    /// Print one diagram in another tool's format (Graphviz DOT)
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  archflow export --to dot scenarios/03-cloudfront/q1-static-dynamic-origins.toml\n",
+        "  archflow export --to dot q1.toml | dot -Tsvg -o q1-dot.svg\n\n",
+        "Groups become nested clusters; an edge to a group ends at its border\n",
+        "(compound=true with lhead/ltail). Exits 1 (and prints the errors)\n",
+        "when the file is invalid."
+    ))]
+    Export(ExportArgs),
+}
+
+/// Arguments of `archflow export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write
+    #[arg(long = "to", value_enum, value_name = "FORMAT")]
+    pub to: ExportFormat,
+    /// The flow file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// The formats of `archflow export --to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT (a digraph with nested clusters)
+    Dot,
 }
 
 /// Arguments of `archflow render`.
@@ -215,6 +243,7 @@ pub fn run_command(command: Command) -> i32 {
         Command::Layout(args) => run_layout(&args),
         Command::Render(args) => run_render(&args),
         Command::Gallery(args) => run_gallery(&args),
+        Command::Export(args) => run_export(&args),
     }
 }
 
@@ -380,6 +409,26 @@ fn run_layout(args: &LayoutArgs) -> i32 {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(_) => EXIT_INVALID,
+    }
+}
+
+fn run_export(args: &ExportArgs) -> i32 {
+    let diagram = match validate::load_file(&args.file) {
+        Ok(d) => d,
+        Err(report) => {
+            let _ = std::io::stderr().write_all(report.render(stderr_wants_color()).as_bytes());
+            return EXIT_INVALID;
+        }
+    };
+    let text = match args.to {
+        ExportFormat::Dot => crate::export::to_dot(&diagram),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => EXIT_OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(_) => EXIT_INVALID,

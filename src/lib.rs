@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod cli;
 pub mod custom_icon;
 pub mod diagnostics;
+pub mod export;
 pub mod gallery;
 pub mod icon_art;
 pub mod inputs;
@@ -26,6 +27,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod sheet;
+pub mod synth;
 pub mod text;
 pub mod validate;
 
