@@ -1,0 +1,165 @@
+//! criterion benchmarks of the whole pipeline.
+//!
+//! In: synthetic flows of [`archflow::synth`] at 30, 100, 1000 and 5000
+//! nodes (generated in-process, seed 1), and the `scenarios/` corpus. Out:
+//! criterion's timings of each stage: parse+validate, layout, SVG
+//! rendering, PNG rasterisation (at scale 1 for the generated sizes), and
+//! laying out the whole corpus.
+//!
+//! Sample sizes are kept small so `cargo bench` finishes in a few minutes
+//! on a 2-core machine: `cargo bench --bench pipeline -- layout` runs one
+//! group only.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use archflow::model::Diagram;
+use archflow::render::Theme;
+use archflow::synth::{generate, Params};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+const SIZES: [usize; 4] = [30, 100, 1000, 5000];
+
+fn source(nodes: usize) -> String {
+    generate(Params { nodes, seed: 1 })
+}
+
+fn load(text: &str) -> Option<Diagram> {
+    archflow::load_source("synth.toml", text.as_bytes(), Path::new(".")).ok()
+}
+
+/// Fewer samples for the big sizes, so each group stays within seconds.
+fn samples(nodes: usize) -> usize {
+    match nodes {
+        0..=100 => 30,
+        101..=1000 => 10,
+        _ => 10,
+    }
+}
+
+fn parse_validate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse_validate");
+    group.warm_up_time(Duration::from_millis(500));
+    for n in SIZES {
+        let text = source(n);
+        group.sample_size(samples(n));
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| load(black_box(text)))
+        });
+    }
+    group.finish();
+}
+
+fn layout(c: &mut Criterion) {
+    let mut group = c.benchmark_group("layout");
+    group.warm_up_time(Duration::from_millis(500));
+    for n in SIZES {
+        let Some(diagram) = load(&source(n)) else {
+            continue;
+        };
+        group.sample_size(samples(n));
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &diagram, |b, d| {
+            b.iter(|| archflow::layout::layout(black_box(d)))
+        });
+    }
+    group.finish();
+}
+
+fn render_svg(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render_svg");
+    group.warm_up_time(Duration::from_millis(500));
+    for n in SIZES {
+        let Some(diagram) = load(&source(n)) else {
+            continue;
+        };
+        let lay = archflow::layout::layout(&diagram);
+        group.sample_size(samples(n));
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(n),
+            &(diagram, lay),
+            |b, (d, l)| {
+                b.iter(|| archflow::render::to_svg(black_box(d), black_box(l), Theme::Light))
+            },
+        );
+    }
+    group.finish();
+}
+
+fn render_png(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render_png");
+    group.warm_up_time(Duration::from_millis(200));
+    // Rasterising 5000 nodes takes seconds per sample: the smallest sample
+    // criterion allows, and scale 1.
+    for n in SIZES {
+        let Some(diagram) = load(&source(n)) else {
+            continue;
+        };
+        let lay = archflow::layout::layout(&diagram);
+        let svg = archflow::render::to_svg(&diagram, &lay, Theme::Light);
+        group.sample_size(10);
+        if n >= 1000 {
+            group.measurement_time(Duration::from_secs(20));
+        }
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &svg, |b, svg| {
+            b.iter(|| archflow::render::png::render(black_box(svg), 1.0))
+        });
+    }
+    group.finish();
+}
+
+fn scenario_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "toml") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
+        &mut out,
+    );
+    out.sort();
+    out
+}
+
+fn corpus(c: &mut Criterion) {
+    let diagrams: Vec<Diagram> = scenario_files()
+        .iter()
+        .filter_map(|p| archflow::load_file(p).ok())
+        .collect();
+    let mut group = c.benchmark_group("corpus");
+    group.warm_up_time(Duration::from_millis(500));
+    group.sample_size(20);
+    group.throughput(Throughput::Elements(diagrams.len() as u64));
+    group.bench_function(BenchmarkId::new("layout_all", diagrams.len()), |b| {
+        b.iter(|| {
+            for d in &diagrams {
+                black_box(archflow::layout::layout(black_box(d)));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    parse_validate,
+    layout,
+    render_svg,
+    render_png,
+    corpus
+);
+criterion_main!(benches);
