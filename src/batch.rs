@@ -155,7 +155,6 @@ pub fn write_if_changed(target: &Path, bytes: &[u8]) -> std::io::Result<bool> {
             .create_new(true)
             .open(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
         drop(file);
         std::fs::rename(&tmp, target)
     })();
