@@ -95,6 +95,10 @@ pub struct Graph {
     /// Edges between a node (or group) and a group that holds it: drawn
     /// from the inner end to the holding group's border across the flow.
     pub inner: Vec<usize>,
+    /// Edges between a node and a group beside it in the same ranks (an
+    /// edge into a group whose members also lead back to the node): drawn
+    /// across the flow to the group's nearer border.
+    pub side: Vec<usize>,
     /// Per edge: whether it lies on a cycle of nodes and groups (the
     /// guarantee that edges point along the flow excuses those).
     pub in_cycle: Vec<bool>,
@@ -170,7 +174,33 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
         }
     }
 
-    let mut plan = rank::Plan::new(diagram, &vertices, &group_path);
+    // Every group an edge ends at gets two invisible fillers: a head and a
+    // tail. When a cycle through the group's border forces an edge into the
+    // group to be relaxed, the edge ties to the tail (so the group reaches
+    // past the edge's source along the flow), and an edge out of it to the
+    // head.
+    let mut ghosts: Vec<Option<(usize, usize)>> = vec![None; n_groups];
+    for edge in &diagram.edges {
+        for end in [edge.from, edge.to] {
+            if let Endpoint::Group(g) = end {
+                if ghosts[g].is_none() {
+                    let ghost = Vertex {
+                        kind: VKind::Filler,
+                        rank: 0,
+                        group: Some(g),
+                        len: 0.0,
+                        before: 0.0,
+                        after: 0.0,
+                        sep: SEP_DUMMY,
+                    };
+                    vertices.push(ghost.clone());
+                    vertices.push(ghost);
+                    ghosts[g] = Some((vertices.len() - 2, vertices.len() - 1));
+                }
+            }
+        }
+    }
+    let mut plan = rank::Plan::new(diagram, &vertices, &group_path, ghosts);
     let ranks_of = plan.ranks();
     for (v, r) in vertices.iter_mut().zip(&ranks_of) {
         v.rank = *r;
@@ -201,6 +231,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
         self_loops: Vec::new(),
         detours: Vec::new(),
         inner: Vec::new(),
+        side: Vec::new(),
         in_cycle: rank::edges_on_cycles(diagram),
         hops: Vec::new(),
         span,
@@ -234,7 +265,13 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
             continue;
         }
         if plan.dropped[e] || high_rank <= low_rank {
-            graph.detours.push(e);
+            let group_end =
+                matches!(edge.from, Endpoint::Group(_)) || matches!(edge.to, Endpoint::Group(_));
+            if plan.weak[e] && !plan.dropped[e] && group_end {
+                graph.side.push(e);
+            } else {
+                graph.detours.push(e);
+            }
             continue;
         }
         let label_rank = sizes.edge_labels[e]
@@ -475,11 +512,21 @@ mod rank {
         /// group-membership constraint)
         constraints: Vec<(usize, usize, usize, Option<usize>)>,
         pub reversed: Vec<bool>,
+        /// Edges with a group end whose constraint was relaxed to the far
+        /// side of the group to break a cycle through its border.
+        pub weak: Vec<bool>,
         pub dropped: Vec<bool>,
+        /// Head and tail fillers of every group an edge ends at.
+        ghosts: Vec<Option<(usize, usize)>>,
     }
 
     impl Plan {
-        pub fn new(diagram: &Diagram, vertices: &[Vertex], group_path: &[Vec<usize>]) -> Plan {
+        pub fn new(
+            diagram: &Diagram,
+            vertices: &[Vertex],
+            group_path: &[Vec<usize>],
+            ghosts: Vec<Option<(usize, usize)>>,
+        ) -> Plan {
             let n_real = vertices.len();
             let n_groups = diagram.groups.len();
             let reversed = break_cycles(diagram);
@@ -524,6 +571,8 @@ mod rank {
                 n_groups,
                 constraints,
                 dropped: vec![false; diagram.edges.len()],
+                weak: vec![false; diagram.edges.len()],
+                ghosts,
                 reversed,
             }
         }
@@ -567,37 +616,18 @@ mod rank {
                         }
                     }
                 }
-                if processed < n {
-                    // A cycle through group borders: drop the edge
-                    // constraints entering the first vertex left.
-                    // Only a constraint from a vertex not yet placed can be
-                    // on the cycle; one from a placed vertex was already
-                    // counted, and dropping nothing would loop for ever.
-                    let Some(v) = (0..n).find(|&v| {
-                        !done[v]
-                            && in_edges[v].iter().any(|&c| {
-                                alive[c]
-                                    && plan.constraints[c].3.is_some()
-                                    && !done[plan.constraints[c].0]
-                            })
-                    }) else {
-                        break;
-                    };
-                    for &c in &in_edges[v] {
-                        if alive[c] && plan.constraints[c].3.is_some() {
-                            let (a, _, _, e) = plan.constraints[c];
-                            if !done[a] {
-                                alive[c] = false;
-                                indeg[v] -= 1;
-                                if let Some(e) = e {
-                                    plan.dropped[e] = true;
-                                }
-                            }
-                        }
-                    }
-                    if indeg[v] == 0 {
-                        queue.push_back(v);
-                    }
+                if processed < n
+                    && !plan.relax(&mut Kahn {
+                        out_edges: &mut out_edges,
+                        in_edges: &mut in_edges,
+                        indeg: &mut indeg,
+                        alive: &mut alive,
+                        rank: &mut rank,
+                        done: &done,
+                        queue: &mut queue,
+                    })
+                {
+                    break;
                 }
             }
             // Pull sources towards their successors so that an input does
@@ -621,6 +651,111 @@ mod rank {
             let real = &rank[..plan.n_real];
             let low = real.iter().copied().min().unwrap_or(0);
             real.iter().map(|r| r - low).collect()
+        }
+    }
+
+    /// The state of a topological sort in progress.
+    struct Kahn<'a> {
+        out_edges: &'a mut Vec<Vec<usize>>,
+        in_edges: &'a mut Vec<Vec<usize>>,
+        indeg: &'a mut Vec<usize>,
+        alive: &'a mut Vec<bool>,
+        rank: &'a mut Vec<usize>,
+        done: &'a [bool],
+        queue: &'a mut std::collections::VecDeque<usize>,
+    }
+
+    impl Plan {
+        /// Breaks a cycle that closes through a group's border. Only an edge
+        /// with a group end can be on such a cycle (edges between nodes
+        /// alone were made acyclic by the depth-first search), so one of
+        /// those gives way: first it is relaxed to the other side of its
+        /// group (an edge into a group then only has to start before the
+        /// group's last rank, an edge out of one only after its first), and
+        /// if that still closes a cycle it is dropped. Returns false when
+        /// nothing was left to relax.
+        fn relax(&mut self, k: &mut Kahn<'_>) -> bool {
+            let n_real = self.n_real;
+            let is_group = |v: usize| v >= n_real;
+            // Walk backwards along live constraints between waiting
+            // vertices until a vertex repeats: that closes a cycle.
+            let Some(mut v) = (0..k.done.len()).find(|&v| !k.done[v]) else {
+                return false;
+            };
+            let mut seen_at: std::collections::HashMap<usize, usize> =
+                std::collections::HashMap::new();
+            let mut path: Vec<usize> = Vec::new();
+            let cycle: &[usize] = loop {
+                if let Some(&at) = seen_at.get(&v) {
+                    break &path[at..];
+                }
+                seen_at.insert(v, path.len());
+                let Some(&c) = k.in_edges[v]
+                    .iter()
+                    .find(|&&c| k.alive[c] && !k.done[self.constraints[c].0])
+                else {
+                    return false;
+                };
+                path.push(c);
+                v = self.constraints[c].0;
+            };
+            let on_group = |c: usize| {
+                let (a, b, _, e) = self.constraints[c];
+                e.is_some() && (is_group(a) || is_group(b))
+            };
+            let Some(&c) = cycle
+                .iter()
+                .find(|&&c| on_group(c))
+                .or_else(|| cycle.iter().find(|&&c| self.constraints[c].3.is_some()))
+            else {
+                return false;
+            };
+            let (a, b, len, e) = self.constraints[c];
+            k.alive[c] = false;
+            k.indeg[b] -= 1;
+            if k.indeg[b] == 0 {
+                k.queue.push_back(b);
+            }
+            let Some(e) = e else {
+                return true;
+            };
+            if self.weak[e] {
+                self.weak[e] = false;
+                self.dropped[e] = true;
+                return true;
+            }
+            self.weak[e] = true;
+            // Out of a group's head, into a group's tail.
+            let ghost = |v: usize, tail: bool| -> usize {
+                if !is_group(v) {
+                    return v;
+                }
+                let g = (v - n_real) / 2;
+                match self.ghosts.get(g).copied().flatten() {
+                    Some((head, t)) => {
+                        if tail {
+                            t
+                        } else {
+                            head
+                        }
+                    }
+                    None => v,
+                }
+            };
+            let (na, nb) = (ghost(a, false), ghost(b, true));
+            let idx = self.constraints.len();
+            self.constraints.push((na, nb, len, Some(e)));
+            k.alive.push(true);
+            k.out_edges[na].push(idx);
+            k.in_edges[nb].push(idx);
+            if k.done[nb] {
+                k.alive[idx] = false;
+            } else if k.done[na] {
+                k.rank[nb] = k.rank[nb].max(k.rank[na] + len);
+            } else {
+                k.indeg[nb] += 1;
+            }
+            true
         }
     }
 

@@ -207,6 +207,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         .inner
         .iter()
         .map(|&e| inner_route(diagram, graph, e))
+        .chain(graph.side.iter().map(|&e| side_route(diagram, graph, e)))
         .collect();
     for route in &inner_routes {
         if let (Some(gap), Some(l)) = (route.gap, sizes.edge_labels[route.edge].as_ref()) {
@@ -382,7 +383,15 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 (a, b, (lo + hi) / 2.0)
             }
         };
-        let border = cross.group_low[route.holder];
+        let (g_lo, g_hi) = (
+            cross.group_low[route.holder],
+            cross.group_high[route.holder],
+        );
+        let border = if route.outside && inner_v > (g_lo + g_hi) / 2.0 {
+            g_hi
+        } else {
+            g_lo
+        };
         let (hu0, hu1) = group_u(route.holder);
         let pad = measure::GROUP_PAD / 2.0;
         let (u_x, pts) = if route.into_holder {
@@ -820,6 +829,38 @@ struct InnerRoute {
     /// across the flow; None when the held end touches the holder's far
     /// side and the run goes through the holder's own padding.
     gap: Option<usize>,
+    /// True when the other end lies outside the group (beside it): the edge
+    /// then meets the group's nearer border across the flow.
+    outside: bool,
+}
+
+/// An edge between a node (or group) and a group beside it: into the group
+/// when the group is the edge's target.
+fn side_route(diagram: &Diagram, graph: &Graph, e: usize) -> InnerRoute {
+    let edge = &diagram.edges[e];
+    let (holder, into_holder, inner) = match (edge.from, edge.to) {
+        (a, Endpoint::Group(g)) => (g, true, a),
+        (Endpoint::Group(g), b) => (g, false, b),
+        (a, _) => (0, true, a),
+    };
+    let (first, last) = match inner {
+        Endpoint::Node(i) => (graph.vertices[i].rank, graph.vertices[i].rank),
+        Endpoint::Group(h) => graph.span[h],
+    };
+    let (s, e_) = graph.span[holder];
+    let gap = if into_holder {
+        (last < e_).then_some(last)
+    } else {
+        (first > s).then(|| first - 1)
+    };
+    InnerRoute {
+        edge: e,
+        holder,
+        into_holder,
+        inner,
+        gap,
+        outside: true,
+    }
 }
 
 fn inner_route(diagram: &Diagram, graph: &Graph, e: usize) -> InnerRoute {
@@ -849,6 +890,7 @@ fn inner_route(diagram: &Diagram, graph: &Graph, e: usize) -> InnerRoute {
         into_holder,
         inner,
         gap,
+        outside: false,
     }
 }
 
