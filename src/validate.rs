@@ -83,6 +83,17 @@ const EDGE_KEYS: [&str; 5] = ["from", "to", "label", "style", "arrow"];
 /// enormous or non-UTF-8 file, is a report, never a panic.
 pub fn load_file(path: &Path) -> Result<Diagram, FileReport> {
     let name = path.display().to_string();
+    // Opening a FIFO blocks until someone writes to it, and a device may
+    // never end: refuse anything but a regular file (or a folder, below)
+    // before opening it.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() && !meta.is_dir() {
+            return Err(FileReport::whole_file(
+                &name,
+                format!("`{name}` is not a regular file"),
+            ));
+        }
+    }
     let file = std::fs::File::open(path).map_err(|e| {
         FileReport::whole_file(&name, format!("cannot read `{name}`: {}", io_reason(&e)))
     })?;
