@@ -40,7 +40,8 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 let mut found = Vec::new();
-                walk(path, path, &mut found, &mut errors, 0);
+                let mut visited = std::collections::HashSet::new();
+                walk(path, path, &mut found, &mut errors, &mut visited, 0);
                 found.sort();
                 inputs.extend(found);
             }
@@ -63,7 +64,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
 }
 
 /// Folders deeper than this under a given folder are not walked (a guard
-/// against symlink loops).
+/// against very deep trees; symlink loops are cut by `visited`).
 const MAX_DEPTH: usize = 64;
 
 fn walk(
@@ -71,8 +72,16 @@ fn walk(
     dir: &Path,
     found: &mut Vec<Input>,
     errors: &mut Vec<InputError>,
+    visited: &mut std::collections::HashSet<PathBuf>,
     depth: usize,
 ) {
+    // A folder reached again through a symlink (`ln -s . loop`) is read
+    // once: two such links would otherwise make the walk exponential.
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        if !visited.insert(real) {
+            return;
+        }
+    }
     if depth > MAX_DEPTH {
         errors.push(InputError {
             path: dir.to_path_buf(),
@@ -90,13 +99,16 @@ fn walk(
             return;
         }
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
+    // In name order, so which of two paths to one folder is read does not
+    // depend on the order the file system lists them in.
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
         let is_dir = std::fs::metadata(&path)
             .map(|m| m.is_dir())
             .unwrap_or(false);
         if is_dir {
-            walk(root, &path, found, errors, depth + 1);
+            walk(root, &path, found, errors, visited, depth + 1);
         } else if path.extension().is_some_and(|e| e == "toml") {
             let relative = path
                 .strip_prefix(root)
