@@ -17,6 +17,7 @@ use crate::layout;
 use crate::render::{self, Theme};
 use crate::validate;
 use rayon::prelude::*;
+use std::collections::{hash_map::Entry, HashMap};
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
@@ -63,10 +64,36 @@ pub fn render_all(
     options: &Options,
     progress: &(dyn Fn() + Sync),
 ) -> Vec<Outcome> {
+    // Two inputs that would write the same output (`a/q.toml` and
+    // `b/q.toml` given as files): the first in input order renders, the
+    // others fail, so nothing is silently overwritten and the result does
+    // not depend on which thread finishes last.
+    let mut first: HashMap<PathBuf, &Path> = HashMap::new();
+    let clashes: Vec<Option<&Path>> = inputs
+        .iter()
+        .map(|input| {
+            let key = safe_relative(&input.relative)?.with_extension("");
+            match first.entry(key) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(&input.path);
+                    None
+                }
+            }
+        })
+        .collect();
     inputs
         .par_iter()
-        .map(|input| {
-            let outcome = render_one(input, options);
+        .zip(clashes.par_iter())
+        .map(|(input, clash)| {
+            let outcome = match clash {
+                Some(other) => Outcome::Failed(format!(
+                    "{}: its output would overwrite that of {}; render them into different --out folders",
+                    input.path.display(),
+                    other.display()
+                )),
+                None => render_one(input, options),
+            };
             progress();
             outcome
         })
