@@ -495,6 +495,49 @@ fn hops(graph: &Graph) -> Vec<Hop> {
             }
         }
     }
+    // An edge that ends at a group's border still pulls towards the group:
+    // a light hop to the group's first vertex (in file order) in the rank
+    // where the edge meets it, so that ordering keeps the edge's last run
+    // clear of the group's other edges.
+    let mut first_in: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    for (v, vertex) in graph.vertices.iter().enumerate() {
+        for &g in graph.path_of(v) {
+            first_in.entry((g, vertex.rank)).or_insert(v);
+        }
+    }
+    for c in &graph.chains {
+        let last = c.verts.last().copied().or(match c.low {
+            End::Vertex(v) => Some(v),
+            End::Group(_) => None,
+        });
+        if let (End::Group(g), Some(u)) = (c.high, last) {
+            if let Some(&rep) = first_in.get(&(g, graph.span[g].0)) {
+                if graph.vertices[rep].rank == graph.vertices[u].rank + 1 {
+                    out.push(Hop {
+                        upper: u,
+                        lower: rep,
+                        weight: 0.5,
+                    });
+                }
+            }
+        }
+        let first = c.verts.first().copied().or(match c.high {
+            End::Vertex(v) => Some(v),
+            End::Group(_) => None,
+        });
+        if let (End::Group(g), Some(d)) = (c.low, first) {
+            if let Some(&rep) = first_in.get(&(g, graph.span[g].1)) {
+                if graph.vertices[d].rank == graph.vertices[rep].rank + 1 {
+                    out.push(Hop {
+                        upper: rep,
+                        lower: d,
+                        weight: 0.5,
+                    });
+                }
+            }
+        }
+    }
     out
 }
 
