@@ -312,6 +312,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
         });
     }
 
+    make_room_for_self_loops(&mut graph, diagram, sizes);
     add_fillers(&mut graph);
 
     let n_ranks = graph.vertices.iter().map(|v| v.rank + 1).max().unwrap_or(1);
@@ -421,6 +422,39 @@ fn chain_group(graph: &Graph, low: End, high: End, rank: usize) -> Option<usize>
         .copied()
         .or_else(|| common.checked_sub(1).map(|i| pa[i]))
 }
+
+/// Self-loops of one node nest around each other; their labels stack
+/// beside the outermost loop, within the node's extent across the flow,
+/// which grows to hold them.
+fn make_room_for_self_loops(graph: &mut Graph, diagram: &Diagram, sizes: &Sizes) {
+    let mut labels: std::collections::HashMap<usize, (usize, f64, f64)> =
+        std::collections::HashMap::new();
+    for &e in &graph.self_loops {
+        if let Endpoint::Node(i) = diagram.edges[e].from {
+            let entry = labels.entry(i).or_insert((0, 0.0, 0.0));
+            entry.0 += 1;
+            if let Some(l) = sizes.edge_labels[e].as_ref() {
+                entry.1 += l.h + SELF_LOOP_LABEL_GAP;
+                entry.2 = entry.2.max(l.w);
+            }
+        }
+    }
+    for (i, (count, stack, widest)) in labels {
+        let v = &mut graph.vertices[i];
+        if graph.horizontal {
+            v.after = v.after.max(stack + 4.0 - v.before);
+        } else {
+            let half = SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count as f64 - 1.0);
+            v.after = v.after.max(half + 6.0 + widest + 2.0);
+        }
+    }
+}
+
+/// Self-loop geometry shared with the router: half height of the first
+/// loop, the step between nested loops, and the gap between stacked labels.
+pub const SELF_LOOP_HALF: f64 = 10.0;
+pub const SELF_LOOP_NEST: f64 = 8.0;
+pub const SELF_LOOP_LABEL_GAP: f64 = 2.0;
 
 /// Adds a filler vertex for every rank of a group's span in which no vertex
 /// of the group (or of a group inside it) sits, so that the group's block is

@@ -14,7 +14,9 @@
 //! running right or down and mirrored at the end for left and up.
 
 use super::emit::{round_layout, text_block, Bounds, Frame};
-use super::layered::{Chain, End, Graph, VKind, LABEL_GAP};
+use super::layered::{
+    Chain, End, Graph, VKind, LABEL_GAP, SELF_LOOP_HALF, SELF_LOOP_LABEL_GAP, SELF_LOOP_NEST,
+};
 use super::measure::{self, Sizes};
 use super::place::Cross;
 use super::tracks::{assign_tracks, Jog, TRACK};
@@ -33,7 +35,6 @@ const PORT_STEP: f64 = 10.0;
 const PORT_SNAP: f64 = 14.0;
 /// Self-loops stand this far out of their node.
 const LOOP_OUT: f64 = 18.0;
-const LOOP_HALF: f64 = 10.0;
 /// Edges the layering cannot carry run along lanes above the drawing.
 const LANE_GAP: f64 = 16.0;
 
@@ -191,17 +192,16 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
 
     // Self-loops, and labels of edges into a holding group, need room in
     // the channel after their rank.
+    let loops = plan_self_loops(diagram, graph, sizes);
     let mut loop_room = vec![0.0f64; n_ranks];
-    for &e in &graph.self_loops {
-        if let Endpoint::Node(i) = diagram.edges[e].from {
-            let v = &graph.vertices[i];
-            let label = sizes.edge_labels[e]
-                .as_ref()
-                .map(|l| if horizontal { l.w } else { l.h } + 6.0)
-                .unwrap_or(0.0);
-            let need = (v.len - width[v.rank]) / 2.0 + LOOP_OUT + label + 8.0;
-            loop_room[v.rank] = loop_room[v.rank].max(need);
-        }
+    for l in &loops {
+        let v = &graph.vertices[l.node];
+        let label = l
+            .label
+            .map(|b| if horizontal { b[1] } else { b[3] })
+            .unwrap_or(l.out);
+        let need = (v.len - width[v.rank]) / 2.0 + label.max(l.out) + 8.0;
+        loop_room[v.rank] = loop_room[v.rank].max(need);
     }
     let inner_routes: Vec<InnerRoute> = graph
         .inner
@@ -353,24 +353,34 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         paths.push((chain.edge, simplify(pts), chain.reversed));
     }
 
-    // Self-loops.
-    for &e in &graph.self_loops {
-        if let Endpoint::Node(i) = diagram.edges[e].from {
-            let (_, u1) = vertex_u(i);
-            let p = cross.port[i];
-            let pts = vec![
-                [u1, p - LOOP_HALF],
-                [u1 + LOOP_OUT, p - LOOP_HALF],
-                [u1 + LOOP_OUT, p + LOOP_HALF],
-                [u1, p + LOOP_HALF],
-            ];
-            paths.push((e, pts, false));
+    // Self-loops, nested, with their labels stacked beside them.
+    let mut loop_labels: Vec<(usize, [f64; 4])> = Vec::new();
+    for l in &loops {
+        let (_, u1) = vertex_u(l.node);
+        let p = cross.port[l.node];
+        let pts = vec![
+            [u1, p - l.half],
+            [u1 + l.out, p - l.half],
+            [u1 + l.out, p + l.half],
+            [u1, p + l.half],
+        ];
+        paths.push((l.edge, pts, false));
+        if let Some(b) = l.label {
+            // Offsets relative to the node's end and port.
+            let top = p - graph.vertices[l.node].before;
+            let boxed = if horizontal {
+                [u1 + b[0], u1 + b[1], top + b[2], top + b[3]]
+            } else {
+                [u1 + b[2], u1 + b[3], p + b[0], p + b[1]]
+            };
+            loop_labels.push((l.edge, boxed));
         }
     }
 
     // Edges between a node and a group holding it: out of the node along
     // the flow, then across to the holder's border (or the reverse).
     let mut inner_labels: Vec<(usize, [f64; 4])> = Vec::new();
+    let mut label_slots: HashMap<((bool, usize), bool), usize> = HashMap::new();
     for route in &inner_routes {
         let (inner_lo, inner_hi, inner_v) = match route.inner {
             Endpoint::Node(i) => {
@@ -394,34 +404,41 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         };
         let (hu0, hu1) = group_u(route.holder);
         let pad = measure::GROUP_PAD / 2.0;
-        let (u_x, pts) = if route.into_holder {
+        let pts = if route.into_holder {
             let u_x = match route.gap {
                 Some(r) => col_end(r) + close[r] + 4.0,
                 None => hu1 - pad,
             };
-            (
-                u_x,
-                vec![[inner_hi, inner_v], [u_x, inner_v], [u_x, border]],
-            )
+            vec![[inner_hi, inner_v], [u_x, inner_v], [u_x, border]]
         } else {
             let u_x = match route.gap {
                 Some(r) => col_end(r) + close[r] + channel[r] - 4.0,
                 None => hu0 + pad,
             };
-            (
-                u_x,
-                vec![[u_x, border], [u_x, inner_v], [inner_lo, inner_v]],
-            )
+            vec![[u_x, border], [u_x, inner_v], [inner_lo, inner_v]]
         };
+        // The label sits beside the run next to the held end (within that
+        // end's extent across the flow, so clear of every title), on the
+        // side away from the turn; labels of several such edges at one end
+        // stack.
         if let Some(l) = sizes.edge_labels[route.edge].as_ref() {
             let (lu, lv) = if horizontal { (l.w, l.h) } else { (l.h, l.w) };
-            let mid = (border + inner_v) / 2.0;
+            let slot = label_slots
+                .entry((endpoint_key(route.inner), route.into_holder))
+                .or_insert(0);
+            let shift = *slot as f64 * (lv + 2.0);
+            *slot += 1;
             let (a, b) = if route.into_holder {
-                (u_x + 4.0, u_x + 4.0 + lu)
+                (inner_hi + 4.0, inner_hi + 4.0 + lu)
             } else {
-                (u_x - 4.0 - lu, u_x - 4.0)
+                (inner_lo - 4.0 - lu, inner_lo - 4.0)
             };
-            inner_labels.push((route.edge, [a, b, mid - lv / 2.0, mid + lv / 2.0]));
+            let (c, d) = if border < inner_v {
+                (inner_v + 3.0 + shift, inner_v + 3.0 + shift + lv)
+            } else {
+                (inner_v - 3.0 - shift - lv, inner_v - 3.0 - shift)
+            };
+            inner_labels.push((route.edge, [a, b, c, d]));
         }
         paths.push((route.edge, simplify(pts), false));
     }
@@ -556,21 +573,11 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             label_boxes.insert(chain.edge, b);
         }
     }
-    for &e in &graph.self_loops {
-        if let (Endpoint::Node(i), Some(size)) =
-            (diagram.edges[e].from, sizes.edge_labels[e].as_ref())
-        {
-            let u = vertex_u(i).1 + LOOP_OUT + 6.0;
-            let p = cross.port[i];
-            let b = if horizontal {
-                [u, u + size.w, p - size.h / 2.0, p + size.h / 2.0]
-            } else {
-                [u, u + size.h, p + 6.0, p + 6.0 + size.w]
-            };
-            label_boxes.insert(e, b);
-        }
-    }
-    for (e, b) in lane_labels.into_iter().chain(inner_labels) {
+    for (e, b) in lane_labels
+        .into_iter()
+        .chain(inner_labels)
+        .chain(loop_labels)
+    {
         label_boxes.insert(e, b);
     }
 
@@ -816,6 +823,63 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     layout
 }
 
+/// One self-loop: its node, how far it stands out along the flow, its half
+/// height across it, and its label's box as offsets (along the flow from
+/// the node's end, across it from the node's top for left-right flows or
+/// from the port for top-down ones).
+struct SelfLoop {
+    edge: usize,
+    node: usize,
+    out: f64,
+    half: f64,
+    label: Option<[f64; 4]>,
+}
+
+/// Nests the self-loops of each node and stacks their labels beside the
+/// outermost loop: down from the node's top in left-right flows (the node's
+/// extent was grown to hold them), along the flow in top-down ones.
+fn plan_self_loops(diagram: &Diagram, graph: &Graph, sizes: &Sizes) -> Vec<SelfLoop> {
+    let mut by_node: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &e in &graph.self_loops {
+        if let Endpoint::Node(i) = diagram.edges[e].from {
+            by_node.entry(i).or_default().push(e);
+        }
+    }
+    let mut nodes: Vec<usize> = by_node.keys().copied().collect();
+    nodes.sort_unstable();
+    let mut out = Vec::new();
+    for node in nodes {
+        let edges = &by_node[&node];
+        let v = &graph.vertices[node];
+        let room = (v.before.min(v.after) - 2.0).max(4.0);
+        let count = edges.len() as f64;
+        let outermost = LOOP_OUT + SELF_LOOP_NEST * (count - 1.0);
+        let widest_half = (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count - 1.0)).min(room);
+        let mut stack = 2.0;
+        for (j, &e) in edges.iter().enumerate() {
+            let label = sizes.edge_labels[e].as_ref().map(|l| {
+                let b = if graph.horizontal {
+                    let u = outermost + 6.0;
+                    [u, u + l.w, stack, stack + l.h]
+                } else {
+                    let x = widest_half + 6.0;
+                    [x, x + l.w, stack + 4.0, stack + 4.0 + l.h]
+                };
+                stack += l.h + SELF_LOOP_LABEL_GAP;
+                b
+            });
+            out.push(SelfLoop {
+                edge: e,
+                node,
+                out: LOOP_OUT + SELF_LOOP_NEST * j as f64,
+                half: (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * j as f64).min(room),
+                label,
+            });
+        }
+    }
+    out
+}
+
 /// An edge between a node (or group) and a group that holds it.
 struct InnerRoute {
     edge: usize,
@@ -992,6 +1056,13 @@ fn stations_of(graph: &Graph, chain: &Chain) -> Vec<Station> {
     out
 }
 
+fn endpoint_key(end: Endpoint) -> (bool, usize) {
+    match end {
+        Endpoint::Node(i) => (false, i),
+        Endpoint::Group(g) => (true, g),
+    }
+}
+
 fn station_id(end: End) -> usize {
     match end {
         End::Vertex(v) => v,
@@ -1025,15 +1096,20 @@ fn port_offsets(graph: &Graph, stations: &[Vec<Station>]) -> HashMap<(usize, usi
         }
     }
     let mut out = HashMap::new();
-    for list in sides.values() {
+    for (&(v, _, _), list) in &sides {
         if list.len() < 2 {
             continue;
         }
+        // Spread around the port, squeezed to stay on the node's side.
+        let vx = &graph.vertices[v];
+        let (lo, hi) = (-vx.before + 4.0, vx.after - 4.0);
         let k = list.len() as f64;
+        let step = PORT_STEP.min((hi - lo) / (k - 1.0)).max(0.0);
+        let first = (-(k - 1.0) / 2.0 * step).clamp(lo, (hi - (k - 1.0) * step).max(lo));
         let mut sorted = list.clone();
         sorted.sort();
         for (i, &(ci, si)) in sorted.iter().enumerate() {
-            out.insert((ci, si), (i as f64 - (k - 1.0) / 2.0) * PORT_STEP);
+            out.insert((ci, si), first + i as f64 * step);
         }
     }
     out
