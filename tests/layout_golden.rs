@@ -1,0 +1,131 @@
+//! Golden layouts: the JSON of five small diagrams, kept as insta snapshots
+//! under `tests/snapshots/`, so that every change of the layout shows up as
+//! a diff in review. After an intended change, review and accept with
+//! `cargo insta review` (or `INSTA_UPDATE=always cargo test --test
+//! layout_golden` and read the diff of the `.snap` files).
+
+#[path = "support/guarantees.rs"]
+mod guarantees;
+
+use std::path::Path;
+
+/// The layout JSON of a flow file given as text, after checking that it
+/// keeps every guarantee and lays out the same twice.
+fn golden(name: &str, toml: &str) -> String {
+    let diagram = archflow::load_source(name, toml.as_bytes(), Path::new("."))
+        .unwrap_or_else(|r| panic!("{name} does not load: {:?}", r.diagnostics));
+    let layout = archflow::layout::layout(&diagram);
+    let json = layout.to_json();
+    let v = guarantees::violations(&layout);
+    assert!(v.is_empty(), "{name}: {v:#?}");
+    assert_eq!(json, archflow::layout::layout(&diagram).to_json(), "{name}");
+    json
+}
+
+#[test]
+fn chain() {
+    let json = golden(
+        "chain.toml",
+        r#"
+title = "Reduce latency for a static S3 website"
+flows = ["users -> route53 -> cloudfront -> s3"]
+"#,
+    );
+    insta::assert_snapshot!(json);
+}
+
+/// The "full file" of flow-format.md, verbatim.
+#[test]
+fn full_file() {
+    let json = golden(
+        "full.toml",
+        r#"
+title = "CloudFront in front of S3 (static) and an ALB (dynamic)"
+subtitle = "Route 53 -> CloudFront -> [S3, ALB]"   # optional second line
+direction = "right"        # right (default) | down | left | up
+flows = [
+  "users -> dns -> cdn",
+  "cdn -> assets : static",
+  "cdn -> alb : dynamic",
+  "alb -> web",
+  "web ..> db : replication",
+]
+
+[nodes]
+users  = { icon = "users" }
+dns    = { icon = "route53", label = "Route 53" }
+cdn    = { icon = "cloudfront" }
+assets = { icon = "s3", label = "S3 bucket\n(static)" }
+alb    = { icon = "alb", in = "vpc" }
+web    = { icon = "ec2", label = "EC2 instances", in = "asg" }
+db     = { icon = "aurora", label = "Aurora", in = "vpc" }
+
+[groups]
+cloud  = { kind = "aws-cloud" }
+region = { kind = "region", label = "us-east-1", in = "cloud" }
+vpc    = { kind = "vpc", in = "region" }
+asg    = { kind = "auto-scaling-group", in = "vpc" }
+"#,
+    );
+    insta::assert_snapshot!(json);
+}
+
+#[test]
+fn cycle_with_self_loop() {
+    let json = golden(
+        "cycle.toml",
+        r#"
+title = "A cycle and a self-loop"
+flows = ["a -> b -> a", "a -> a"]
+
+[nodes]
+a = { icon = "lambda" }
+b = { icon = "sqs" }
+"#,
+    );
+    insta::assert_snapshot!(json);
+}
+
+#[test]
+fn down_with_nested_groups() {
+    let json = golden(
+        "down.toml",
+        r#"
+title = "Nested groups, top to bottom"
+direction = "down"
+flows = ["users -> alb -> web -> db"]
+
+[nodes]
+users = { icon = "users" }
+alb   = { icon = "alb", in = "vpc" }
+web   = { icon = "ec2", in = "public" }
+db    = { icon = "rds", label = "주 데이터베이스", in = "private" }
+
+[groups]
+region  = { kind = "region", label = "ap-northeast-2" }
+vpc     = { kind = "vpc", in = "region" }
+public  = { kind = "public-subnet", in = "vpc" }
+private = { kind = "private-subnet", in = "vpc" }
+"#,
+    );
+    insta::assert_snapshot!(json);
+}
+
+#[test]
+fn edge_to_a_group() {
+    let json = golden(
+        "edge-to-group.toml",
+        r#"
+title = "An edge that ends at a group"
+flows = ["users -> vpc"]
+
+[nodes]
+web = { icon = "ec2", in = "vpc" }
+db  = { icon = "rds", in = "vpc" }
+
+[groups]
+vpc = { kind = "vpc" }
+"#,
+    );
+    insta::assert_snapshot!(json);
+}

@@ -1,0 +1,702 @@
+//! The eight layout guarantees of `layout-json.md`, checked the way
+//! `shared/tools/check_layout.py` checks them: same tolerances (0.5 for
+//! overlaps and containment, 8 units of group padding, Liang–Barsky clipping
+//! against a box shrunk by 1, 2 units of border distance), same SCC-based
+//! reading of "part of a cycle" over node and group ids, same canvas test,
+//! same messages and the same edge-crossing count.
+//!
+//! It reads the layout JSON (`Layout::to_json`), not the Rust structs, so it
+//! sees exactly the numbers that users' scripts see.
+//!
+//! Include it from a test file with
+//! `#[path = "support/guarantees.rs"] mod guarantees;`.
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Tolerance of overlap and containment tests (`TOL` in check_layout.py).
+pub const TOL: f64 = 0.5;
+/// Padding between a group's border and what it holds (G2).
+pub const PAD: f64 = 8.0;
+/// How far an edge end may be from its box's border (G6).
+pub const BORDER_DIST: f64 = 2.0;
+
+/// `(x0, y0, x1, y1)`.
+pub type Bx = (f64, f64, f64, f64);
+type Pt = (f64, f64);
+
+/// The result of checking one layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Every broken guarantee, one line each, in check_layout.py's order and
+    /// words.
+    pub violations: Vec<String>,
+    /// Pairs of segments of edges that share no end and properly intersect.
+    pub crossings: usize,
+}
+
+/// Checks a [`archflow::layout::Layout`] through its JSON.
+pub fn check(layout: &archflow::layout::Layout) -> Report {
+    check_json_str(&layout.to_json())
+}
+
+/// Checks a layout given as JSON text.
+pub fn check_json_str(json: &str) -> Report {
+    match serde_json::from_str::<Value>(json) {
+        Ok(v) => check_json(&v),
+        Err(e) => Report {
+            violations: vec![format!("layout JSON does not parse: {e}")],
+            crossings: 0,
+        },
+    }
+}
+
+/// Just the violations of `layout`.
+pub fn violations(layout: &archflow::layout::Layout) -> Vec<String> {
+    check(layout).violations
+}
+
+/// Just the crossing count of `layout`.
+pub fn crossings(layout: &archflow::layout::Layout) -> usize {
+    check(layout).crossings
+}
+
+/// Checks a parsed layout JSON. A JSON that lacks a key the guarantees need
+/// is reported as one violation (check_layout.py's `KeyError`).
+pub fn check_json(lay: &Value) -> Report {
+    let mut problems = Vec::new();
+    match check_inner(lay, &mut problems) {
+        Ok(crossings) => Report {
+            violations: problems,
+            crossings,
+        },
+        Err(e) => {
+            problems.push(format!("layout JSON does not follow layout-json.md: {e}"));
+            Report {
+                violations: problems,
+                crossings: 0,
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Geometry, one function per helper of check_layout.py.
+
+/// `box(d)`.
+pub fn bx(d: &Value) -> Result<Bx, String> {
+    let x = num(d, "x")?;
+    let y = num(d, "y")?;
+    Ok((x, y, x + num(d, "w")?, y + num(d, "h")?))
+}
+
+/// `overlap(a, b)`: the open boxes overlap by more than [`TOL`].
+pub fn overlap(a: Bx, b: Bx) -> bool {
+    a.0 < b.2 - TOL && b.0 < a.2 - TOL && a.1 < b.3 - TOL && b.1 < a.3 - TOL
+}
+
+/// `inside(inner, outer, pad)`.
+pub fn inside(inner: Bx, outer: Bx, pad: f64) -> bool {
+    inner.0 >= outer.0 + pad - TOL
+        && inner.1 >= outer.1 + pad - TOL
+        && inner.2 <= outer.2 - pad + TOL
+        && inner.3 <= outer.3 - pad + TOL
+}
+
+/// `seg_hits_box(p, q, b)`: does segment p–q pass through the open interior
+/// of `b` shrunk by 1? (Liang–Barsky clipping.)
+pub fn seg_hits_box(p: Pt, q: Pt, b: Bx) -> bool {
+    let (x0, y0, x1, y1) = (b.0 + 1.0, b.1 + 1.0, b.2 - 1.0, b.3 - 1.0);
+    if x0 >= x1 || y0 >= y1 {
+        return false;
+    }
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (pp, qq) in [
+        (-dx, p.0 - x0),
+        (dx, x1 - p.0),
+        (-dy, p.1 - y0),
+        (dy, y1 - p.1),
+    ] {
+        if pp == 0.0 {
+            if qq <= 0.0 {
+                return false;
+            }
+        } else {
+            let t = qq / pp;
+            if pp < 0.0 {
+                t0 = py_max(t0, t);
+            } else {
+                t1 = py_min(t1, t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    t1 - t0 > 1e-6
+}
+
+/// `dist_to_border(pt, b)`.
+pub fn dist_to_border(pt: Pt, b: Bx) -> f64 {
+    let (x, y) = pt;
+    if b.0 <= x && x <= b.2 && b.1 <= y && y <= b.3 {
+        return py_min(py_min(x - b.0, b.2 - x), py_min(y - b.1, b.3 - y));
+    }
+    let dx = py_max(py_max(b.0 - x, 0.0), x - b.2);
+    let dy = py_max(py_max(b.1 - y, 0.0), y - b.3);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// `segs_cross(a, b, c, d)`: proper intersection of segments a–b and c–d.
+pub fn segs_cross(a: Pt, b: Pt, c: Pt, d: Pt) -> bool {
+    fn orient(p: Pt, q: Pt, r: Pt) -> i32 {
+        let v = (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
+        if v.abs() < 1e-9 {
+            0
+        } else if v > 0.0 {
+            1
+        } else {
+            -1
+        }
+    }
+    let (o1, o2, o3, o4) = (
+        orient(a, b, c),
+        orient(a, b, d),
+        orient(c, d, a),
+        orient(c, d, b),
+    );
+    o1 * o2 < 0 && o3 * o4 < 0
+}
+
+/// Python's `max(a, b)`: the first argument unless the second is greater.
+fn py_max(a: f64, b: f64) -> f64 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
+/// Python's `min(a, b)`: the first argument unless the second is smaller.
+fn py_min(a: f64, b: f64) -> f64 {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+/// Tarjan's strongly connected components, as `sccs(nodes, edges)`: every
+/// vertex maps to its component's root. Iterative, so deep graphs do not
+/// overflow the stack; the partition is the same as the recursive one.
+pub fn sccs(nodes: &[String], edges: &[(String, String)]) -> HashMap<String, String> {
+    // Vertex order: `nodes` first, then edge ends in order of appearance
+    // (`adj.setdefault`).
+    let mut order: Vec<String> = Vec::new();
+    let mut idx: HashMap<String, usize> = HashMap::new();
+    let mut intern = |s: &String, order: &mut Vec<String>| -> usize {
+        if let Some(&i) = idx.get(s) {
+            return i;
+        }
+        idx.insert(s.clone(), order.len());
+        order.push(s.clone());
+        order.len() - 1
+    };
+    for n in nodes {
+        intern(n, &mut order);
+    }
+    let mut adj: Vec<Vec<usize>> = Vec::new();
+    let mut pairs = Vec::new();
+    for (f, t) in edges {
+        let fi = intern(f, &mut order);
+        let ti = intern(t, &mut order);
+        pairs.push((fi, ti));
+    }
+    adj.resize(order.len(), Vec::new());
+    for (f, t) in pairs {
+        adj[f].push(t);
+    }
+    let n = order.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut on = vec![false; n];
+    let mut stack = Vec::new();
+    let mut root = vec![usize::MAX; n];
+    let mut counter = 0;
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        // (vertex, next child position)
+        let mut call: Vec<(usize, usize)> = vec![(start, 0)];
+        index[start] = counter;
+        low[start] = counter;
+        counter += 1;
+        stack.push(start);
+        on[start] = true;
+        while let Some(&mut (v, ref mut next)) = call.last_mut() {
+            if *next < adj[v].len() {
+                let w = adj[v][*next];
+                *next += 1;
+                if index[w] == usize::MAX {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on[w] = true;
+                    call.push((w, 0));
+                } else if on[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            call.pop();
+            if let Some(&(parent, _)) = call.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on[w] = false;
+                    root[w] = v;
+                    if w == v {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    (0..n)
+        .map(|i| (order[i].clone(), order[root[i]].clone()))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// JSON access.
+
+fn num(d: &Value, key: &str) -> Result<f64, String> {
+    d.get(key)
+        .ok_or_else(|| format!("KeyError('{key}')"))?
+        .as_f64()
+        .ok_or_else(|| format!("TypeError: `{key}` is not a number"))
+}
+
+fn arr<'a>(d: &'a Value, key: &str) -> Result<&'a Vec<Value>, String> {
+    d.get(key)
+        .ok_or_else(|| format!("KeyError('{key}')"))?
+        .as_array()
+        .ok_or_else(|| format!("TypeError: `{key}` is not an array"))
+}
+
+fn string(d: &Value, key: &str) -> Result<String, String> {
+    match d.get(key) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(format!("TypeError: `{key}` is not a string")),
+        None => Err(format!("KeyError('{key}')")),
+    }
+}
+
+/// `d.get(key)` as an optional id; null, missing and "" all read as none
+/// (Python's falsy test in `ancestors`).
+fn opt_id(d: &Value, key: &str) -> Option<String> {
+    match d.get(key) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Python's truthiness for the values a layout holds.
+fn truthy(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+    }
+}
+
+fn point(v: &Value) -> Result<Pt, String> {
+    let a = v.as_array().ok_or("TypeError: a point is not an array")?;
+    let c = |i: usize| {
+        a.get(i)
+            .and_then(Value::as_f64)
+            .ok_or_else(|| "TypeError: a point coordinate is not a number".to_string())
+    };
+    Ok((c(0)?, c(1)?))
+}
+
+/// A Python dict: insertion order, a repeated key keeps its first place and
+/// takes the last value.
+#[derive(Clone)]
+struct Dict<V> {
+    keys: Vec<String>,
+    map: HashMap<String, V>,
+}
+
+impl<V: Clone> Dict<V> {
+    fn new() -> Self {
+        Dict {
+            keys: Vec::new(),
+            map: HashMap::new(),
+        }
+    }
+    fn insert(&mut self, k: String, v: V) {
+        if !self.map.contains_key(&k) {
+            self.keys.push(k.clone());
+        }
+        self.map.insert(k, v);
+    }
+    fn get(&self, k: &str) -> Option<&V> {
+        self.map.get(k)
+    }
+    fn contains(&self, k: &str) -> bool {
+        self.map.contains_key(k)
+    }
+    fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.keys.iter().map(move |k| (k, &self.map[k]))
+    }
+}
+
+fn fmt_box(b: Bx) -> String {
+    format!("({:?}, {:?}, {:?}, {:?})", b.0, b.1, b.2, b.3)
+}
+
+fn fmt_pt(p: Pt) -> String {
+    format!("[{:?}, {:?}]", p.0, p.1)
+}
+
+// ---------------------------------------------------------------------------
+// The check itself, step for step as `check_layout` in check_layout.py.
+
+fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String> {
+    let mut fail = |msg: String| problems.push(msg);
+    let w = num(lay, "width")?;
+    let h = num(lay, "height")?;
+    let mut nodes: Dict<&Value> = Dict::new();
+    for n in arr(lay, "nodes")? {
+        nodes.insert(string(n, "id")?, n);
+    }
+    let mut groups: Dict<&Value> = Dict::new();
+    for g in arr(lay, "groups")? {
+        groups.insert(string(g, "id")?, g);
+    }
+    let mut nb: Dict<Bx> = Dict::new();
+    for (k, v) in nodes.iter() {
+        nb.insert(k.clone(), bx(v)?);
+    }
+    let mut gb: Dict<Bx> = Dict::new();
+    for (k, v) in groups.iter() {
+        gb.insert(k.clone(), bx(v)?);
+    }
+
+    // `ancestors(gid)`: gid itself, then its parents while they are known
+    // groups. Bounded, so a parent cycle in bad JSON cannot hang the test.
+    let ancestors = |gid: Option<String>| -> Vec<String> {
+        let mut seen = Vec::new();
+        let mut cur = gid;
+        while let Some(g) = cur {
+            if seen.len() > groups.keys.len() + 1 {
+                break;
+            }
+            cur = groups.get(&g).and_then(|v| opt_id(v, "parent"));
+            seen.push(g);
+        }
+        seen
+    };
+
+    let mut members: HashMap<String, HashSet<String>> = groups
+        .keys
+        .iter()
+        .map(|g| (g.clone(), HashSet::new()))
+        .collect();
+    for (nid, n) in nodes.iter() {
+        for a in ancestors(opt_id(n, "group")) {
+            members.entry(a).or_default().insert(nid.clone());
+        }
+    }
+
+    // G1
+    let ids = &nb.keys;
+    for i in 0..ids.len() {
+        for j in i + 1..ids.len() {
+            if overlap(nb.map[&ids[i]], nb.map[&ids[j]]) {
+                fail(format!("G1 nodes {} and {} overlap", ids[i], ids[j]));
+            }
+        }
+    }
+    // G2: nodes inside every ancestor group, groups inside their parent.
+    for (nid, n) in nodes.iter() {
+        for a in ancestors(opt_id(n, "group")) {
+            match gb.get(&a) {
+                None => fail(format!("node {nid} names unknown group {a}")),
+                Some(&g) => {
+                    if !inside(nb.map[nid], g, PAD) {
+                        fail(format!("G2 node {nid} not inside group {a} with 8 padding"));
+                    }
+                }
+            }
+        }
+    }
+    for (gid, g) in groups.iter() {
+        if let Some(p) = opt_id(g, "parent") {
+            if let Some(&pb) = gb.get(&p) {
+                if !inside(gb.map[gid], pb, PAD) {
+                    fail(format!(
+                        "G2 group {gid} not inside parent {p} with 8 padding"
+                    ));
+                }
+            }
+        }
+    }
+    // G3
+    let gids = &gb.keys;
+    for i in 0..gids.len() {
+        for j in i + 1..gids.len() {
+            let (a, b) = (&gids[i], &gids[j]);
+            if ancestors(Some(b.clone())).contains(a) || ancestors(Some(a.clone())).contains(b) {
+                continue;
+            }
+            if overlap(gb.map[a], gb.map[b]) {
+                fail(format!("G3 groups {a} and {b} overlap"));
+            }
+        }
+    }
+    for gid in gids {
+        for nid in &nb.keys {
+            let held = members.get(gid).is_some_and(|m| m.contains(nid));
+            if !held && overlap(gb.map[gid], nb.map[nid]) {
+                fail(format!(
+                    "G3 group {gid} overlaps node {nid} that it does not hold"
+                ));
+            }
+        }
+    }
+
+    // Edges: G4, G6, G7, and the segments and labels for G5 and crossings.
+    let mut allb = gb.clone();
+    for (k, v) in nb.iter() {
+        allb.insert(k.clone(), *v);
+    }
+    let edges = arr(lay, "edges")?;
+    let mut pairs = Vec::new();
+    for e in edges {
+        pairs.push((string(e, "from")?, string(e, "to")?));
+    }
+    let comp = sccs(&allb.keys, &pairs);
+    let direction = match lay.get("direction") {
+        None => "right".to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(_) => return Err("TypeError: `direction` is not a string".into()),
+    };
+    struct Seg {
+        edge: usize,
+        p: Pt,
+        q: Pt,
+        ends: [String; 2],
+    }
+    let mut segs: Vec<Seg> = Vec::new();
+    let mut labels: Vec<(String, Bx)> = Vec::new();
+    for (k, e) in edges.iter().enumerate() {
+        let (from, to) = (&pairs[k].0, &pairs[k].1);
+        let pts = arr(e, "points")?
+            .iter()
+            .map(point)
+            .collect::<Result<Vec<Pt>, String>>()?;
+        let tag = format!("edge {from}->{to}");
+        if pts.len() < 2 {
+            fail(format!("{tag} has fewer than 2 points"));
+            continue;
+        }
+        let is_end = |id: &str| id == from || id == to;
+        for nid in &nb.keys {
+            if is_end(nid) {
+                continue;
+            }
+            if pts
+                .windows(2)
+                .any(|s| seg_hits_box(s[0], s[1], nb.map[nid]))
+            {
+                fail(format!("G4 {tag} crosses node {nid}"));
+            }
+        }
+        if let Some(&sb) = allb.get(from) {
+            if dist_to_border(pts[0], sb) > BORDER_DIST + TOL {
+                fail(format!(
+                    "G6 {tag} does not start at its source's border ({})",
+                    fmt_pt(pts[0])
+                ));
+            }
+        }
+        let last = pts[pts.len() - 1];
+        if let Some(&tb) = allb.get(to) {
+            if dist_to_border(last, tb) > BORDER_DIST + TOL {
+                fail(format!(
+                    "G6 {tag} does not end at its target's border ({})",
+                    fmt_pt(last)
+                ));
+            }
+        }
+        if from != to && comp.get(from) != comp.get(to) && allb.contains(from) && allb.contains(to)
+        {
+            let (sb, tb) = (allb.map[from], allb.map[to]);
+            let sc = ((sb.0 + sb.2) / 2.0, (sb.1 + sb.3) / 2.0);
+            let tc = ((tb.0 + tb.2) / 2.0, (tb.1 + tb.3) / 2.0);
+            let back = match direction.as_str() {
+                "right" => tc.0 < sc.0 - 1.0,
+                "left" => tc.0 > sc.0 + 1.0,
+                "down" => tc.1 < sc.1 - 1.0,
+                "up" => tc.1 > sc.1 + 1.0,
+                other => return Err(format!("KeyError('{other}')")),
+            };
+            if back {
+                fail(format!(
+                    "G7 {tag} points backwards against direction {direction}"
+                ));
+            }
+        }
+        for s in pts.windows(2) {
+            segs.push(Seg {
+                edge: k,
+                p: s[0],
+                q: s[1],
+                ends: [from.clone(), to.clone()],
+            });
+        }
+        if truthy(e.get("label")) {
+            labels.push((tag, bx(&e["label"])?));
+        }
+    }
+
+    // Group titles (G2) and labels (G5).
+    let mut titles: Dict<Bx> = Dict::new();
+    for (gid, g) in groups.iter() {
+        match g.get("title") {
+            Some(t @ Value::Object(_)) => titles.insert(gid.clone(), bx(t)?),
+            _ => fail(format!("group {gid} has no title box")),
+        }
+    }
+    for (gid, &tb) in titles.iter() {
+        for nid in &nb.keys {
+            if overlap(tb, nb.map[nid]) {
+                fail(format!("G2 node {nid} covers the title of group {gid}"));
+            }
+        }
+        for other in &gb.keys {
+            if other != gid
+                && ancestors(Some(other.clone())).contains(gid)
+                && overlap(tb, gb.map[other])
+            {
+                fail(format!("G2 group {other} covers the title of group {gid}"));
+            }
+        }
+    }
+    for (tag, lb) in &labels {
+        for nid in &nb.keys {
+            if overlap(*lb, nb.map[nid]) {
+                fail(format!("G5 label of {tag} overlaps node {nid}"));
+            }
+        }
+        for (gid, &tb) in titles.iter() {
+            if overlap(*lb, tb) {
+                fail(format!(
+                    "G5 label of {tag} overlaps the title of group {gid}"
+                ));
+            }
+        }
+    }
+    for i in 0..labels.len() {
+        for j in i + 1..labels.len() {
+            if overlap(labels[i].1, labels[j].1) {
+                fail(format!(
+                    "G5 labels of {} and {} overlap",
+                    labels[i].0, labels[j].0
+                ));
+            }
+        }
+    }
+
+    // G8: the first box outside the canvas.
+    let mut things: Vec<Bx> = nb.iter().map(|(_, b)| *b).collect();
+    things.extend(gb.iter().map(|(_, b)| *b));
+    things.extend(labels.iter().map(|(_, b)| *b));
+    things.extend(titles.iter().map(|(_, b)| *b));
+    if truthy(lay.get("title")) {
+        things.push(bx(&lay["title"])?);
+    }
+    if let Some(b) = things
+        .into_iter()
+        .find(|b| b.0 < -TOL || b.1 < -TOL || b.2 > w + TOL || b.3 > h + TOL)
+    {
+        fail(format!("G8 box {} outside canvas {w:?}x{h:?}", fmt_box(b)));
+    }
+
+    // Crossings.
+    let mut crossings = 0;
+    for i in 0..segs.len() {
+        for j in i + 1..segs.len() {
+            let (a, b) = (&segs[i], &segs[j]);
+            if a.edge == b.edge || a.ends.iter().any(|x| b.ends.contains(x)) {
+                continue;
+            }
+            if segs_cross(a.p, a.q, b.p, b.q) {
+                crossings += 1;
+            }
+        }
+    }
+    Ok(crossings)
+}
+
+// ---------------------------------------------------------------------------
+// The reference: check_layout.py itself, to test this file against.
+
+/// check_layout.py (`ARCHFLOW_CHECK_LAYOUT`, or `../shared/tools/` beside the
+/// crate), when it and `python3` are there.
+pub fn check_layout_py() -> Option<PathBuf> {
+    let script = std::env::var_os("ARCHFLOW_CHECK_LAYOUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check_layout.py")
+        });
+    let python = Command::new("python3").arg("--version").output();
+    (script.is_file() && python.is_ok_and(|o| o.status.success())).then_some(script)
+}
+
+/// Runs check_layout.py on saved layouts: per file, its problems (without
+/// the file-name prefix) and its crossing count.
+pub fn python_reports(script: &Path, layouts: &[Value]) -> Vec<(Vec<String>, usize)> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut files = Vec::new();
+    for (i, lay) in layouts.iter().enumerate() {
+        let f = dir.path().join(format!("{i:04}.json"));
+        std::fs::write(&f, lay.to_string()).expect("write layout");
+        files.push(f);
+    }
+    let out = Command::new("python3")
+        .arg(script)
+        .arg("--json")
+        .args(&files)
+        .output()
+        .expect("run check_layout.py");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut reports = vec![(Vec::new(), 0); layouts.len()];
+    for line in text.lines() {
+        for (i, f) in files.iter().enumerate() {
+            let prefix = format!("{}: ", f.display());
+            if let Some(rest) = line.strip_prefix(&prefix) {
+                if let Some(summary) = rest.strip_suffix(" crossings") {
+                    let c = summary.rsplit(' ').next().unwrap_or("0");
+                    reports[i].1 = c.parse().expect("a crossing count");
+                } else {
+                    reports[i].0.push(rest.to_string());
+                }
+            }
+        }
+    }
+    reports
+}
