@@ -110,7 +110,13 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     // towards the median (snaps chains straight); each phase ends early
     // once nothing moves visibly.
     let free = vec![None; nv];
-    let rounds = if n > LARGE { ROUNDS / 4 } else { ROUNDS / 2 };
+    let rounds = if n > 4 * LARGE {
+        ROUNDS / 8
+    } else if n > LARGE {
+        ROUNDS / 4
+    } else {
+        ROUNDS / 2
+    };
     for median in [false, true] {
         for _ in 0..rounds {
             if solve(&mut pos, median, &free) < 0.05 {
@@ -124,7 +130,8 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     // one line. Each maximal chain is anchored at its mean position and the
     // rest of the drawing settles around it.
     let anchors = main_chain_anchors(graph, &pos[..nv]);
-    for _ in 0..STRAIGHTEN_ROUNDS {
+    let straighten = if n > LARGE { STRAIGHTEN_ROUNDS / 2 } else { STRAIGHTEN_ROUNDS };
+    for _ in 0..straighten {
         if solve(&mut pos, true, &anchors) < 0.05 {
             break;
         }
