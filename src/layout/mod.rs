@@ -41,6 +41,7 @@
 //! blocks.
 
 mod emit;
+mod labels;
 mod layered;
 mod measure;
 mod order;

@@ -130,7 +130,11 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     // one line. Each maximal chain is anchored at its mean position and the
     // rest of the drawing settles around it.
     let anchors = main_chain_anchors(graph, &pos[..nv]);
-    let straighten = if n > LARGE { STRAIGHTEN_ROUNDS / 2 } else { STRAIGHTEN_ROUNDS };
+    let straighten = if n > LARGE {
+        STRAIGHTEN_ROUNDS / 2
+    } else {
+        STRAIGHTEN_ROUNDS
+    };
     for _ in 0..straighten {
         if solve(&mut pos, true, &anchors) < 0.05 {
             break;

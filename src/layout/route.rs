@@ -200,15 +200,33 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             .label
             .map(|b| if horizontal { b[1] } else { b[3] })
             .unwrap_or(l.out);
-        let need = (v.len - width[v.rank]) / 2.0 + label.max(l.out) + 8.0;
+        // Top-down flows stack loop labels along the flow inside the
+        // channel (clear of group borders and titles in the zones around
+        // it); left-right flows put them beside the node.
+        let need = if horizontal {
+            (v.len - width[v.rank]) / 2.0 + label.max(l.out) + 8.0
+        } else {
+            label.max(l.out) + 8.0
+        };
         loop_room[v.rank] = loop_room[v.rank].max(need);
     }
-    let inner_routes: Vec<InnerRoute> = graph
+    // A side edge whose other end is not within the group's ranks has no
+    // channel inside the group to turn in: it goes round as a detour.
+    let mut detours = graph.detours.clone();
+    let mut inner_routes: Vec<InnerRoute> = graph
         .inner
         .iter()
         .map(|&e| inner_route(diagram, graph, e))
-        .chain(graph.side.iter().map(|&e| side_route(diagram, graph, e)))
         .collect();
+    for &e in &graph.side {
+        let route = side_route(diagram, graph, e);
+        if route.gap.is_some() {
+            inner_routes.push(route);
+        } else {
+            detours.push(e);
+        }
+    }
+    detours.sort_unstable();
     for route in &inner_routes {
         if let (Some(gap), Some(l)) = (route.gap, sizes.edge_labels[route.edge].as_ref()) {
             let lu = if horizontal { l.w } else { l.h };
@@ -229,7 +247,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 .max(loop_room[r] + 8.0)
         })
         .collect();
-    let detour_room = if graph.detours.is_empty() {
+    let detour_room = if detours.is_empty() {
         0.0
     } else {
         2.0 * LANE_GAP
@@ -371,7 +389,14 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             let boxed = if horizontal {
                 [u1 + b[0], u1 + b[1], top + b[2], top + b[3]]
             } else {
-                [u1 + b[2], u1 + b[3], p + b[0], p + b[1]]
+                let r = graph.vertices[l.node].rank;
+                let channel_start = col_end(r) + close[r];
+                [
+                    channel_start + b[2],
+                    channel_start + b[3],
+                    p + b[0],
+                    p + b[1],
+                ]
             };
             loop_labels.push((l.edge, boxed));
         }
@@ -461,8 +486,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     if !v_min.is_finite() {
         v_min = 0.0;
     }
-    let lane_label_h = graph
-        .detours
+    let lane_label_h = detours
         .iter()
         .filter_map(|&e| {
             sizes.edge_labels[e]
@@ -473,7 +497,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     let lane_step = LANE_GAP + lane_label_h;
     let last_u = col_end(n_ranks - 1) + close[n_ranks - 1] + detour_room;
     let mut lane_labels: Vec<(usize, [f64; 4])> = Vec::new();
-    for (k, &e) in graph.detours.iter().enumerate() {
+    for (k, &e) in detours.iter().enumerate() {
         let edge = &diagram.edges[e];
         let lane = v_min - lane_step * (k as f64 + 1.0);
         let (su, sv, out_u) = match edge.from {
@@ -819,6 +843,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         groups,
         edges,
     };
+    super::labels::keep_clear(&mut layout);
     round_layout(&mut layout);
     layout
 }
@@ -911,11 +936,12 @@ fn side_route(diagram: &Diagram, graph: &Graph, e: usize) -> InnerRoute {
         Endpoint::Node(i) => (graph.vertices[i].rank, graph.vertices[i].rank),
         Endpoint::Group(h) => graph.span[h],
     };
+    // The turn needs a channel inside the group: between two of its ranks.
     let (s, e_) = graph.span[holder];
     let gap = if into_holder {
-        (last < e_).then_some(last)
+        (s <= last && last < e_).then_some(last)
     } else {
-        (first > s).then(|| first - 1)
+        (s < first && first <= e_).then(|| first - 1)
     };
     InnerRoute {
         edge: e,
