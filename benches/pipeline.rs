@@ -17,7 +17,9 @@ use std::time::Duration;
 use archflow::model::Diagram;
 use archflow::render::Theme;
 use archflow::synth::{generate, Params};
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 
 const SIZES: [usize; 4] = [30, 100, 1000, 5000];
 
@@ -29,12 +31,34 @@ fn load(text: &str) -> Option<Diagram> {
     archflow::load_source("synth.toml", text.as_bytes(), Path::new(".")).ok()
 }
 
-/// Fewer samples for the big sizes, so each group stays within seconds.
-fn samples(nodes: usize) -> usize {
+/// Fewer samples for the big sizes, flat sampling past 100 nodes and a
+/// longer target for 5000 (a layout takes over a second there), so each
+/// group stays within seconds and criterion does not warn.
+fn configure<M: criterion::measurement::Measurement>(
+    group: &mut criterion::BenchmarkGroup<'_, M>,
+    nodes: usize,
+) {
     match nodes {
-        0..=100 => 30,
-        101..=1000 => 10,
-        _ => 10,
+        0..=30 => {
+            group.sample_size(30);
+            group.sampling_mode(SamplingMode::Auto);
+            group.measurement_time(Duration::from_secs(5));
+        }
+        31..=100 => {
+            group.sample_size(20);
+            group.sampling_mode(SamplingMode::Auto);
+            group.measurement_time(Duration::from_secs(5));
+        }
+        101..=1000 => {
+            group.sample_size(10);
+            group.sampling_mode(SamplingMode::Flat);
+            group.measurement_time(Duration::from_secs(5));
+        }
+        _ => {
+            group.sample_size(10);
+            group.sampling_mode(SamplingMode::Flat);
+            group.measurement_time(Duration::from_secs(20));
+        }
     }
 }
 
@@ -43,7 +67,7 @@ fn parse_validate(c: &mut Criterion) {
     group.warm_up_time(Duration::from_millis(500));
     for n in SIZES {
         let text = source(n);
-        group.sample_size(samples(n));
+        configure(&mut group, n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
             b.iter(|| load(black_box(text)))
@@ -59,7 +83,7 @@ fn layout(c: &mut Criterion) {
         let Some(diagram) = load(&source(n)) else {
             continue;
         };
-        group.sample_size(samples(n));
+        configure(&mut group, n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &diagram, |b, d| {
             b.iter(|| archflow::layout::layout(black_box(d)))
@@ -76,7 +100,7 @@ fn render_svg(c: &mut Criterion) {
             continue;
         };
         let lay = archflow::layout::layout(&diagram);
-        group.sample_size(samples(n));
+        configure(&mut group, n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(
             BenchmarkId::from_parameter(n),
@@ -107,9 +131,8 @@ fn render_png(c: &mut Criterion) {
             continue;
         }
         group.sample_size(10);
-        if n >= 1000 {
-            group.measurement_time(Duration::from_secs(20));
-        }
+        group.sampling_mode(SamplingMode::Flat);
+        group.measurement_time(Duration::from_secs(if n > 30 { 8 } else { 5 }));
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &svg, |b, svg| {
             b.iter(|| archflow::render::png::render(black_box(svg), 1.0))
