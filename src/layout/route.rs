@@ -276,10 +276,19 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             }
         }
     }
-    // An edge between a node and a group holding it must still point along
-    // the flow (centre to centre): stretch the group past the node where
-    // needed. Each stretch moves a centre by half its length.
-    for _ in 0..8 {
+    // An edge between a node and a group holding it (or beside it) must
+    // still point along the flow, centre to centre: stretch the group past
+    // the node where needed. Each stretch moves the group's centre by half
+    // its length. Per round a group takes the largest stretch any of its
+    // edges asks for (not their sum), and the stretching stops within a
+    // budget of the drawing's own length, so a tangle of such edges can
+    // never blow the canvas up; what the budget cannot fix stays as it is.
+    let drawn_length = |start: &[f64], zones: &Zones| {
+        start[n_ranks - 1] + width[n_ranks - 1] + zones.close[n_ranks - 1]
+    };
+    let budget = drawn_length(&start, &zones).max(400.0);
+    let mut spent = 0.0;
+    for _ in 0..6 {
         let centre_of = |end: Endpoint| -> f64 {
             match end {
                 Endpoint::Node(i) => {
@@ -292,7 +301,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 }
             }
         };
-        let mut stretched = false;
+        let mut wanted: HashMap<(usize, bool), f64> = HashMap::new();
         for route in &inner_routes {
             let edge = &diagram.edges[route.edge];
             if graph.in_cycle[route.edge] {
@@ -300,17 +309,26 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             }
             let behind = centre_of(edge.from) - centre_of(edge.to);
             if behind > 0.0 {
-                let by = 2.0 * behind + 2.0;
-                if route.into_holder {
-                    extra_close[route.holder] += by;
-                } else {
-                    extra_open[route.holder] += by;
-                }
-                stretched = true;
+                let want = wanted
+                    .entry((route.holder, route.into_holder))
+                    .or_insert(0.0);
+                *want = want.max(2.0 * behind + 2.0);
             }
         }
-        if !stretched {
+        let round: f64 = wanted.values().sum();
+        if wanted.is_empty() || spent + round > budget {
             break;
+        }
+        spent += round;
+        let mut keys: Vec<(usize, bool)> = wanted.keys().copied().collect();
+        keys.sort_unstable();
+        for key in keys {
+            let by = wanted[&key];
+            if key.1 {
+                extra_close[key.0] += by;
+            } else {
+                extra_open[key.0] += by;
+            }
         }
         zones = border_zones(
             graph,
