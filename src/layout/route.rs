@@ -315,20 +315,24 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 *want = want.max(2.0 * behind + 2.0);
             }
         }
-        let round: f64 = wanted.values().sum();
-        if wanted.is_empty() || spent + round > budget {
-            break;
-        }
-        spent += round;
-        let mut keys: Vec<(usize, bool)> = wanted.keys().copied().collect();
-        keys.sort_unstable();
-        for key in keys {
-            let by = wanted[&key];
+        // Smallest stretches first, each only while the budget lasts.
+        let mut asks: Vec<((usize, bool), f64)> = wanted.into_iter().collect();
+        asks.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        let mut any = false;
+        for (key, by) in asks {
+            if spent + by > budget {
+                continue;
+            }
+            spent += by;
+            any = true;
             if key.1 {
                 extra_close[key.0] += by;
             } else {
                 extra_open[key.0] += by;
             }
+        }
+        if !any {
+            break;
         }
         zones = border_zones(
             graph,
