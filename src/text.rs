@@ -164,7 +164,9 @@ pub fn usvg_options() -> resvg::usvg::Options<'static> {
     };
     let db = options.fontdb_mut();
     // The compiled-in bytes themselves, not a 4.7 MB copy per process.
-    db.load_font_source(resvg::usvg::fontdb::Source::Binary(std::sync::Arc::new(FONT_DATA)));
+    db.load_font_source(resvg::usvg::fontdb::Source::Binary(std::sync::Arc::new(
+        FONT_DATA,
+    )));
     db.set_serif_family(FONT_FAMILY);
     db.set_sans_serif_family(FONT_FAMILY);
     db.set_monospace_family(FONT_FAMILY);
