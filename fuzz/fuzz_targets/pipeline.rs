@@ -1,0 +1,114 @@
+//! (c) The whole pipeline: bytes -> model -> layout -> SVG -> PNG. Never a
+//! panic; the layout's numbers are finite; the SVG is well-formed, safe and
+//! self-contained; the PNG (at scale 0.25) renders whenever the picture is
+//! within 4000 × 4000 units (bigger ones are skipped to keep runs fast).
+#![no_main]
+
+use archflow::layout::{self, Layout, TextBlock};
+use archflow::render::{self, Theme};
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+
+const BASE: &str = "/nonexistent/archflow-fuzz";
+const PNG_SCALE: f32 = 0.25;
+const PNG_MAX_SIDE: f64 = 4000.0;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(diagram) = archflow::load_source("fuzz.toml", data, Path::new(BASE)) else {
+        return;
+    };
+    let geometry = layout::layout(&diagram);
+    check_layout(&diagram, &geometry);
+    // The theme from the input, so both get exercised.
+    let theme = if data.len() % 2 == 0 {
+        Theme::Light
+    } else {
+        Theme::Dark
+    };
+    let svg = render::to_svg(&diagram, &geometry, theme);
+    check_svg(&svg);
+    if geometry.width <= PNG_MAX_SIDE && geometry.height <= PNG_MAX_SIDE {
+        if let Err(e) = render::png::render(&svg, PNG_SCALE) {
+            panic!(
+                "PNG of a {}x{} diagram failed: {e}",
+                geometry.width, geometry.height
+            );
+        }
+    }
+});
+
+fn finite(what: &str, xs: &[f64]) {
+    for x in xs {
+        assert!(x.is_finite(), "{what}: {xs:?}");
+    }
+}
+
+fn text(what: &str, t: &TextBlock) {
+    finite(what, &[t.size, t.baseline, t.line_height, t.anchor_x]);
+}
+
+fn check_layout(d: &archflow::model::Diagram, l: &Layout) {
+    assert_eq!(l.nodes.len(), d.nodes.len());
+    assert_eq!(l.groups.len(), d.groups.len());
+    finite("canvas", &[l.width, l.height]);
+    assert!(l.width > 0.0 && l.height > 0.0);
+    if let Some(t) = &l.title {
+        finite("title", &[t.x, t.y, t.w, t.h]);
+        text("title", &t.text);
+    }
+    for n in &l.nodes {
+        finite("node", &[n.x, n.y, n.w, n.h]);
+        finite(
+            "icon box",
+            &[n.icon_box.x, n.icon_box.y, n.icon_box.w, n.icon_box.h],
+        );
+        text("node label", &n.label_text);
+    }
+    for g in &l.groups {
+        finite("group", &[g.x, g.y, g.w, g.h]);
+        finite("group title", &[g.title.x, g.title.y, g.title.w, g.title.h]);
+        text("group title", &g.title_text);
+    }
+    for e in &l.edges {
+        for p in &e.points {
+            finite("edge point", p);
+        }
+        if let Some(lb) = &e.label {
+            finite("edge label", &[lb.x, lb.y, lb.w, lb.h]);
+            text("edge label", &lb.lines);
+        }
+    }
+}
+
+fn check_svg(svg: &str) {
+    let doc = match roxmltree::Document::parse(svg) {
+        Ok(doc) => doc,
+        Err(e) => panic!("the SVG is not well-formed XML: {e}"),
+    };
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        assert!(
+            ![
+                "script",
+                "foreignObject",
+                "iframe",
+                "object",
+                "embed",
+                "style"
+            ]
+            .contains(&name),
+            "<{name}> in the SVG"
+        );
+        for attr in node.attributes() {
+            let an = attr.name().to_ascii_lowercase();
+            assert!(!an.starts_with("on"), "event attribute {an}");
+            if an == "href" {
+                let v = attr.value();
+                assert!(
+                    v.starts_with('#') || v.starts_with("data:image/"),
+                    "reference outside the file: {v}"
+                );
+            }
+        }
+    }
+}
