@@ -284,6 +284,9 @@ fn a_batch_renders_every_good_file_and_names_every_failure() {
     }
 
     let r = run(root, &["render", "in", "-o", "out", "-j", "4"]);
+    // `check` names the same invalid files (and nothing unwritable: it
+    // writes nothing).
+    let c = run(root, &["check", "in"]);
     if bite {
         set_mode(&input.join("locked.toml"), 0o644);
         set_mode(&out.join("ro"), 0o755);
@@ -327,9 +330,6 @@ fn a_batch_renders_every_good_file_and_names_every_failure() {
     assert_eq!(written, expected);
     assert_no_leftovers(&out);
 
-    // `check` names the same invalid files (and nothing unwritable: it
-    // writes nothing).
-    let c = run(root, &["check", "in"]);
     assert_eq!(c.code, Some(1));
     for name in &invalid {
         assert!(c.stderr.contains(name), "{name} not named\n{c:?}");
