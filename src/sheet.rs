@@ -28,15 +28,7 @@ fn block(
     anchor: &'static str,
     x: f64,
 ) -> TextBlock {
-    let baseline = top + (line - text::ink_height(size)) / 2.0 + text::ascent(size);
-    TextBlock {
-        lines,
-        size,
-        baseline,
-        line_height: line,
-        anchor,
-        anchor_x: x,
-    }
+    crate::layout::text_block(&lines, size, line, top, anchor, x)
 }
 
 /// The contact sheet as a diagram and its geometry.

@@ -50,6 +50,7 @@ mod route;
 mod tracks;
 mod vpsc;
 
+pub use emit::text_block;
 pub use measure::kind_has_icon;
 
 use crate::model::Diagram;

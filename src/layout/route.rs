@@ -216,10 +216,10 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     let mut inner_routes: Vec<InnerRoute> = graph
         .inner
         .iter()
-        .map(|&e| inner_route(diagram, graph, e))
+        .map(|&e| group_route(diagram, graph, e, false))
         .collect();
     for &e in &graph.side {
-        let route = side_route(diagram, graph, e);
+        let route = group_route(diagram, graph, e, true);
         if route.gap.is_some() {
             inner_routes.push(route);
         } else {
@@ -945,12 +945,18 @@ struct InnerRoute {
     outside: bool,
 }
 
-/// An edge between a node (or group) and a group beside it: into the group
-/// when the group is the edge's target.
-fn side_route(diagram: &Diagram, graph: &Graph, e: usize) -> InnerRoute {
+/// The route of an edge between a group and a node (or group) that it
+/// holds (`outside` false) or that lies beside it in the same ranks
+/// (`outside` true). The edge goes into the group when the group is its
+/// target.
+fn group_route(diagram: &Diagram, graph: &Graph, e: usize, outside: bool) -> InnerRoute {
     let edge = &diagram.edges[e];
+    let holds = |g: usize, other: Endpoint| match other {
+        Endpoint::Node(i) => graph.path_of(i).contains(&g),
+        Endpoint::Group(h) => h != g && graph.group_path[h].contains(&g),
+    };
     let (holder, into_holder, inner) = match (edge.from, edge.to) {
-        (a, Endpoint::Group(g)) => (g, true, a),
+        (a, Endpoint::Group(g)) if outside || holds(g, a) => (g, true, a),
         (Endpoint::Group(g), b) => (g, false, b),
         (a, _) => (0, true, a),
     };
@@ -971,38 +977,7 @@ fn side_route(diagram: &Diagram, graph: &Graph, e: usize) -> InnerRoute {
         into_holder,
         inner,
         gap,
-        outside: true,
-    }
-}
-
-fn inner_route(diagram: &Diagram, graph: &Graph, e: usize) -> InnerRoute {
-    let edge = &diagram.edges[e];
-    let holds = |g: usize, other: Endpoint| match other {
-        Endpoint::Node(i) => graph.path_of(i).contains(&g),
-        Endpoint::Group(h) => h != g && graph.group_path[h].contains(&g),
-    };
-    let (holder, into_holder, inner) = match (edge.from, edge.to) {
-        (a, Endpoint::Group(g)) if holds(g, a) => (g, true, a),
-        (Endpoint::Group(g), b) => (g, false, b),
-        (a, _) => (0, true, a),
-    };
-    let (first, last) = match inner {
-        Endpoint::Node(i) => (graph.vertices[i].rank, graph.vertices[i].rank),
-        Endpoint::Group(h) => graph.span[h],
-    };
-    let (s, e_) = graph.span[holder];
-    let gap = if into_holder {
-        (last < e_).then_some(last)
-    } else {
-        (first > s).then(|| first - 1)
-    };
-    InnerRoute {
-        edge: e,
-        holder,
-        into_holder,
-        inner,
-        gap,
-        outside: false,
+        outside,
     }
 }
 
