@@ -830,6 +830,10 @@ mod rank {
             } else if k.done[na] {
                 k.rank[nb] = k.rank[nb].max(k.rank[na] + len);
             } else {
+                // `nb` may have been queued above, when the constraint just
+                // dropped was its last: it must now wait for `na`, or it is
+                // taken twice and in-degrees go below zero.
+                k.queue.retain(|&q| q != nb);
                 k.indeg[nb] += 1;
             }
             true
