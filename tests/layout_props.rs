@@ -526,7 +526,7 @@ fn unknown_violations(json: &str) -> Vec<String> {
 
 /// Fixtures that broke a guarantee when found and keep every one now: their
 /// rules are gone, so a return of the bug fails the tests.
-const FIXED: [&str; 10] = [
+const FIXED: [&str; 18] = [
     "regress-1.toml",  // G6: 7 parallel edges, ports past the side
     "regress-2.toml",  // G5: two labelled self-loops on one node
     "regress-3.toml",  // G5: self-loop labels of neighbours (down)
@@ -537,6 +537,14 @@ const FIXED: [&str; 10] = [
     "regress-8.toml",  // G7: a backward edge beside such a cycle
     "regress-10.toml", // G5: parallel labels in a cycle through a group
     "regress-11.toml", // G4, G6: 13 parallel edges, one through a neighbour
+    "regress-9.toml",  // G7: a cycle through groups, broken at the wrong edge
+    "regress-12.toml", // G5: self-loop label on the group title (up)
+    "regress-13.toml", // G6: a group port past the end of its side
+    "regress-14.toml", // G5: labels in a cycle through nested groups
+    "regress-15.toml", // G5: labelled edges from a group to its own nodes
+    "regress-16.toml", // G7: a group edge that ended up a detour
+    "regress-17.toml", // G7: a cycle through a border broken at an empty group
+    "regress-18.toml", // G7: edges into a group whose member leads out (up)
 ];
 
 /// What the known-issue rules need to know about a layout.
@@ -639,14 +647,17 @@ fn named_edges(v: &str) -> Vec<(&str, &str)> {
 fn known_issue(v: &str, facts: &Facts) -> Option<&'static str> {
     let edges = named_edges(v);
     if facts.containment_cycle {
-        // KNOWN: regress-9, regress-13, regress-14 (regress-7, regress-8,
-        // regress-10 pass now). Edges to groups that close a cycle through
+        // KNOWN: regress-19, regress-20 (regress-7 to regress-10, regress-13,
+        // regress-14, regress-16 to regress-18 pass now). Edges to groups that close a cycle through
         // a group and what it holds (g -> c -> users -> h, h inside g):
-        // no cycle of ids, which is what G7 is read over, but the engine
-        // breaks it by reversing edges; it then also routes edges with a
-        // group end through nodes (G4), starts them past the end of a side
-        // (G6) and lets their labels overlap (G5). In 30 000 random files
-        // G7 never broke without such a cycle.
+        // no cycle of ids, which is what G7 is read over, yet no order of
+        // ranks keeps every such edge pointing forwards; some need a group's
+        // centre before one node and after another. The engine relaxes those
+        // edges to the group's far side and stretches the group, which
+        // fixes most; in the survey below (3 000 random files) about 9 %
+        // still break G7 this way, and no other guarantee breaks. Such
+        // files may also have routed group edges through nodes (G4), past
+        // a side (G6) or with overlapping labels (G5) in the past.
         if v.starts_with("G7 ") {
             return Some("containment cycle: G7");
         }
@@ -658,7 +669,8 @@ fn known_issue(v: &str, facts: &Facts) -> Option<&'static str> {
         }
     }
     if v.starts_with("G5 ") && edges.iter().any(|&(a, b)| facts.nested(a, b)) {
-        // KNOWN: regress-12, regress-15 (regress-2 to regress-6 pass now).
+        // KNOWN: none of the fixtures any more (regress-2 to regress-6,
+        // regress-12 and regress-15 pass now).
         // Labels of self-loops and of edges between a group and something
         // it holds are not given room of their own: with direction up a
         // self-loop label lands on its group's title; labels of edges from

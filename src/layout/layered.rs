@@ -232,7 +232,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
         detours: Vec::new(),
         inner: Vec::new(),
         side: Vec::new(),
-        in_cycle: rank::edges_on_cycles(diagram),
+        in_cycle: plan.in_cycle.clone(),
         hops: Vec::new(),
         span,
         group_parent,
@@ -595,6 +595,10 @@ mod rank {
         pub dropped: Vec<bool>,
         /// Head and tail fillers of every group an edge ends at.
         ghosts: Vec<Option<(usize, usize)>>,
+        /// Per edge: whether it lies on a cycle of node and group ids, the
+        /// cycles that excuse an edge pointing backwards. Those give way
+        /// first when a cycle through a group border must be broken.
+        pub in_cycle: Vec<bool>,
     }
 
     impl Plan {
@@ -651,6 +655,7 @@ mod rank {
                 weak: vec![false; diagram.edges.len()],
                 ghosts,
                 reversed,
+                in_cycle: edges_on_cycles(diagram),
             }
         }
 
@@ -776,14 +781,37 @@ mod rank {
                 path.push(c);
                 v = self.constraints[c].0;
             };
+            // Which constraint gives way, best first: an edge with a group
+            // end that lies on a cycle of ids anyway (so nothing promises it
+            // points forwards), then any edge with a group end, then any
+            // edge on a cycle, then any edge at all.
             let on_group = |c: usize| {
                 let (a, b, _, e) = self.constraints[c];
                 e.is_some() && (is_group(a) || is_group(b))
             };
+            let excused = |c: usize| self.constraints[c].3.is_some_and(|e| self.in_cycle[e]);
+            // Relaxing an edge into a group ties it to the group's tail,
+            // which only breaks the cycle when the cycle does not also run
+            // out through the group's far side (and the same for an edge out
+            // of a group and its near side).
+            let on_cycle: std::collections::HashSet<usize> =
+                cycle.iter().map(|&c| self.constraints[c].0).collect();
+            let useful = |c: usize| {
+                let (a, b, _, _) = self.constraints[c];
+                (is_group(b) && (b - n_real) % 2 == 0 && !on_cycle.contains(&(b + 1)))
+                    || (is_group(a) && (a - n_real) % 2 == 1 && !on_cycle.contains(&(a - 1)))
+            };
+            let preference = |c: usize| match (on_group(c), excused(c), useful(c)) {
+                (true, true, _) => 0,
+                (true, false, true) => 1,
+                (true, false, false) => 2,
+                (false, true, _) => 3,
+                (false, false, _) => 4,
+            };
             let Some(&c) = cycle
                 .iter()
-                .find(|&&c| on_group(c))
-                .or_else(|| cycle.iter().find(|&&c| self.constraints[c].3.is_some()))
+                .filter(|&&c| self.constraints[c].3.is_some())
+                .min_by_key(|&&c| preference(c))
             else {
                 return false;
             };

@@ -301,19 +301,33 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 }
             }
         };
+        // Ranks an end covers.
+        let ranks_of = |end: Endpoint| -> (usize, usize) {
+            match end {
+                Endpoint::Node(i) => (graph.vertices[i].rank, graph.vertices[i].rank),
+                Endpoint::Group(g) => graph.span[g],
+            }
+        };
+        // (group, true to stretch its closing side) -> length.
         let mut wanted: HashMap<(usize, bool), f64> = HashMap::new();
-        for route in &inner_routes {
-            let edge = &diagram.edges[route.edge];
-            if graph.in_cycle[route.edge] {
+        for (e, edge) in diagram.edges.iter().enumerate() {
+            if graph.in_cycle[e] || edge.from == edge.to {
                 continue;
             }
             let behind = centre_of(edge.from) - centre_of(edge.to);
-            if behind > 0.0 {
-                let want = wanted
-                    .entry((route.holder, route.into_holder))
-                    .or_insert(0.0);
-                *want = want.max(2.0 * behind + 2.0);
+            if behind <= 0.0 {
+                continue;
             }
+            // Opening a source group earlier moves its centre back against
+            // everything from its first rank on; closing a target group
+            // later moves its centre on past everything up to its last.
+            let key = match (edge.from, edge.to) {
+                (Endpoint::Group(a), to) if ranks_of(to).0 >= graph.span[a].0 => (a, false),
+                (from, Endpoint::Group(b)) if ranks_of(from).1 <= graph.span[b].1 => (b, true),
+                _ => continue,
+            };
+            let want = wanted.entry(key).or_insert(0.0);
+            *want = want.max(2.0 * behind + 2.0);
         }
         // Smallest stretches first, each only while the budget lasts.
         let mut asks: Vec<((usize, bool), f64)> = wanted.into_iter().collect();
