@@ -34,8 +34,8 @@ pub fn minimise_crossings(graph: &mut Graph) {
     let mut up: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     let mut down: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for h in &graph.hops {
-        down[h.upper].push((h.lower, h.weight));
-        up[h.lower].push((h.upper, h.weight));
+        down[h.upper].push((h.lower, h.weight.min(1.0)));
+        up[h.lower].push((h.upper, h.weight.min(1.0)));
     }
     let starts = if n > SMALL { 1 } else { STARTS };
     let initial = graph.ranks.clone();
@@ -53,7 +53,14 @@ pub fn minimise_crossings(graph: &mut Graph) {
                 }),
             }
         }
-        let c = sweep_from_current(graph, &up, &down);
+        let mut c = sweep_from_current(graph, &up, &down);
+        if c > 0.0 {
+            c = transpose(graph, &up, &down);
+        }
+        debug_assert!(
+            groups_stay_whole(graph),
+            "crossing minimisation split a group"
+        );
         if best.as_ref().is_none_or(|(b, _)| c < *b) {
             best = Some((c, graph.ranks.clone()));
         }
@@ -64,6 +71,280 @@ pub fn minimise_crossings(graph: &mut Graph) {
     if let Some((_, ranks)) = best {
         graph.ranks = ranks;
     }
+}
+
+/// The promise of this module, for debug builds (and so the fuzzers): in
+/// every rank each group's vertices are contiguous, and two sibling groups
+/// come in the same order in every rank they share.
+fn groups_stay_whole(graph: &Graph) -> bool {
+    let mut order = std::collections::HashSet::new();
+    for rank in &graph.ranks {
+        let mut closed = std::collections::HashSet::new();
+        let mut open: &[usize] = &[];
+        for &v in rank {
+            let path = graph.path_of(v);
+            let common = open.iter().zip(path).take_while(|(a, b)| a == b).count();
+            if path[common..].iter().any(|g| closed.contains(g)) {
+                return false;
+            }
+            closed.extend(open[common..].iter().copied());
+            // Siblings met at the level where the paths part.
+            if let (Some(&a), Some(&b)) = (open.get(common), path.get(common)) {
+                order.insert((a, b));
+                if order.contains(&(b, a)) {
+                    return false;
+                }
+            }
+            open = path;
+        }
+    }
+    true
+}
+
+/// Rounds of the transpose pass.
+const TRANSPOSE_ROUNDS: usize = 8;
+/// Largest product of the hop counts of two items whose swap is weighed
+/// (keeps the pass near-linear on huge blocks).
+const TRANSPOSE_WORK: usize = 4096;
+
+/// Local improvement of the order in place (see the module comment);
+/// returns the crossing count of the result.
+fn transpose(graph: &mut Graph, up: &[Vec<(usize, f64)>], down: &[Vec<(usize, f64)>]) -> f64 {
+    let n = graph.vertices.len();
+    let mut pos = vec![0usize; n];
+    let index = |graph: &Graph, pos: &mut [usize]| {
+        for rank in &graph.ranks {
+            for (i, &v) in rank.iter().enumerate() {
+                pos[v] = i;
+            }
+        }
+    };
+    index(graph, &mut pos);
+    for _ in 0..TRANSPOSE_ROUNDS {
+        let mut improved = false;
+        for r in 0..graph.ranks.len() {
+            improved |= transpose_rank(graph, r, up, down, &mut pos);
+        }
+        if n <= SMALL {
+            improved |= swap_sibling_groups(graph, &mut pos);
+        }
+        if !improved {
+            break;
+        }
+    }
+    let pos: Vec<f64> = pos.iter().map(|&p| p as f64).collect();
+    crossings(graph, &pos)
+}
+
+/// The extent `[lo, hi)` of the item of rank `r` that holds index `i`, at
+/// nesting depth `depth`: the block of the group at that depth of the
+/// vertex's path, or the vertex itself.
+fn item_at(graph: &Graph, r: usize, i: usize, depth: usize) -> (usize, usize) {
+    let rank = &graph.ranks[r];
+    let Some(&g) = graph.path_of(rank[i]).get(depth) else {
+        return (i, i + 1);
+    };
+    let inside = |j: usize| graph.path_of(rank[j]).get(depth) == Some(&g);
+    let mut lo = i;
+    while lo > 0 && inside(lo - 1) {
+        lo -= 1;
+    }
+    let mut hi = i + 1;
+    while hi < rank.len() && inside(hi) {
+        hi += 1;
+    }
+    (lo, hi)
+}
+
+/// Swaps neighbouring items of rank `r` (at least one of them a single
+/// vertex) where that removes crossings. Returns whether anything moved.
+fn transpose_rank(
+    graph: &mut Graph,
+    r: usize,
+    up: &[Vec<(usize, f64)>],
+    down: &[Vec<(usize, f64)>],
+    pos: &mut [usize],
+) -> bool {
+    let mut moved = false;
+    let mut i = 0;
+    while i + 1 < graph.ranks[r].len() {
+        let (a, b) = (graph.ranks[r][i], graph.ranks[r][i + 1]);
+        let depth = graph
+            .path_of(a)
+            .iter()
+            .zip(graph.path_of(b))
+            .take_while(|(x, y)| x == y)
+            .count();
+        let left = item_at(graph, r, i, depth);
+        let right = item_at(graph, r, i + 1, depth);
+        // Two group blocks trade places in every rank at once, elsewhere.
+        let is_vertex = |v: usize| graph.path_of(v).len() == depth;
+        if !(is_vertex(a) || is_vertex(b)) {
+            i = right.0;
+            continue;
+        }
+        let delta = swap_gain(graph, r, left, right, up, down, pos);
+        if delta > 1e-9 {
+            let rank = &mut graph.ranks[r];
+            let moved_left: Vec<usize> = rank[left.0..left.1].to_vec();
+            let moved_right: Vec<usize> = rank[right.0..right.1].to_vec();
+            for (at, v) in (left.0..).zip(moved_right.into_iter().chain(moved_left)) {
+                rank[at] = v;
+                pos[v] = at;
+            }
+            moved = true;
+            // The swapped items may now improve with their new neighbours.
+            i = left.0.saturating_sub(1);
+        } else {
+            i += 1;
+        }
+    }
+    moved
+}
+
+/// Crossings removed by putting item `right` before item `left` (both of
+/// rank `r`, `left` directly before `right`), counted over the hops to the
+/// ranks above and below. Zero when the items carry too many hops to weigh.
+fn swap_gain(
+    graph: &Graph,
+    r: usize,
+    left: (usize, usize),
+    right: (usize, usize),
+    up: &[Vec<(usize, f64)>],
+    down: &[Vec<(usize, f64)>],
+    pos: &[usize],
+) -> f64 {
+    let rank = &graph.ranks[r];
+    let mut gain = 0.0;
+    for side in [up, down] {
+        let hops = |(lo, hi): (usize, usize)| -> Vec<(usize, f64)> {
+            rank[lo..hi]
+                .iter()
+                .flat_map(|&v| side[v].iter().map(|&(u, w)| (pos[u], w)))
+                .collect()
+        };
+        let (ha, hb) = (hops(left), hops(right));
+        if ha.len() * hb.len() > TRANSPOSE_WORK {
+            return 0.0;
+        }
+        // Every hop counts once, whatever its weight for the barycentres:
+        // the count is of lines that cross in the drawing.
+        for &(x, _) in &ha {
+            for &(y, _) in &hb {
+                match x.cmp(&y) {
+                    Ordering::Greater => gain += 1.0,
+                    Ordering::Less => gain -= 1.0,
+                    Ordering::Equal => {}
+                }
+            }
+        }
+    }
+    gain
+}
+
+/// Tries every two sibling groups that follow each other in every rank they
+/// share: they trade places where that lowers the weighted crossing count.
+/// Returns whether anything moved.
+fn swap_sibling_groups(graph: &mut Graph, pos: &mut [usize]) -> bool {
+    let mut fpos: Vec<f64> = pos.iter().map(|&p| p as f64).collect();
+    let mut current = crossings(graph, &fpos);
+    let mut moved = false;
+    // Each accepted swap changes which siblings are neighbours: look again.
+    let mut budget = 2 * graph.span.len() + 8;
+    'search: while current > 0.0 && budget > 0 {
+        budget -= 1;
+        for (g, h) in sibling_neighbours(graph) {
+            let (lo, hi) = (
+                graph.span[g].0.max(graph.span[h].0),
+                graph.span[g].1.min(graph.span[h].1),
+            );
+            let saved: Vec<Vec<usize>> = graph.ranks[lo..=hi].to_vec();
+            for r in lo..=hi {
+                swap_blocks(graph, r, g, h, &mut fpos);
+            }
+            let c = crossings(graph, &fpos);
+            if c < current {
+                current = c;
+                moved = true;
+                continue 'search;
+            }
+            for (r, rank) in (lo..=hi).zip(saved) {
+                for (i, &v) in rank.iter().enumerate() {
+                    fpos[v] = i as f64;
+                }
+                graph.ranks[r] = rank;
+            }
+        }
+        break;
+    }
+    for (p, f) in pos.iter_mut().zip(&fpos) {
+        *p = *f as usize;
+    }
+    moved
+}
+
+/// Pairs `(g, h)` of sibling groups where `h` follows `g` directly among
+/// the sibling blocks of every rank holding both (and of at least one).
+fn sibling_neighbours(graph: &Graph) -> Vec<(usize, usize)> {
+    use std::collections::{BTreeSet, HashMap};
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut blocked: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for rank in &graph.ranks {
+        // Per parent (None = top level), the sibling blocks in order.
+        let mut seen: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+        for &v in rank {
+            let path = graph.path_of(v);
+            for (d, &g) in path.iter().enumerate() {
+                let parent = d.checked_sub(1).map(|p| path[p]);
+                let list = seen.entry(parent).or_default();
+                if list.last() != Some(&g) {
+                    list.push(g);
+                }
+            }
+        }
+        for list in seen.values() {
+            for (k, &g) in list.iter().enumerate() {
+                if let Some(&h) = list.get(k + 1) {
+                    pairs.insert((g, h));
+                }
+                for &far in list.iter().skip(k + 2) {
+                    blocked.insert((g, far));
+                }
+            }
+        }
+    }
+    pairs.retain(|p| !blocked.contains(p));
+    pairs.into_iter().collect()
+}
+
+/// In rank `r`, swaps the blocks of groups `g` and `h` (`g` before `h`)
+/// in place; vertices between them stay where they are.
+fn swap_blocks(graph: &mut Graph, r: usize, g: usize, h: usize, pos: &mut [f64]) {
+    let rank = &graph.ranks[r];
+    let range = |grp: usize| -> Option<(usize, usize)> {
+        let lo = rank.iter().position(|&v| graph.path_of(v).contains(&grp))?;
+        let hi = rank
+            .iter()
+            .rposition(|&v| graph.path_of(v).contains(&grp))?
+            + 1;
+        Some((lo, hi))
+    };
+    let (Some(a), Some(b)) = (range(g), range(h)) else {
+        return;
+    };
+    if a.1 > b.0 {
+        return;
+    }
+    let mut out = Vec::with_capacity(rank.len());
+    out.extend_from_slice(&rank[..a.0]);
+    out.extend_from_slice(&rank[b.0..b.1]);
+    out.extend_from_slice(&rank[a.1..b.0]);
+    out.extend_from_slice(&rank[a.0..a.1]);
+    out.extend_from_slice(&rank[b.1..]);
+    for (i, &v) in out.iter().enumerate() {
+        pos[v] = i as f64;
+    }
+    graph.ranks[r] = out;
 }
 
 /// Barycentre sweeps from the graph's current order; leaves the best order
@@ -96,6 +377,7 @@ fn sweep_from_current(
         return 0.0;
     }
     let n_ranks = graph.ranks.len();
+    let interleave = n <= SMALL;
     let mut stale = 0;
     for sweep in 0..SWEEPS {
         let downward = sweep % 2 == 0;
@@ -129,7 +411,17 @@ fn sweep_from_current(
         }
         recompute_group_keys(graph, &key, &mut group_key, &mut sum, &mut count);
         sort_all(graph, &key, &group_key, &mut pos);
-        let c = crossings(graph, &pos);
+        let c = if interleave {
+            let c = transpose(graph, up, down);
+            for rank in &graph.ranks {
+                for (i, &v) in rank.iter().enumerate() {
+                    pos[v] = i as f64;
+                }
+            }
+            c
+        } else {
+            crossings(graph, &pos)
+        };
         if c < best_crossings {
             best_crossings = c;
             best = graph.ranks.clone();
@@ -213,7 +505,7 @@ pub fn crossings(graph: &Graph, pos: &[f64]) -> f64 {
     let mut per_rank: Vec<Vec<(usize, usize, f64)>> = vec![Vec::new(); n_ranks];
     for h in &graph.hops {
         let r = graph.vertices[h.upper].rank;
-        per_rank[r].push((pos[h.upper] as usize, pos[h.lower] as usize, h.weight));
+        per_rank[r].push((pos[h.upper] as usize, pos[h.lower] as usize, 1.0));
     }
     let mut total = 0.0;
     for (r, hops) in per_rank.iter_mut().enumerate() {
