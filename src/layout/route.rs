@@ -163,6 +163,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         }
         chain_cross.push(vs);
     }
+    group_ports(&stations, &mut chain_cross, group_range);
 
     // Jogs per gap.
     let mut jogs: Vec<Jog> = Vec::new();
@@ -1091,6 +1092,88 @@ fn stations_of(graph: &Graph, chain: &Chain) -> Vec<Station> {
         },
     });
     out
+}
+
+/// Where an edge meets a group's border. Dropping straight onto the border
+/// is first choice, but when the other edges through the same gap jog
+/// across that line, the port moves along the border past them: to the
+/// candidate (straight, or just beside another edge's end) that crosses
+/// the fewest of them, nearest the straight drop among equals.
+fn group_ports(
+    stations: &[Vec<Station>],
+    chain_cross: &mut [Vec<f64>],
+    group_range: impl Fn(usize) -> (f64, f64),
+) {
+    // Hops of every chain per gap (by the rank of its upper column):
+    // (upper cross, lower cross, chain).
+    let mut gaps: HashMap<usize, Vec<(f64, f64, usize)>> = HashMap::new();
+    for (ci, st) in stations.iter().enumerate() {
+        for k in 0..st.len() - 1 {
+            let (a, b) = (chain_cross[ci][k], chain_cross[ci][k + 1]);
+            if st[k + 1].rank == st[k].rank + 1 && a.is_finite() && b.is_finite() {
+                gaps.entry(st[k].rank).or_default().push((a, b, ci));
+            }
+        }
+    }
+    // Room between a moved port's arrow and the edge it steps past.
+    const BESIDE: f64 = 20.0;
+    for (ci, st) in stations.iter().enumerate() {
+        let last = st.len() - 1;
+        if last < 2 && matches!((st[0].end, st[last].end), (End::Group(_), End::Group(_))) {
+            continue;
+        }
+        // (station of the port, station it comes from, upper side is the port)
+        let mut ends = Vec::new();
+        if let End::Group(g) = st[last].end {
+            ends.push((g, last, last - 1, false));
+        }
+        if let End::Group(g) = st[0].end {
+            ends.push((g, 0, 1, true));
+        }
+        for (g, at, from, port_above) in ends {
+            if st[at].rank.abs_diff(st[from].rank) != 1 {
+                continue;
+            }
+            let gap = st[at].rank.min(st[from].rank);
+            let Some(others) = gaps.get(&gap) else {
+                continue;
+            };
+            let (lo, hi) = group_range(g);
+            let c = chain_cross[ci][from];
+            let straight = chain_cross[ci][at];
+            let crossings = |p: f64| {
+                others
+                    .iter()
+                    .filter(|&&(_, _, o)| o != ci)
+                    .filter(|&&(a, b, _)| {
+                        let (up, down) = if port_above { (p, c) } else { (c, p) };
+                        (a - up) * (b - down) < 0.0
+                    })
+                    .count()
+            };
+            let mut best = (crossings(straight), 0.0, straight);
+            if best.0 == 0 {
+                continue;
+            }
+            for &(a, b, o) in others {
+                if o == ci {
+                    continue;
+                }
+                let end = if port_above { a } else { b };
+                for p in [end - BESIDE, end + BESIDE] {
+                    let p = p.clamp(lo, hi);
+                    if (p - end).abs() < BESIDE / 2.0 {
+                        continue;
+                    }
+                    let cand = (crossings(p), (p - straight).abs(), p);
+                    if (cand.0, cand.1) < (best.0, best.1) {
+                        best = cand;
+                    }
+                }
+            }
+            chain_cross[ci][at] = best.2;
+        }
+    }
 }
 
 fn endpoint_key(end: Endpoint) -> (bool, usize) {
