@@ -599,6 +599,8 @@ mod rank {
         /// cycles that excuse an edge pointing backwards. Those give way
         /// first when a cycle through a group border must be broken.
         pub in_cycle: Vec<bool>,
+        /// The constraints that are hints (see `new`).
+        hints: std::ops::Range<usize>,
     }
 
     impl Plan {
@@ -647,15 +649,55 @@ mod rank {
                 }
                 constraints.push((g_in(g), g_out(g), 0, None));
             }
+            // Hints: an edge into a group and one out of it want the group's
+            // centre between their other ends (edges point along the flow
+            // centre to centre), so the first should rank before the second.
+            // That says something new when an end is inside the group or
+            // the edge gets relaxed. Hints give way before anything else
+            // when they close a cycle.
+            let in_cycle = edges_on_cycles(diagram);
+            let hints_start = constraints.len();
+            let mut into: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
+            let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
+            for (e, edge) in diagram.edges.iter().enumerate() {
+                if in_cycle[e] || edge.from == edge.to {
+                    continue;
+                }
+                if let Endpoint::Group(g) = edge.from {
+                    out_of[g].push(match edge.to {
+                        Endpoint::Node(i) => i,
+                        Endpoint::Group(h) => g_in(h),
+                    });
+                }
+                if let Endpoint::Group(g) = edge.to {
+                    into[g].push(match edge.from {
+                        Endpoint::Node(i) => i,
+                        Endpoint::Group(h) => g_out(h),
+                    });
+                }
+            }
+            const MAX_HINTS: usize = 4096;
+            'groups: for (a_list, b_list) in into.iter().zip(&out_of) {
+                for &a in a_list {
+                    for &b in b_list {
+                        if constraints.len() - hints_start >= MAX_HINTS {
+                            break 'groups;
+                        }
+                        constraints.push((a, b, 1, None));
+                    }
+                }
+            }
+            let hints = hints_start..constraints.len();
             Plan {
                 n_real,
                 n_groups,
                 constraints,
+                hints,
                 dropped: vec![false; diagram.edges.len()],
                 weak: vec![false; diagram.edges.len()],
                 ghosts,
                 reversed,
-                in_cycle: edges_on_cycles(diagram),
+                in_cycle,
             }
         }
 
@@ -802,15 +844,16 @@ mod rank {
                     || (is_group(a) && (a - n_real) % 2 == 1 && !on_cycle.contains(&(a - 1)))
             };
             let preference = |c: usize| match (on_group(c), excused(c), useful(c)) {
-                (true, true, _) => 0,
-                (true, false, true) => 1,
-                (true, false, false) => 2,
-                (false, true, _) => 3,
-                (false, false, _) => 4,
+                _ if self.hints.contains(&c) => 0,
+                (true, true, _) => 1,
+                (true, false, true) => 2,
+                (true, false, false) => 3,
+                (false, true, _) => 4,
+                (false, false, _) => 5,
             };
             let Some(&c) = cycle
                 .iter()
-                .filter(|&&c| self.constraints[c].3.is_some())
+                .filter(|&&c| self.constraints[c].3.is_some() || self.hints.contains(&c))
                 .min_by_key(|&&c| preference(c))
             else {
                 return false;

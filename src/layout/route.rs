@@ -37,6 +37,13 @@ const PORT_SNAP: f64 = 14.0;
 const LOOP_OUT: f64 = 18.0;
 /// Edges the layering cannot carry run along lanes above the drawing.
 const LANE_GAP: f64 = 16.0;
+/// Stretching groups for edges that must point along the flow stops at this
+/// many times the drawing's own length...
+const STRETCH_BUDGET: f64 = 8.0;
+/// ...or after this many stretches tried.
+const STRETCH_TRIES: usize = 600;
+/// Rounds of stretching every backward edge at once.
+const STRETCH_ROUNDS: usize = 40;
 
 /// A station of a chain: where it is in one rank.
 #[derive(Debug, Clone, Copy)]
@@ -277,86 +284,182 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             }
         }
     }
-    // An edge between a node and a group holding it (or beside it) must
-    // still point along the flow, centre to centre: stretch the group past
-    // the node where needed. Each stretch moves the group's centre by half
-    // its length. Per round a group takes the largest stretch any of its
-    // edges asks for (not their sum), and the stretching stops within a
-    // budget of the drawing's own length, so a tangle of such edges can
-    // never blow the canvas up; what the budget cannot fix stays as it is.
-    let drawn_length = |start: &[f64], zones: &Zones| {
-        start[n_ranks - 1] + width[n_ranks - 1] + zones.close[n_ranks - 1]
-    };
-    let budget = drawn_length(&start, &zones).max(400.0);
-    let mut spent = 0.0;
-    for _ in 0..6 {
-        let centre_of = |end: Endpoint| -> f64 {
-            match end {
-                Endpoint::Node(i) => {
-                    start[graph.vertices[i].rank] + width[graph.vertices[i].rank] / 2.0
-                }
-                Endpoint::Group(g) => {
-                    let (s, e) = graph.span[g];
-                    (start[s] - zones.open_depth[g] + start[e] + width[e] + zones.close_depth[g])
-                        / 2.0
-                }
-            }
+    // An edge with a group end must still point along the flow, centre to
+    // centre (unless it lies on a cycle): groups are stretched where needed.
+    // Opening or closing a group further moves its centre against what it
+    // holds and shifts everything after it, so one stretch can mend one
+    // edge and break another. First, in rounds, every backward edge asks
+    // for the stretch that mends it alone (opening its source group earlier
+    // or closing its target group later), a group taking the largest ask.
+    // Then, one at a time, the stretch (either side of either end's group,
+    // or of a node end's innermost group) that leaves the least shortfall
+    // in total, until none helps. Both stop within a budget of a few times
+    // the drawing's own length and a bounded number of tries, so a tangle
+    // of such edges never blows the canvas up; what cannot be mended stays.
+    let watched: Vec<usize> = (0..diagram.edges.len())
+        .filter(|&e| {
+            let edge = &diagram.edges[e];
+            !graph.in_cycle[e]
+                && edge.from != edge.to
+                && (matches!(edge.from, Endpoint::Group(_))
+                    || matches!(edge.to, Endpoint::Group(_)))
+        })
+        .collect();
+    if !watched.is_empty() {
+        let drawn_length = start[n_ranks - 1] + width[n_ranks - 1] + zones.close[n_ranks - 1];
+        let budget = STRETCH_BUDGET * drawn_length.max(400.0);
+        let mut spent = 0.0;
+        let columns = |open: &[f64], close: &[f64]| -> (Zones, Vec<f64>) {
+            let z = border_zones(
+                graph,
+                &children,
+                &by_depth,
+                (low_title, high_title),
+                (open, close),
+            );
+            let mut st = vec![0.0; n_ranks];
+            place_columns(&width, &mut st, &z);
+            (z, st)
         };
-        // Ranks an end covers.
+        // Backward edges and by how much their source's centre lies past
+        // their target's.
+        let shortfalls = |z: &Zones, st: &[f64]| -> Vec<(usize, f64)> {
+            let centre_of = |end: Endpoint| -> f64 {
+                match end {
+                    Endpoint::Node(i) => {
+                        let r = graph.vertices[i].rank;
+                        st[r] + width[r] / 2.0
+                    }
+                    Endpoint::Group(g) => {
+                        let (s, e) = graph.span[g];
+                        (st[s] - z.open_depth[g] + st[e] + width[e] + z.close_depth[g]) / 2.0
+                    }
+                }
+            };
+            watched
+                .iter()
+                .filter_map(|&e| {
+                    let edge = &diagram.edges[e];
+                    let behind = centre_of(edge.from) - centre_of(edge.to);
+                    (behind > 0.0).then_some((e, behind))
+                })
+                .collect()
+        };
         let ranks_of = |end: Endpoint| -> (usize, usize) {
             match end {
                 Endpoint::Node(i) => (graph.vertices[i].rank, graph.vertices[i].rank),
                 Endpoint::Group(g) => graph.span[g],
             }
         };
-        // (group, true to stretch its closing side) -> length.
-        let mut wanted: HashMap<(usize, bool), f64> = HashMap::new();
-        for (e, edge) in diagram.edges.iter().enumerate() {
-            if graph.in_cycle[e] || edge.from == edge.to {
-                continue;
+        let mut current = shortfalls(&zones, &start);
+        let total = |v: &[(usize, f64)]| v.iter().map(|x| x.1).sum::<f64>();
+        // The stretches that could mend the backward edges `list`:
+        // (group, closing side, length).
+        let moves_for = |list: &[(usize, f64)]| -> Vec<Stretch> {
+            let mut out: Vec<Stretch> = Vec::new();
+            for &(e, behind) in list {
+                for (g, closing) in stretch_candidates(graph, &diagram.edges[e]) {
+                    out.push((g, closing, 2.0 * behind + 2.0));
+                }
             }
-            let behind = centre_of(edge.from) - centre_of(edge.to);
-            if behind <= 0.0 {
-                continue;
+            out
+        };
+        let apply = |open: &mut [f64], close: &mut [f64], (g, closing, by): Stretch| {
+            if closing {
+                close[g] += by;
+            } else {
+                open[g] += by;
             }
-            // Opening a source group earlier moves its centre back against
-            // everything from its first rank on; closing a target group
-            // later moves its centre on past everything up to its last.
-            let key = match (edge.from, edge.to) {
-                (Endpoint::Group(a), to) if ranks_of(to).0 >= graph.span[a].0 => (a, false),
-                (from, Endpoint::Group(b)) if ranks_of(from).1 <= graph.span[b].1 => (b, true),
-                _ => continue,
+        };
+        let mut tries = 0;
+        while !current.is_empty() && tries < STRETCH_TRIES {
+            let now = total(&current);
+            // (shortfall left, length, moves): one stretch, or when none
+            // helps alone, two (the second mending what the first broke).
+            let mut best: Option<(f64, f64, Vec<Stretch>)> = None;
+            for depth in 1..=2 {
+                for m1 in moves_for(&current) {
+                    if spent + m1.2 > budget {
+                        continue;
+                    }
+                    let (mut open, mut close) = (extra_open.clone(), extra_close.clone());
+                    apply(&mut open, &mut close, m1);
+                    let (z, st) = columns(&open, &close);
+                    let after = shortfalls(&z, &st);
+                    tries += 1;
+                    let seconds = if depth == 1 {
+                        Vec::new()
+                    } else {
+                        moves_for(&after)
+                    };
+                    let mut options = vec![(total(&after), m1.2, vec![m1])];
+                    for m2 in seconds {
+                        if spent + m1.2 + m2.2 > budget {
+                            continue;
+                        }
+                        let (mut open2, mut close2) = (open.clone(), close.clone());
+                        apply(&mut open2, &mut close2, m2);
+                        let (z, st) = columns(&open2, &close2);
+                        tries += 1;
+                        options.push((total(&shortfalls(&z, &st)), m1.2 + m2.2, vec![m1, m2]));
+                    }
+                    for (left, by, moves) in options {
+                        if left < now - 1e-6
+                            && best.as_ref().is_none_or(|b| (left, by) < (b.0, b.1))
+                        {
+                            best = Some((left, by, moves));
+                        }
+                    }
+                }
+                if best.is_some() || tries >= STRETCH_TRIES {
+                    break;
+                }
+            }
+            let Some((_, by, moves)) = best else {
+                break;
             };
-            let want = wanted.entry(key).or_insert(0.0);
-            *want = want.max(2.0 * behind + 2.0);
-        }
-        // Smallest stretches first, each only while the budget lasts.
-        let mut asks: Vec<((usize, bool), f64)> = wanted.into_iter().collect();
-        asks.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-        let mut any = false;
-        for (key, by) in asks {
-            if spent + by > budget {
-                continue;
+            for m in moves {
+                apply(&mut extra_open, &mut extra_close, m);
             }
             spent += by;
-            any = true;
-            if key.1 {
-                extra_close[key.0] += by;
-            } else {
-                extra_open[key.0] += by;
+            (zones, start) = columns(&extra_open, &extra_close);
+            current = shortfalls(&zones, &start);
+        }
+        for _ in 0..STRETCH_ROUNDS {
+            // (group, closing side) -> length
+            let mut wanted: HashMap<(usize, bool), f64> = HashMap::new();
+            for &(e, behind) in &current {
+                let edge = &diagram.edges[e];
+                let key = match (edge.from, edge.to) {
+                    (Endpoint::Group(a), to) if ranks_of(to).0 >= graph.span[a].0 => (a, false),
+                    (from, Endpoint::Group(b)) if ranks_of(from).1 <= graph.span[b].1 => (b, true),
+                    _ => continue,
+                };
+                let want = wanted.entry(key).or_insert(0.0);
+                *want = want.max(2.0 * behind + 2.0);
             }
+            // Smallest stretches first, each only while the budget lasts.
+            let mut asks: Vec<((usize, bool), f64)> = wanted.into_iter().collect();
+            asks.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            let mut any = false;
+            for ((g, closing), by) in asks {
+                if spent + by > budget {
+                    continue;
+                }
+                spent += by;
+                any = true;
+                if closing {
+                    extra_close[g] += by;
+                } else {
+                    extra_open[g] += by;
+                }
+            }
+            if !any {
+                break;
+            }
+            (zones, start) = columns(&extra_open, &extra_close);
+            current = shortfalls(&zones, &start);
         }
-        if !any {
-            break;
-        }
-        zones = border_zones(
-            graph,
-            &children,
-            &by_depth,
-            (low_title, high_title),
-            (&extra_open, &extra_close),
-        );
-        place_columns(&width, &mut start, &zones);
     }
     let Zones {
         open_depth,
@@ -1174,6 +1277,30 @@ fn group_ports(
             chain_cross[ci][at] = best.2;
         }
     }
+}
+
+/// A stretch of a group: (group, true for its closing side, length).
+type Stretch = (usize, bool, f64);
+
+/// Stretches that can move an edge's ends along the flow relative to each
+/// other: either side of a group end, and either side of a node end's
+/// innermost group. `(group, true for its closing side)`, without repeats.
+fn stretch_candidates(graph: &Graph, edge: &crate::model::Edge) -> Vec<(usize, bool)> {
+    let mut out = Vec::with_capacity(8);
+    for end in [edge.from, edge.to] {
+        let g = match end {
+            Endpoint::Group(g) => Some(g),
+            Endpoint::Node(i) => graph.vertices[i].group,
+        };
+        if let Some(g) = g {
+            for closing in [false, true] {
+                if !out.contains(&(g, closing)) {
+                    out.push((g, closing));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn endpoint_key(end: Endpoint) -> (bool, usize) {
