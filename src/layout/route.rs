@@ -39,7 +39,7 @@ const LOOP_OUT: f64 = 18.0;
 const LANE_GAP: f64 = 16.0;
 /// Stretching groups for edges that must point along the flow stops at this
 /// many times the drawing's own length...
-const STRETCH_BUDGET: f64 = 8.0;
+const STRETCH_BUDGET: f64 = 4.0;
 /// ...or after this many stretches tried.
 const STRETCH_TRIES: usize = 600;
 /// Rounds of stretching every backward edge at once.
@@ -288,14 +288,16 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     // centre (unless it lies on a cycle): groups are stretched where needed.
     // Opening or closing a group further moves its centre against what it
     // holds and shifts everything after it, so one stretch can mend one
-    // edge and break another. First, in rounds, every backward edge asks
-    // for the stretch that mends it alone (opening its source group earlier
-    // or closing its target group later), a group taking the largest ask.
-    // Then, one at a time, the stretch (either side of either end's group,
-    // or of a node end's innermost group) that leaves the least shortfall
-    // in total, until none helps. Both stop within a budget of a few times
-    // the drawing's own length and a bounded number of tries, so a tangle
-    // of such edges never blows the canvas up; what cannot be mended stays.
+    // edge and break another. First, one step at a time, the stretch
+    // (either side of either end's group, or of a node end's innermost
+    // group; or two of them, when no single one helps) that leaves the
+    // least shortfall in total, until none helps. Then, in rounds, every
+    // edge still backwards asks for the stretch that mends it alone
+    // (opening its source group earlier or closing its target group later),
+    // a group taking the largest ask; the best round is kept. Both stop
+    // within a budget of a few times the drawing's own length and a bounded
+    // number of tries, so a tangle of such edges never blows the canvas up;
+    // what cannot be mended stays.
     let watched: Vec<usize> = (0..diagram.edges.len())
         .filter(|&e| {
             let edge = &diagram.edges[e];
@@ -425,6 +427,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             (zones, start) = columns(&extra_open, &extra_close);
             current = shortfalls(&zones, &start);
         }
+        let mut best_round = (total(&current), extra_open.clone(), extra_close.clone());
         for _ in 0..STRETCH_ROUNDS {
             // (group, closing side) -> length
             let mut wanted: HashMap<(usize, bool), f64> = HashMap::new();
@@ -441,25 +444,28 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             // Smallest stretches first, each only while the budget lasts.
             let mut asks: Vec<((usize, bool), f64)> = wanted.into_iter().collect();
             asks.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-            let mut any = false;
+            let (mut open, mut close, mut cost) = (extra_open.clone(), extra_close.clone(), 0.0);
             for ((g, closing), by) in asks {
-                if spent + by > budget {
+                if spent + cost + by > budget {
                     continue;
                 }
-                spent += by;
-                any = true;
-                if closing {
-                    extra_close[g] += by;
-                } else {
-                    extra_open[g] += by;
-                }
+                cost += by;
+                apply(&mut open, &mut close, (g, closing, by));
             }
-            if !any {
+            if cost == 0.0 {
                 break;
             }
-            (zones, start) = columns(&extra_open, &extra_close);
-            current = shortfalls(&zones, &start);
+            let (z, st) = columns(&open, &close);
+            current = shortfalls(&z, &st);
+            (extra_open, extra_close, spent) = (open, close, spent + cost);
+            if best_round.0 - total(&current) > 1e-6 {
+                best_round = (total(&current), extra_open.clone(), extra_close.clone());
+            }
         }
+        // Rounds that only traded one backward edge for another are undone.
+        let (_, open, close) = best_round;
+        (extra_open, extra_close) = (open, close);
+        (zones, start) = columns(&extra_open, &extra_close);
     }
     let Zones {
         open_depth,
