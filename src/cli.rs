@@ -7,14 +7,17 @@
 //! Each command is one variant of [`Command`] and one `run_*` function;
 //! a new command adds both.
 
+use std::fmt::Display;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::catalog::{self, ICONS};
 use crate::diagnostics::stderr_wants_color;
-use crate::inputs::collect_inputs;
+use crate::diagnostics::FileReport;
+use crate::inputs::{collect_inputs, Input, InputError};
+use crate::model::Diagram;
 use crate::validate;
 
 /// Exit code: every input was valid and everything asked for was done.
@@ -285,12 +288,11 @@ fn run_render(args: &RenderArgs) -> i32 {
         Err(_) => batch::render_all(&inputs, &options, &tick),
     };
     bar.finish_and_clear();
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for e in &errors {
-        let _ = writeln!(err, "{}: {e}\n", error_word(color));
+    let mut failures = Failures::new(color);
+    if !failures.collected(&inputs, &errors) {
+        return EXIT_INVALID;
     }
-    let (mut rendered, mut failed, mut written, mut unchanged) = (0, errors.len(), 0, 0);
+    let (mut rendered, mut written, mut unchanged) = (0, 0, 0);
     for outcome in &outcomes {
         match outcome {
             Outcome::Rendered {
@@ -301,35 +303,18 @@ fn run_render(args: &RenderArgs) -> i32 {
                 written += w;
                 unchanged += u;
             }
-            Outcome::Invalid(report) => {
-                failed += 1;
-                let _ = err.write_all(report.render(color).as_bytes());
-            }
-            Outcome::Failed(message) => {
-                failed += 1;
-                let _ = writeln!(err, "{}: {message}", error_word(color));
-            }
+            Outcome::Invalid(report) => failures.invalid(report),
+            Outcome::Failed(message) => failures.failed(message),
         }
     }
-    if inputs.is_empty() && errors.is_empty() {
-        let _ = writeln!(
-            err,
-            "{}: no *.toml flow files found under the given paths",
-            error_word(color)
-        );
-        return EXIT_INVALID;
-    }
+    let failed = failures.count;
     let _ = writeln!(
-        err,
+        failures.out,
         "rendered {rendered} file{}, {failed} failed ({written} written, {unchanged} unchanged, in {})",
         if rendered == 1 { "" } else { "s" },
         args.out.display()
     );
-    if failed > 0 {
-        EXIT_INVALID
-    } else {
-        EXIT_OK
-    }
+    failures.exit_code()
 }
 
 fn run_gallery(args: &GalleryArgs) -> i32 {
@@ -337,14 +322,12 @@ fn run_gallery(args: &GalleryArgs) -> i32 {
     let (inputs, errors) = collect_inputs(std::slice::from_ref(&args.dir));
     if !errors.is_empty() || inputs.is_empty() {
         for e in &errors {
-            let _ = writeln!(std::io::stderr(), "{}: {e}", error_word(color));
+            print_error(color, e);
         }
         if inputs.is_empty() {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}: no *.toml flow files under {}",
-                error_word(color),
-                args.dir.display()
+            print_error(
+                color,
+                format_args!("no *.toml flow files under {}", args.dir.display()),
             );
         }
         return EXIT_INVALID;
@@ -360,35 +343,26 @@ fn run_gallery(args: &GalleryArgs) -> i32 {
             let current = match std::fs::read_to_string(file) {
                 Ok(t) => t,
                 Err(e) => {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "{}: cannot read {}: {e}",
-                        error_word(color),
-                        file.display()
-                    );
+                    print_error(color, format_args!("cannot read {}: {e}", file.display()));
                     return EXIT_INVALID;
                 }
             };
             let Some(updated) = crate::gallery::splice(&current, &section) else {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "{}: {} has no `{}` ... `{}` markers",
-                    error_word(color),
-                    file.display(),
-                    crate::gallery::START,
-                    crate::gallery::END
+                print_error(
+                    color,
+                    format_args!(
+                        "{} has no `{}` ... `{}` markers",
+                        file.display(),
+                        crate::gallery::START,
+                        crate::gallery::END
+                    ),
                 );
                 return EXIT_INVALID;
             };
             match crate::batch::write_if_changed(file, updated.as_bytes()) {
                 Ok(_) => EXIT_OK,
                 Err(e) => {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "{}: cannot write {}: {e}",
-                        error_word(color),
-                        file.display()
-                    );
+                    print_error(color, format_args!("cannot write {}: {e}", file.display()));
                     EXIT_INVALID
                 }
             }
@@ -397,78 +371,139 @@ fn run_gallery(args: &GalleryArgs) -> i32 {
 }
 
 fn run_layout(args: &LayoutArgs) -> i32 {
-    let diagram = match validate::load_file(&args.file) {
-        Ok(d) => d,
-        Err(report) => {
-            let _ = std::io::stderr().write_all(report.render(stderr_wants_color()).as_bytes());
-            return EXIT_INVALID;
-        }
+    let Some(diagram) = load_or_print_report(&args.file) else {
+        return EXIT_INVALID;
     };
     let mut json = crate::layout::layout(&diagram).to_json();
     json.push('\n');
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => EXIT_OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(_) => EXIT_INVALID,
-    }
+    print_output(&json)
 }
 
 fn run_export(args: &ExportArgs) -> i32 {
-    let diagram = match validate::load_file(&args.file) {
-        Ok(d) => d,
-        Err(report) => {
-            let _ = std::io::stderr().write_all(report.render(stderr_wants_color()).as_bytes());
-            return EXIT_INVALID;
-        }
+    let Some(diagram) = load_or_print_report(&args.file) else {
+        return EXIT_INVALID;
     };
     let text = match args.to {
         ExportFormat::Dot => crate::export::to_dot(&diagram),
     };
+    print_output(&text)
+}
+
+fn run_check(args: &CheckArgs) -> i32 {
+    let (inputs, errors) = collect_inputs(&args.paths);
+    let mut failures = Failures::new(stderr_wants_color());
+    if !failures.collected(&inputs, &errors) {
+        return EXIT_INVALID;
+    }
+    for input in &inputs {
+        if let Err(report) = validate::load_file(&input.path) {
+            failures.invalid(&report);
+        }
+    }
+    let failed = failures.count;
+    if failed > 0 {
+        let total = inputs.len() + errors.len();
+        let _ = writeln!(
+            failures.out,
+            "checked {total} file{}, {failed} invalid",
+            if total == 1 { "" } else { "s" }
+        );
+    }
+    failures.exit_code()
+}
+
+/// The stderr of a command that works through many inputs: it reports
+/// each input that failed and counts them, and the count gives the exit
+/// code.
+struct Failures {
+    out: std::io::StderrLock<'static>,
+    color: bool,
+    /// The inputs that failed so far.
+    count: usize,
+}
+
+impl Failures {
+    fn new(color: bool) -> Failures {
+        Failures {
+            out: std::io::stderr().lock(),
+            color,
+            count: 0,
+        }
+    }
+
+    /// Reports each path that gave no flow files (each is a failure) —
+    /// and, when the paths gave nothing at all, says so and returns false:
+    /// the command then stops with [`EXIT_INVALID`].
+    fn collected(&mut self, inputs: &[Input], errors: &[InputError]) -> bool {
+        for e in errors {
+            self.count += 1;
+            write_error(&mut self.out, self.color, format_args!("{e}\n"));
+        }
+        if inputs.is_empty() && errors.is_empty() {
+            write_error(
+                &mut self.out,
+                self.color,
+                "no *.toml flow files found under the given paths",
+            );
+            return false;
+        }
+        true
+    }
+
+    /// An input that is not a valid flow file: every error of it.
+    fn invalid(&mut self, report: &FileReport) {
+        self.count += 1;
+        let _ = self.out.write_all(report.render(self.color).as_bytes());
+    }
+
+    /// An input that could not be done, for a reason told in one line.
+    fn failed(&mut self, message: impl Display) {
+        self.count += 1;
+        write_error(&mut self.out, self.color, message);
+    }
+
+    /// [`EXIT_INVALID`] when any input failed, else [`EXIT_OK`].
+    fn exit_code(&self) -> i32 {
+        if self.count > 0 {
+            EXIT_INVALID
+        } else {
+            EXIT_OK
+        }
+    }
+}
+
+/// The flow file at `path` as a diagram, or `None` after printing every
+/// error of it to stderr.
+fn load_or_print_report(path: &Path) -> Option<Diagram> {
+    match validate::load_file(path) {
+        Ok(d) => Some(d),
+        Err(report) => {
+            let _ = std::io::stderr().write_all(report.render(stderr_wants_color()).as_bytes());
+            None
+        }
+    }
+}
+
+/// Writes a command's result to stdout and gives the exit code.
+fn print_output(text: &str) -> i32 {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => EXIT_OK,
+        // A closed pipe (`archflow icons | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(_) => EXIT_INVALID,
     }
 }
 
-fn run_check(args: &CheckArgs) -> i32 {
-    let color = stderr_wants_color();
-    let (inputs, errors) = collect_inputs(&args.paths);
-    let stderr = std::io::stderr();
-    let mut out = stderr.lock();
-    let mut failed = errors.len();
-    for e in &errors {
-        let _ = writeln!(out, "{}: {e}\n", error_word(color));
-    }
-    if inputs.is_empty() && errors.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}: no *.toml flow files found under the given paths",
-            error_word(color)
-        );
-        return EXIT_INVALID;
-    }
-    for input in &inputs {
-        if let Err(report) = validate::load_file(&input.path) {
-            failed += 1;
-            let _ = out.write_all(report.render(color).as_bytes());
-        }
-    }
-    if failed > 0 {
-        let total = inputs.len() + errors.len();
-        let _ = writeln!(
-            out,
-            "checked {total} file{}, {failed} invalid",
-            if total == 1 { "" } else { "s" }
-        );
-        EXIT_INVALID
-    } else {
-        EXIT_OK
-    }
+/// `error: message` on stderr.
+fn print_error(color: bool, message: impl Display) {
+    write_error(&mut std::io::stderr(), color, message);
+}
+
+/// `error: message` on `out`, the word in red when `color` is set.
+fn write_error(out: &mut impl std::io::Write, color: bool, message: impl Display) {
+    let _ = writeln!(out, "{}: {message}", error_word(color));
 }
 
 fn error_word(color: bool) -> &'static str {
@@ -488,17 +523,10 @@ fn run_icons(args: &IconsArgs) -> i32 {
     } else {
         icons_table()
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => EXIT_OK,
-        // A closed pipe (`archflow icons | head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(_) => EXIT_INVALID,
-    }
+    print_output(&text)
 }
 
-fn run_sheet(path: &std::path::Path) -> i32 {
+fn run_sheet(path: &Path) -> i32 {
     let (diagram, layout) = crate::sheet::contact_sheet();
     let svg = crate::render::to_svg(&diagram, &layout, crate::render::Theme::Light);
     let bytes = match path.extension().and_then(|e| e.to_str()) {
@@ -513,11 +541,7 @@ fn run_sheet(path: &std::path::Path) -> i32 {
     match written {
         Ok(_) => EXIT_OK,
         Err(e) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}: {e}",
-                error_word(stderr_wants_color())
-            );
+            print_error(stderr_wants_color(), e);
             EXIT_INVALID
         }
     }
