@@ -26,12 +26,14 @@
 //! looked up in hash maps, and nearest-name suggestions are only computed
 //! for a bounded number of errors.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read as _;
 use std::ops::Range;
 use std::path::Path;
 
 use toml::de::DeValue;
+use toml::Spanned;
 
 use crate::catalog;
 use crate::custom_icon;
@@ -77,6 +79,32 @@ const TOP_LEVEL_VALUE_KEYS: [&str; 4] = ["title", "subtitle", "direction", "flow
 const NODE_KEYS: [&str; 3] = ["icon", "label", "in"];
 const GROUP_KEYS: [&str; 3] = ["kind", "label", "in"];
 const EDGE_KEYS: [&str; 5] = ["from", "to", "label", "style", "arrow"];
+
+/// What the messages about `[groups]` and `[nodes]` say of each table.
+struct Section {
+    /// `groups` or `nodes`.
+    name: &'static str,
+    /// What one entry is: `group` or `node`.
+    entry: &'static str,
+    /// The keys an entry may have.
+    keys: &'static [&'static str],
+    /// What an entry holds, in an example: `kind = "vpc"`.
+    example: &'static str,
+}
+
+const GROUPS: Section = Section {
+    name: "groups",
+    entry: "group",
+    keys: &GROUP_KEYS,
+    example: "kind = \"vpc\"",
+};
+
+const NODES: Section = Section {
+    name: "nodes",
+    entry: "node",
+    keys: &NODE_KEYS,
+    example: "icon = \"ec2\"",
+};
 
 /// Reads and validates the flow file at `path`. Custom icon paths are
 /// relative to its folder. Every failure, including an unreadable, empty,
@@ -530,33 +558,14 @@ impl<'s> Validator<'s> {
         value: &Value<'_>,
         misplaced: &mut Vec<String>,
     ) -> Vec<(GroupDecl, Group)> {
-        let Some(table) = self.table_of(value, "groups") else {
+        let Some(table) = self.table_of(value, GROUPS.name) else {
             return Vec::new();
         };
         let mut out = Vec::new();
         for (key, value) in entries_in_file_order(table) {
-            let id = key.get_ref().to_string();
-            let id_span = key.span();
-            let Some(entry) = (match value.get_ref() {
-                DeValue::Table(t) => Some(t),
-                _ if TOP_LEVEL_VALUE_KEYS.contains(&id.as_str()) => {
-                    self.misplaced(&id, id_span.clone(), "[groups]", misplaced);
-                    None
-                }
-                other => {
-                    self.error(
-                        Diagnostic::at(
-                            value.span(),
-                            format!("group `{id}` must be a table, not {}", type_name(other)),
-                        )
-                        .with_label(format!("e.g. `{id} = {{ kind = \"vpc\" }}`")),
-                    );
-                    None
-                }
-            }) else {
+            let Some((id, id_span, entry)) = self.entry(&GROUPS, key, value, misplaced) else {
                 continue;
             };
-            self.check_id(&id, id_span.clone(), "group");
             let mut kind = None;
             let mut kind_seen = false;
             let mut label = None;
@@ -575,13 +584,7 @@ impl<'s> Validator<'s> {
                     }
                     "label" => label = self.string(v, "label"),
                     "in" => in_ = self.string(v, "in"),
-                    other if TOP_LEVEL_VALUE_KEYS.contains(&other) => {
-                        self.misplaced(other, k.span(), &format!("[groups.{id}]"), misplaced)
-                    }
-                    other => {
-                        let d = self.unknown_key(other, k.span(), &GROUP_KEYS, "group key");
-                        self.error(d);
-                    }
+                    other => self.other_entry_key(&GROUPS, &id, other, k.span(), misplaced),
                 }
             }
             if !kind_seen {
@@ -775,33 +778,14 @@ impl<'s> Validator<'s> {
     // ----- nodes ---------------------------------------------------------
 
     fn node_table(&mut self, value: &Value<'_>, misplaced: &mut Vec<String>) -> Vec<NodeDecl> {
-        let Some(table) = self.table_of(value, "nodes") else {
+        let Some(table) = self.table_of(value, NODES.name) else {
             return Vec::new();
         };
         let mut out = Vec::new();
         for (key, value) in entries_in_file_order(table) {
-            let id = key.get_ref().to_string();
-            let id_span = key.span();
-            let Some(entry) = (match value.get_ref() {
-                DeValue::Table(t) => Some(t),
-                _ if TOP_LEVEL_VALUE_KEYS.contains(&id.as_str()) => {
-                    self.misplaced(&id, id_span.clone(), "[nodes]", misplaced);
-                    None
-                }
-                other => {
-                    self.error(
-                        Diagnostic::at(
-                            value.span(),
-                            format!("node `{id}` must be a table, not {}", type_name(other)),
-                        )
-                        .with_label(format!("e.g. `{id} = {{ icon = \"ec2\" }}`")),
-                    );
-                    None
-                }
-            }) else {
+            let Some((id, id_span, entry)) = self.entry(&NODES, key, value, misplaced) else {
                 continue;
             };
-            self.check_id(&id, id_span.clone(), "node");
             let mut decl = NodeDecl {
                 id,
                 id_span,
@@ -815,13 +799,7 @@ impl<'s> Validator<'s> {
                     "icon" => decl.icon = self.string(v, "icon"),
                     "label" => label = self.string(v, "label"),
                     "in" => decl.in_ = self.string(v, "in"),
-                    other if TOP_LEVEL_VALUE_KEYS.contains(&other) => {
-                        self.misplaced(other, k.span(), &format!("[nodes.{}]", decl.id), misplaced)
-                    }
-                    other => {
-                        let d = self.unknown_key(other, k.span(), &NODE_KEYS, "node key");
-                        self.error(d);
-                    }
+                    other => self.other_entry_key(&NODES, &decl.id, other, k.span(), misplaced),
                 }
             }
             if let Some((text, span)) = label {
@@ -838,6 +816,63 @@ impl<'s> Validator<'s> {
             out.push(decl);
         }
         out
+    }
+
+    /// One entry of `[groups]` or `[nodes]`: its id, the id's span and its
+    /// table, after checking the id — or `None` after reporting why it is
+    /// not an entry (a top-level key written below the header, or a value
+    /// that is not a table).
+    fn entry<'v, 'a>(
+        &mut self,
+        section: &Section,
+        key: &Spanned<Cow<'a, str>>,
+        value: &'v Value<'a>,
+        misplaced: &mut Vec<String>,
+    ) -> Option<(String, Range<usize>, &'v parse::Table<'a>)> {
+        let id = key.get_ref().to_string();
+        let id_span = key.span();
+        let entry = match value.get_ref() {
+            DeValue::Table(t) => t,
+            _ if TOP_LEVEL_VALUE_KEYS.contains(&id.as_str()) => {
+                self.misplaced(&id, id_span, &format!("[{}]", section.name), misplaced);
+                return None;
+            }
+            other => {
+                self.error(
+                    Diagnostic::at(
+                        value.span(),
+                        format!(
+                            "{} `{id}` must be a table, not {}",
+                            section.entry,
+                            type_name(other)
+                        ),
+                    )
+                    .with_label(format!("e.g. `{id} = {{ {} }}`", section.example)),
+                );
+                return None;
+            }
+        };
+        self.check_id(&id, id_span.clone(), section.entry);
+        Some((id, id_span, entry))
+    }
+
+    /// The error for a key of entry `id` that is none of the section's
+    /// keys: a top-level key written below the header, or a misspelling.
+    fn other_entry_key(
+        &mut self,
+        section: &Section,
+        id: &str,
+        key: &str,
+        span: Range<usize>,
+        misplaced: &mut Vec<String>,
+    ) {
+        if TOP_LEVEL_VALUE_KEYS.contains(&key) {
+            let table = format!("[{}.{id}]", section.name);
+            self.misplaced(key, span, &table, misplaced);
+        } else {
+            let d = self.unknown_key(key, span, section.keys, &format!("{} key", section.entry));
+            self.error(d);
+        }
     }
 
     fn check_id(&mut self, id: &str, span: Range<usize>, what: &str) {
