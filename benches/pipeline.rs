@@ -10,8 +10,11 @@
 //! on a 2-core machine: `cargo bench --bench pipeline -- layout` runs one
 //! group only.
 
+#[path = "../tests/support/flow_files.rs"]
+mod flow_files;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use archflow::model::Diagram;
@@ -141,31 +144,8 @@ fn render_png(c: &mut Criterion) {
     group.finish();
 }
 
-fn scenario_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "toml") {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
-        &mut out,
-    );
-    out.sort();
-    out
-}
-
 fn corpus(c: &mut Criterion) {
-    let diagrams: Vec<Diagram> = scenario_files()
+    let diagrams: Vec<Diagram> = flow_files::scenario_files()
         .iter()
         .filter_map(|p| archflow::load_file(p).ok())
         .collect();

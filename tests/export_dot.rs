@@ -5,41 +5,13 @@
 //! nested clusters, that edges to groups use `lhead`/`ltail`, and — when
 //! Graphviz `dot` is installed — that `dot` accepts every export.
 
-use std::path::{Path, PathBuf};
+#[path = "support/flow_files.rs"]
+mod flow_files;
+
 use std::process::{Command, Stdio};
 
 use archflow::export::to_dot;
-use archflow::model::Diagram;
-
-fn load(source: &str) -> Diagram {
-    match archflow::load_source("test.toml", source.as_bytes(), Path::new(".")) {
-        Ok(d) => d,
-        Err(report) => panic!("{}", report.render(false)),
-    }
-}
-
-fn scenario_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "toml") {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
-        &mut out,
-    );
-    out.sort();
-    out
-}
+use flow_files::{load_valid, load_valid_file, scenario_files};
 
 /// Runs `dot -Tsvg` on `text`; None when dot is not installed.
 fn run_dot(text: &str, extra: &[&str]) -> Option<(bool, String)> {
@@ -90,7 +62,7 @@ inner = { kind = "vpc", label = "VPC\\1", in = "outer" }
 
 #[test]
 fn labels_and_ids_are_escaped() {
-    let dot = to_dot(&load(TRICKY));
+    let dot = to_dot(&load_valid(TRICKY));
     assert!(
         dot.contains(r#""a" [label="C:\\temp\\ \"quoted\""];"#),
         "{dot}"
@@ -124,7 +96,7 @@ fn labels_and_ids_are_escaped() {
 
 #[test]
 fn styles_directions_and_rankdir() {
-    let dot = to_dot(&load(TRICKY));
+    let dot = to_dot(&load_valid(TRICKY));
     assert!(dot.contains("rankdir=TB"), "{dot}");
     assert!(
         dot.contains(r#""b" -> "c" [label="dashed", style=dashed];"#),
@@ -138,7 +110,7 @@ fn styles_directions_and_rankdir() {
         ("left", "RL"),
         ("up", "BT"),
     ] {
-        let d = load(&format!(
+        let d = load_valid(&format!(
             "title = \"t\"\ndirection = \"{word}\"\nflows = [\"users -> s3\"]\n"
         ));
         assert!(to_dot(&d).contains(&format!("rankdir={rankdir}")), "{word}");
@@ -147,7 +119,7 @@ fn styles_directions_and_rankdir() {
 
 #[test]
 fn clusters_nest_like_the_groups() {
-    let dot = to_dot(&load(TRICKY));
+    let dot = to_dot(&load_valid(TRICKY));
     let outer = dot
         .find(r#"subgraph "cluster_outer" {"#)
         .expect("outer cluster");
@@ -171,7 +143,7 @@ fn clusters_nest_like_the_groups() {
 
 #[test]
 fn edges_to_groups_use_lhead_and_ltail() {
-    let d = load(
+    let d = load_valid(
         r#"
 title = "edges to groups"
 flows = ["users -> vpc_a", "vpc_a -> empty", "empty ..> users"]
@@ -212,7 +184,7 @@ empty  = { kind = "generic", label = "nothing inside" }
 
 #[test]
 fn export_is_deterministic() {
-    let d = load(TRICKY);
+    let d = load_valid(TRICKY);
     assert_eq!(to_dot(&d), to_dot(&d));
 }
 
@@ -220,9 +192,9 @@ fn export_is_deterministic() {
 fn dot_accepts_every_scenario_and_the_tricky_file() {
     let files = scenario_files();
     assert!(!files.is_empty(), "no scenarios found");
-    let mut texts: Vec<(String, String)> = vec![("tricky".into(), to_dot(&load(TRICKY)))];
+    let mut texts: Vec<(String, String)> = vec![("tricky".into(), to_dot(&load_valid(TRICKY)))];
     for f in &files {
-        let d = archflow::load_file(f).unwrap_or_else(|r| panic!("{}", r.render(false)));
+        let d = load_valid_file(f);
         texts.push((f.display().to_string(), to_dot(&d)));
     }
     for (name, text) in &texts {
@@ -245,7 +217,7 @@ fn dot_accepts_every_scenario_and_the_tricky_file() {
 fn dot_accepts_synthetic_flows() {
     for (nodes, seed) in [(30, 1), (100, 2)] {
         let text = archflow::synth::generate(archflow::synth::Params { nodes, seed });
-        let dot = to_dot(&load(&text));
+        let dot = to_dot(&load_valid(&text));
         match run_dot(&dot, &["-Gnewrank=true"]) {
             None => {
                 eprintln!("skipped: Graphviz `dot` is not installed");
@@ -271,7 +243,10 @@ fn the_export_command_prints_dot() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), to_dot(&load(TRICKY)));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        to_dot(&load_valid(TRICKY))
+    );
     let bad = Command::new(env!("CARGO_BIN_EXE_archflow"))
         .args(["export", "--to", "svgz"])
         .arg(&path)

@@ -1,20 +1,13 @@
 //! Every rule of `flow-format.md`, each with a valid example and the model
 //! it gives.
 
+#[path = "support/flow_files.rs"]
+mod flow_files;
+
 use std::path::Path;
 
 use archflow::model::{Arrow, Diagram, Direction, Endpoint, GroupKind, Icon, LineStyle};
-
-fn load(src: &str) -> Diagram {
-    load_in(src, Path::new("."))
-}
-
-fn load_in(src: &str, dir: &Path) -> Diagram {
-    match archflow::load_source("t.toml", src.as_bytes(), dir) {
-        Ok(d) => d,
-        Err(report) => panic!("expected a valid file:\n{}", report.render(false)),
-    }
-}
+use flow_files::{load_valid, load_valid_file, load_valid_in, FULL_FILE};
 
 /// `(from id, to id, style, arrow, label)` of every edge.
 fn edges(d: &Diagram) -> Vec<(String, String, &'static str, &'static str, Option<String>)> {
@@ -38,7 +31,7 @@ fn node_ids(d: &Diagram) -> Vec<&str> {
 
 #[test]
 fn the_shortest_valid_file() {
-    let d = load(
+    let d = load_valid(
         r#"title = "Reduce latency for a static S3 website"
 flows = ["users -> route53 -> cloudfront -> s3"]
 "#,
@@ -68,36 +61,9 @@ flows = ["users -> route53 -> cloudfront -> s3"]
     assert!(d.groups.is_empty());
 }
 
-const FULL: &str = r#"title = "CloudFront in front of S3 (static) and an ALB (dynamic)"
-subtitle = "Route 53 -> CloudFront -> [S3, ALB]"   # optional second line
-direction = "right"        # right (default) | down | left | up
-flows = [
-  "users -> dns -> cdn",
-  "cdn -> assets : static",
-  "cdn -> alb : dynamic",
-  "alb -> web",
-  "web ..> db : replication",
-]
-
-[nodes]
-users  = { icon = "users" }
-dns    = { icon = "route53", label = "Route 53" }
-cdn    = { icon = "cloudfront" }
-assets = { icon = "s3", label = "S3 bucket\n(static)" }
-alb    = { icon = "alb", in = "vpc" }
-web    = { icon = "ec2", label = "EC2 instances", in = "asg" }
-db     = { icon = "aurora", label = "Aurora", in = "vpc" }
-
-[groups]
-cloud  = { kind = "aws-cloud" }
-region = { kind = "region", label = "us-east-1", in = "cloud" }
-vpc    = { kind = "vpc", in = "region" }
-asg    = { kind = "auto-scaling-group", in = "vpc" }
-"#;
-
 #[test]
 fn the_full_example_of_the_format_page() {
-    let d = load(FULL);
+    let d = load_valid(FULL_FILE);
     assert_eq!(
         d.subtitle.as_deref(),
         Some("Route 53 -> CloudFront -> [S3, ALB]")
@@ -199,7 +165,7 @@ fn every_direction_word() {
         ("left", Direction::Left),
         ("up", Direction::Up),
     ] {
-        let d = load(&format!(
+        let d = load_valid(&format!(
             "title = \"t\"\ndirection = \"{word}\"\nflows = []\n"
         ));
         assert_eq!(d.direction, dir);
@@ -208,7 +174,7 @@ fn every_direction_word() {
 
 #[test]
 fn every_arrow_of_a_flow_line() {
-    let d = load(
+    let d = load_valid(
         r#"title = "t"
 flows = ["a -> b", "a <-> b", "a -- b", "a ..> b", "a <..> b", "a .. b"]
 [nodes]
@@ -232,15 +198,16 @@ b = { icon = "s3" }
 
 #[test]
 fn arrows_need_no_spaces() {
-    let d = load("title = \"t\"\nflows = [\"users->s3<..>lambda--sqs\"]\n");
+    let d = load_valid("title = \"t\"\nflows = [\"users->s3<..>lambda--sqs\"]\n");
     assert_eq!(node_ids(&d), ["users", "s3", "lambda", "sqs"]);
     assert_eq!(d.edges.len(), 3);
 }
 
 #[test]
 fn every_id_of_a_list_connects_to_every_id_of_the_next() {
-    let d =
-        load("title = \"t\"\nflows = [\"cdn -> s3, alb\", \"ec2, lambda -> sqs, sns -> sqs\"]\n");
+    let d = load_valid(
+        "title = \"t\"\nflows = [\"cdn -> s3, alb\", \"ec2, lambda -> sqs, sns -> sqs\"]\n",
+    );
     let pairs: Vec<_> = edges(&d).into_iter().map(|(a, b, ..)| (a, b)).collect();
     let expect = [
         ("cdn", "s3"),
@@ -261,7 +228,9 @@ fn every_id_of_a_list_connects_to_every_id_of_the_next() {
 
 #[test]
 fn the_label_is_everything_after_the_first_colon() {
-    let d = load("title = \"t\"\nflows = [\"users -> s3, cloudfront :  GET https://x:443/a  \"]\n");
+    let d = load_valid(
+        "title = \"t\"\nflows = [\"users -> s3, cloudfront :  GET https://x:443/a  \"]\n",
+    );
     assert!(d
         .edges
         .iter()
@@ -271,14 +240,14 @@ fn the_label_is_everything_after_the_first_colon() {
 
 #[test]
 fn a_newline_escape_in_a_label_is_a_real_newline() {
-    let d = load("title = \"t\"\nflows = [\"users -> s3 : two\\nlines\"]\n[nodes]\ns3 = { label = \"S3\\nbucket\" }\n");
+    let d = load_valid("title = \"t\"\nflows = [\"users -> s3 : two\\nlines\"]\n[nodes]\ns3 = { label = \"S3\\nbucket\" }\n");
     assert_eq!(d.edges[0].label.as_deref(), Some("two\nlines"));
     assert_eq!(d.nodes[0].label, "S3\nbucket");
 }
 
 #[test]
 fn an_edge_may_end_at_a_group() {
-    let d = load(
+    let d = load_valid(
         r#"title = "t"
 flows = ["users -> vpc", "vpc ..> s3"]
 [groups]
@@ -292,8 +261,9 @@ vpc = { kind = "vpc" }
 
 #[test]
 fn implicit_nodes_keep_the_id_as_written_and_take_the_icon_name() {
-    let d =
-        load("title = \"t\"\nflows = [\"R53 -> Amazon_S3\", \"r53 -> AmazonS3\", \"R53 -> s3\"]\n");
+    let d = load_valid(
+        "title = \"t\"\nflows = [\"R53 -> Amazon_S3\", \"r53 -> AmazonS3\", \"R53 -> s3\"]\n",
+    );
     assert_eq!(node_ids(&d), ["R53", "Amazon_S3", "r53", "AmazonS3", "s3"]);
     let icons: Vec<_> = d.nodes.iter().map(|n| n.icon.name()).collect();
     assert_eq!(icons, ["route53", "s3", "route53", "s3", "s3"]);
@@ -304,8 +274,9 @@ fn implicit_nodes_keep_the_id_as_written_and_take_the_icon_name() {
 
 #[test]
 fn a_declared_node_without_icon_uses_its_id() {
-    let d =
-        load("title = \"t\"\nflows = []\n[nodes]\nlambda = {}\n[nodes.sqs]\nlabel = \"jobs\"\n");
+    let d = load_valid(
+        "title = \"t\"\nflows = []\n[nodes]\nlambda = {}\n[nodes.sqs]\nlabel = \"jobs\"\n",
+    );
     assert_eq!(d.nodes[0].icon, Icon::Builtin("lambda"));
     assert_eq!(d.nodes[0].label, "Lambda");
     assert_eq!(d.nodes[1].icon, Icon::Builtin("sqs"));
@@ -314,7 +285,7 @@ fn a_declared_node_without_icon_uses_its_id() {
 
 #[test]
 fn icons_match_any_case_spacing_and_alias() {
-    let d = load(
+    let d = load_valid(
         r#"title = "t"
 flows = []
 [nodes]
@@ -334,7 +305,7 @@ e = { icon = "DDB" }
 
 #[test]
 fn nodes_come_in_file_order_then_implicit_nodes_by_first_use() {
-    let d = load(
+    let d = load_valid(
         r#"title = "t"
 flows = ["sqs -> zeta", "users -> alpha"]
 
@@ -360,7 +331,7 @@ icon = "s3"
 
 #[test]
 fn groups_come_in_file_order_and_nest() {
-    let d = load(
+    let d = load_valid(
         r#"title = "t"
 flows = []
 [groups]
@@ -383,7 +354,7 @@ label = "Other"
 #[test]
 fn every_group_kind_word_and_its_default_label() {
     for kind in GroupKind::ALL {
-        let d = load(&format!(
+        let d = load_valid(&format!(
             "title = \"t\"\nflows = []\n[groups]\ng = {{ kind = \"{}\" }}\n",
             kind.as_str()
         ));
@@ -394,7 +365,7 @@ fn every_group_kind_word_and_its_default_label() {
 
 #[test]
 fn structured_edges_connect_every_from_to_every_to() {
-    let d = load(
+    let d = load_valid(
         r#"title = "t"
 [[edges]]
 from = ["web1", "web2"]
@@ -450,12 +421,12 @@ web2 = { icon = "ec2" }
 
 #[test]
 fn flow_lines_come_before_structured_edges() {
-    let d = load(
+    let d = load_valid(
         "title = \"t\"\n[[edges]]\nfrom = \"a\"\nto = \"b\"\narrow = \"none\"\n[nodes]\na = { icon = \"ec2\" }\nb = { icon = \"s3\" }\n",
     );
     assert_eq!(d.edges.len(), 1);
     assert_eq!(d.edges[0].arrow, Arrow::None);
-    let d = load("flows = [\"a -> b\"]\ntitle = \"t\"\nedges = [{ from = \"b\", to = \"a\" }]\n[nodes]\na = { icon = \"ec2\" }\nb = { icon = \"s3\" }\n");
+    let d = load_valid("flows = [\"a -> b\"]\ntitle = \"t\"\nedges = [{ from = \"b\", to = \"a\" }]\n[nodes]\na = { icon = \"ec2\" }\nb = { icon = \"s3\" }\n");
     let pairs: Vec<_> = edges(&d).into_iter().map(|(a, b, ..)| (a, b)).collect();
     assert_eq!(
         pairs,
@@ -468,7 +439,7 @@ fn flow_lines_come_before_structured_edges() {
 
 #[test]
 fn a_diagram_of_groups_and_nodes_alone_is_valid() {
-    let d = load(
+    let d = load_valid(
         "title = \"t\"\nflows = []\n[nodes]\nweb = { icon = \"ec2\", in = \"vpc\" }\n[groups]\nvpc = { kind = \"vpc\" }\n",
     );
     assert_eq!(d.nodes.len(), 1);
@@ -478,7 +449,7 @@ fn a_diagram_of_groups_and_nodes_alone_is_valid() {
 
 #[test]
 fn cycles_repeats_and_self_loops_are_kept() {
-    let d = load("title = \"t\"\nflows = [\"sqs -> lambda -> sqs\", \"sqs -> lambda\", \"lambda -> lambda\"]\n");
+    let d = load_valid("title = \"t\"\nflows = [\"sqs -> lambda -> sqs\", \"sqs -> lambda\", \"lambda -> lambda\"]\n");
     let pairs: Vec<_> = edges(&d)
         .into_iter()
         .map(|(a, b, ..)| a + ">" + &b)
@@ -491,7 +462,7 @@ fn cycles_repeats_and_self_loops_are_kept() {
 
 #[test]
 fn ids_are_letters_digits_underscores_and_hyphens_in_any_script() {
-    let d = load(
+    let d = load_valid(
         r#"title = "사용자 흐름"
 flows = ["사용자 -> web_1 -> db-2"]
 [nodes]
@@ -507,7 +478,7 @@ db-2 = { icon = "rds", label = "주 데이터베이스" }
 
 #[test]
 fn strings_may_use_any_toml_form() {
-    let d = load(
+    let d = load_valid(
         "title = 'literal'\nflows = [\n  '''users -> s3''',\n  \"\"\"\nsqs -> \\\n  lambda\"\"\",\n  \"\\u0061lb -> ec2\",\n]\n",
     );
     assert_eq!(d.title, "literal");
@@ -516,13 +487,13 @@ fn strings_may_use_any_toml_form() {
 
 #[test]
 fn a_utf8_byte_order_mark_is_ignored() {
-    let d = load("\u{feff}title = \"t\"\nflows = [\"users -> s3\"]\n");
+    let d = load_valid("\u{feff}title = \"t\"\nflows = [\"users -> s3\"]\n");
     assert_eq!(d.nodes.len(), 2);
 }
 
 #[test]
 fn an_empty_subtitle_is_no_subtitle() {
-    let d = load("title = \"t\"\nsubtitle = \"\"\nflows = []\n");
+    let d = load_valid("title = \"t\"\nsubtitle = \"\"\nflows = []\n");
     assert_eq!(d.subtitle, None);
 }
 
@@ -535,7 +506,7 @@ fn a_custom_svg_icon_is_sanitised() {
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" onload="alert(1)"><script>alert(1)</script><rect width="48" height="48" fill="#123456"/></svg>"##,
     )
     .expect("write");
-    let d = load_in(
+    let d = load_valid_in("t.toml", 
         "title = \"t\"\nflows = [\"users -> mine\"]\n[nodes]\nmine = { icon = \"./art/mine.svg\" }\n",
         dir.path(),
     );
@@ -568,7 +539,7 @@ fn tiny_png() -> Vec<u8> {
 fn a_custom_png_icon_is_wrapped_in_svg() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("logo.PNG"), tiny_png()).expect("write");
-    let d = load_in(
+    let d = load_valid_in("t.toml", 
         "title = \"t\"\nflows = []\n[nodes]\nlogo = { icon = \"logo.PNG\", label = \"Our logo\" }\n",
         dir.path(),
     );
@@ -595,7 +566,7 @@ fn load_file_reads_relative_to_the_file() {
         "title = \"t\"\nflows = [\"users -> logo\"]\n[nodes]\nlogo = { icon = \"logo.png\" }\n",
     )
     .expect("write");
-    let d = archflow::load_file(&flow).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let d = load_valid_file(&flow);
     assert_eq!(d.nodes.len(), 2);
 }
 

@@ -4,16 +4,15 @@
 //! `cargo insta review` (or `INSTA_UPDATE=always cargo test --test
 //! layout_golden` and read the diff of the `.snap` files).
 
+#[path = "support/flow_files.rs"]
+mod flow_files;
 #[path = "support/guarantees.rs"]
 mod guarantees;
-
-use std::path::Path;
 
 /// The layout JSON of a flow file given as text, after checking that it
 /// keeps every guarantee and lays out the same twice.
 fn golden(name: &str, toml: &str) -> String {
-    let diagram = archflow::load_source(name, toml.as_bytes(), Path::new("."))
-        .unwrap_or_else(|r| panic!("{name} does not load: {:?}", r.diagnostics));
+    let diagram = flow_files::load_valid_named(name, toml);
     let layout = archflow::layout::layout(&diagram);
     let json = layout.to_json();
     let v = guarantees::violations(&layout);
@@ -37,36 +36,7 @@ flows = ["users -> route53 -> cloudfront -> s3"]
 /// The "full file" of flow-format.md, verbatim.
 #[test]
 fn full_file() {
-    let json = golden(
-        "full.toml",
-        r#"
-title = "CloudFront in front of S3 (static) and an ALB (dynamic)"
-subtitle = "Route 53 -> CloudFront -> [S3, ALB]"   # optional second line
-direction = "right"        # right (default) | down | left | up
-flows = [
-  "users -> dns -> cdn",
-  "cdn -> assets : static",
-  "cdn -> alb : dynamic",
-  "alb -> web",
-  "web ..> db : replication",
-]
-
-[nodes]
-users  = { icon = "users" }
-dns    = { icon = "route53", label = "Route 53" }
-cdn    = { icon = "cloudfront" }
-assets = { icon = "s3", label = "S3 bucket\n(static)" }
-alb    = { icon = "alb", in = "vpc" }
-web    = { icon = "ec2", label = "EC2 instances", in = "asg" }
-db     = { icon = "aurora", label = "Aurora", in = "vpc" }
-
-[groups]
-cloud  = { kind = "aws-cloud" }
-region = { kind = "region", label = "us-east-1", in = "cloud" }
-vpc    = { kind = "vpc", in = "region" }
-asg    = { kind = "auto-scaling-group", in = "vpc" }
-"#,
-    );
+    let json = golden("full.toml", flow_files::FULL_FILE);
     insta::assert_snapshot!(json);
 }
 

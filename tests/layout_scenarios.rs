@@ -2,6 +2,8 @@
 //! the guarantees (`support/guarantees.rs`) agrees with the independent
 //! Python one (`shared/tools/check_layout.py`) where that is available.
 
+#[path = "support/flow_files.rs"]
+mod flow_files;
 #[path = "support/guarantees.rs"]
 mod guarantees;
 
@@ -63,8 +65,7 @@ fn follows_naming(rel: &Path) -> bool {
 }
 
 fn layout_json(path: &Path) -> String {
-    let diagram = archflow::load_file(&root().join(path))
-        .unwrap_or_else(|r| panic!("{} does not load: {:?}", path.display(), r.diagnostics));
+    let diagram = flow_files::load_valid_file(&root().join(path));
     archflow::layout::layout(&diagram).to_json()
 }
 

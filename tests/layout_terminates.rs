@@ -6,13 +6,14 @@
 //! layout finishes within a generous time limit (run on a thread, so a
 //! regression fails the test instead of hanging it).
 
-use std::path::Path;
+#[path = "support/flow_files.rs"]
+mod flow_files;
+
 use std::sync::mpsc;
 use std::time::Duration;
 
 fn finishes(name: &str, source: String) {
-    let diagram = archflow::load_source(name, source.as_bytes(), Path::new("."))
-        .unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let diagram = flow_files::load_valid_named(name, &source);
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let layout = archflow::layout::layout(&diagram);

@@ -7,17 +7,17 @@
 //! what the bug did to the result in a release build, not only the panic a
 //! debug build (or the fuzzer, built with `--debug-assertions`) shows.
 
+#[path = "support/flow_files.rs"]
+mod flow_files;
 #[path = "support/guarantees.rs"]
 mod guarantees;
 
 use archflow::layout::{self, Layout};
 use archflow::render::{self, Theme};
-use std::path::Path;
 
 /// The `pipeline` fuzz target, as a function: panics where it would.
 fn pipeline(source: &str) -> Layout {
-    let diagram = archflow::load_source("regression.toml", source.as_bytes(), Path::new("."))
-        .unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let diagram = flow_files::load_valid_named("regression.toml", source);
     let geometry = layout::layout(&diagram);
     assert_eq!(geometry.nodes.len(), diagram.nodes.len());
     assert_eq!(geometry.groups.len(), diagram.groups.len());

@@ -1,23 +1,22 @@
 //! The SVG and PNG outputs: well-formed, self-contained, safe, drawn where
 //! the layout says, deterministic, and with real Hangul glyphs.
 
+#[path = "support/flow_files.rs"]
+mod flow_files;
+
 use archflow::layout::{self, Layout};
 use archflow::model::Diagram;
 use archflow::render::{self, Theme};
+use flow_files::{load_valid, load_valid_file};
 use std::path::Path;
 
-fn load(source: &str) -> Diagram {
-    archflow::load_source("test.toml", source.as_bytes(), Path::new("."))
-        .unwrap_or_else(|e| panic!("{}", e.render(false)))
-}
-
+/// The scenario at `rel` under `scenarios/`.
 fn scenario(rel: &str) -> Diagram {
-    archflow::load_file(
+    load_valid_file(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("scenarios")
             .join(rel),
     )
-    .unwrap_or_else(|e| panic!("{}", e.render(false)))
 }
 
 fn num(s: Option<&str>) -> f64 {
@@ -126,7 +125,7 @@ fn svg_elements_sit_where_the_layout_says() {
 
 #[test]
 fn user_text_is_escaped_and_cannot_break_the_xml() {
-    let d = load(
+    let d = load_valid(
         r#"title = "<script>alert(1)</script> & \"quotes\" ]]> 'x'"
 subtitle = "\u202Eevil\u202C 😀 \u0007bell"
 flows = ["a -> b : <b onload=alert(1)>"]
@@ -224,11 +223,11 @@ fn ink(png_bytes: &[u8], x: f64, y: f64, w: f64, h: f64) -> usize {
 
 #[test]
 fn hangul_labels_are_drawn_with_real_glyphs() {
-    let hangul = load(
+    let hangul = load_valid(
         "title = \"t\"\nflows = []\n[nodes]\na = { icon = \"ec2\", label = \"한국어 라벨\" }\n",
     );
     // The same width of characters the font does not have: drawn as boxes.
-    let tofu = load("title = \"t\"\nflows = []\n[nodes]\na = { icon = \"ec2\", label = \"\u{E000}\u{E001}\u{E002} \u{E003}\u{E004}\" }\n");
+    let tofu = load_valid("title = \"t\"\nflows = []\n[nodes]\na = { icon = \"ec2\", label = \"\u{E000}\u{E001}\u{E002} \u{E003}\u{E004}\" }\n");
     let lh = layout::layout(&hangul);
     let lt = layout::layout(&tofu);
     let ph = render::to_png(&hangul, &lh, Theme::Light, 1.0).expect("png");
