@@ -55,7 +55,7 @@ pub fn minimise_crossings(graph: &mut Graph) {
         }
         let mut c = sweep_from_current(graph, &up, &down);
         if c > 0.0 {
-            c = transpose(graph, &up, &down);
+            c = transpose(graph, &up, &down, true);
         }
         debug_assert!(
             groups_stay_whole(graph),
@@ -108,8 +108,15 @@ const TRANSPOSE_ROUNDS: usize = 8;
 const TRANSPOSE_WORK: usize = 4096;
 
 /// Local improvement of the order in place (see the module comment);
-/// returns the crossing count of the result.
-fn transpose(graph: &mut Graph, up: &[Vec<(usize, f64)>], down: &[Vec<(usize, f64)>]) -> f64 {
+/// returns the crossing count of the result. Sibling groups trade places
+/// only when `groups_too` (each try recounts every crossing: too slow for
+/// every sweep).
+fn transpose(
+    graph: &mut Graph,
+    up: &[Vec<(usize, f64)>],
+    down: &[Vec<(usize, f64)>],
+    groups_too: bool,
+) -> f64 {
     let n = graph.vertices.len();
     let mut pos = vec![0usize; n];
     let index = |graph: &Graph, pos: &mut [usize]| {
@@ -125,7 +132,7 @@ fn transpose(graph: &mut Graph, up: &[Vec<(usize, f64)>], down: &[Vec<(usize, f6
         for r in 0..graph.ranks.len() {
             improved |= transpose_rank(graph, r, up, down, &mut pos);
         }
-        if n <= SMALL {
+        if groups_too && n <= SMALL {
             improved |= swap_sibling_groups(graph, &mut pos);
         }
         if !improved {
@@ -412,7 +419,7 @@ fn sweep_from_current(
         recompute_group_keys(graph, &key, &mut group_key, &mut sum, &mut count);
         sort_all(graph, &key, &group_key, &mut pos);
         let c = if interleave {
-            let c = transpose(graph, up, down);
+            let c = transpose(graph, up, down, false);
             for rank in &graph.ranks {
                 for (i, &v) in rank.iter().enumerate() {
                     pos[v] = i as f64;
