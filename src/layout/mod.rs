@@ -19,11 +19,16 @@
 //!    group rank after or before all its members; labelled edges span two
 //!    ranks so that their label gets a slot of its own), and splits long
 //!    edges into chains of dummy vertices that stay inside the groups they
-//!    travel through.
+//!    travel through. A cycle that only closes through a group border gives
+//!    way at an edge the guarantees excuse (one on a cycle of ids) where it
+//!    can, and an edge into a group and one out of it hint that their other
+//!    ends rank in that order, so that the group's centre fits between.
 //! 2. [`order`] minimises crossings with barycentre sweeps whose sort keys
 //!    follow the group tree, so the members of every group stay contiguous in
 //!    every rank and sibling groups keep one order across ranks (which is
-//!    what keeps their rectangles from overlapping).
+//!    what keeps their rectangles from overlapping); a transpose pass then
+//!    swaps neighbouring vertices, a vertex and a group block, or two sibling
+//!    groups wherever that removes crossings.
 //! 3. [`place`] assigns cross-axis coordinates by solving a small quadratic
 //!    program: every vertex wants to sit level with its neighbours (chains
 //!    come out straight, fan-outs balanced) subject to separation
@@ -32,8 +37,10 @@
 //!    Stuckey ([`vpsc`]).
 //! 4. [`route`] places the ranks along the main axis with room for group
 //!    borders and for the tracks of orthogonal edges ([`tracks`] orders and
-//!    packs the jogs of each channel), builds every polyline, label and
-//!    box, and [`emit`] maps them onto the page for the flow's direction.
+//!    packs the jogs of each channel), stretches groups where an edge with
+//!    a group end would otherwise point backwards centre to centre, builds
+//!    every polyline, label and box, and [`emit`] maps them onto the page
+//!    for the flow's direction.
 //!
 //! Every guarantee of layout-json.md follows from the construction: nodes
 //! only live in rank columns, edges only turn in the gaps between them,
