@@ -43,6 +43,10 @@ pub struct Options {
     pub out: PathBuf,
     pub formats: Vec<Format>,
     pub scale: f32,
+    /// When true (the scale was not asked for), a PNG that would pass
+    /// [`render::png::MAX_PIXELS`] at `scale` is drawn at the largest scale
+    /// that fits instead of failing.
+    pub fit_scale: bool,
     pub theme: Theme,
 }
 
@@ -119,7 +123,11 @@ pub fn render_one(input: &Input, options: &Options) -> Outcome {
     for &format in &options.formats {
         let bytes = match format {
             Format::Svg => svg.clone().into_bytes(),
-            Format::Png => match render::png::render(&svg, options.scale) {
+            Format::Png => match if options.fit_scale {
+                render::png::render_within_limit(&svg, options.scale).map(|(b, _)| b)
+            } else {
+                render::png::render(&svg, options.scale)
+            } {
                 Ok(b) => b,
                 Err(e) => return Outcome::Failed(format!("{}: {e}", input.path.display())),
             },

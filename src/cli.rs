@@ -26,6 +26,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_INVALID: i32 = 1;
 /// Exit code: the command line itself was wrong.
 pub const EXIT_USAGE: i32 = 2;
+/// PNG scale of `render` when `--scale` is not given.
+pub const DEFAULT_SCALE: f32 = 2.0;
 
 /// The limits of `validate`, as told in `check --help` (a test keeps the
 /// numbers in step with the constants).
@@ -147,9 +149,10 @@ pub struct RenderArgs {
         default_value = "svg,png"
     )]
     pub format: Vec<FormatArg>,
-    /// Pixels per unit of the PNG (2 gives crisp README images)
-    #[arg(long, value_name = "N", default_value_t = 2.0, value_parser = parse_scale)]
-    pub scale: f32,
+    /// Pixels per unit of the PNG [default: 2, which gives crisp README
+    /// images; lowered for a drawing too large for 100 million pixels]
+    #[arg(long, value_name = "N", value_parser = parse_scale)]
+    pub scale: Option<f32>,
     /// Colour theme
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
@@ -268,7 +271,8 @@ fn run_render(args: &RenderArgs) -> i32 {
     let options = batch::Options {
         out: args.out.clone(),
         formats,
-        scale: args.scale,
+        scale: args.scale.unwrap_or(DEFAULT_SCALE),
+        fit_scale: args.scale.is_none(),
         theme: match args.theme {
             ThemeArg::Light => crate::render::Theme::Light,
             ThemeArg::Dark => crate::render::Theme::Dark,

@@ -765,6 +765,56 @@ fn grid(rows: usize, cols: usize) -> String {
     s
 }
 
+/// Without `--scale`, a drawing too large for the limit at the default
+/// scale is drawn at the largest scale that fits, not refused. (Only the
+/// scale is computed here: a PNG at the limit takes 400 MB to draw.)
+#[test]
+fn the_default_scale_shrinks_to_the_pixel_limit() {
+    use archflow::render::png::{scale_within_limit, MAX_PIXELS};
+    let limit = MAX_PIXELS as f64;
+    let pixels = |w: f64, h: f64, s: f32| (w * f64::from(s)).ceil() * (h * f64::from(s)).ceil();
+    for (w, h) in [
+        (6884.0, 3800.0),
+        (27302.0, 33407.0),
+        (267052.0, 161494.0),
+        (1e7, 10.0),
+    ] {
+        let s = scale_within_limit(w, h, 2.0).expect("some scale fits");
+        assert!((0.01..2.0).contains(&s), "{w}×{h}: {s}");
+        assert!(pixels(w, h, s) <= limit, "{w}×{h} at {s}");
+        assert!(
+            pixels(w, h, s + 0.01) > limit,
+            "{w}×{h}: {s} is not the largest"
+        );
+    }
+    // Small drawings keep their scale; a hopeless one gets none.
+    assert_eq!(scale_within_limit(1000.0, 800.0, 2.0), Some(2.0));
+    assert_eq!(scale_within_limit(1e9, 1e9, 2.0), None);
+
+    // The command line keeps a small drawing's default scale 2.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    write(&root.join("g.toml"), good("Small"));
+    let r = run(root, &["render", "g.toml", "-o", "out", "-f", "png"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let d = archflow::load_source("g.toml", good("Small").as_bytes(), root).expect("valid");
+    let l = archflow::layout::layout(&d);
+    let (w, h) = png_size(&std::fs::read(root.join("out/g.png")).expect("the PNG"));
+    assert_eq!(
+        (w, h),
+        (
+            (l.width * 2.0).ceil() as u32,
+            (l.height * 2.0).ceil() as u32
+        )
+    );
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    let be = |i: usize| u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]);
+    (be(16), be(20))
+}
+
 #[test]
 fn the_png_pixel_limit_gives_its_error() {
     let tmp = tempfile::tempdir().expect("tmp");

@@ -20,6 +20,7 @@ fn committed_output_matches_a_fresh_render() {
         out: dir.path().to_path_buf(),
         formats: vec![Format::Svg, Format::Png],
         scale: 2.0,
+        fit_scale: true,
         theme: Theme::Light,
     };
     let outcomes = batch::render_all(&inputs, &options, &|| {});
@@ -75,6 +76,7 @@ fn rendering_is_deterministic_across_thread_counts() {
             out: dir.path().to_path_buf(),
             formats: vec![Format::Svg],
             scale: 1.0,
+            fit_scale: true,
             theme: Theme::Dark,
         };
         let pool = rayon::ThreadPoolBuilder::new()
