@@ -10,6 +10,8 @@
 //! another way when they do not (a dangling symlink, an output path whose
 //! parent is a regular file).
 
+#[path = "support/svg_safety.rs"]
+mod svg_safety;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -172,49 +174,6 @@ fn assert_no_leftovers(out: &Path) {
     }
 }
 
-/// The SVG parses and carries nothing active and nothing from outside.
-fn assert_safe_svg(svg: &str) {
-    let doc = roxmltree::Document::parse(svg)
-        .unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{}", &svg[..svg.len().min(2000)]));
-    for node in doc.descendants().filter(|n| n.is_element()) {
-        let name = node.tag_name().name();
-        assert!(
-            ![
-                "script",
-                "foreignObject",
-                "iframe",
-                "object",
-                "embed",
-                "style",
-                "a"
-            ]
-            .contains(&name),
-            "<{name}> in the SVG"
-        );
-        for attr in node.attributes() {
-            let an = attr.name().to_ascii_lowercase();
-            let v = attr.value().trim();
-            assert!(!an.starts_with("on"), "event attribute {an}=\"{v}\"");
-            if an == "href" {
-                assert!(
-                    v.starts_with('#') || v.starts_with("data:image/"),
-                    "reference outside the file: {an}=\"{v}\""
-                );
-            }
-            if an.starts_with("aria-") {
-                // Words for screen readers: any text at all is fine.
-                continue;
-            }
-            let lv = v.to_ascii_lowercase();
-            assert!(!lv.contains("javascript:"), "{an}=\"{v}\"");
-            if let Some(i) = lv.find("url(") {
-                let inner = lv[i + 4..].trim_start_matches(['\'', '"', ' ']);
-                assert!(inner.starts_with('#'), "external url(): {an}=\"{v}\"");
-            }
-        }
-    }
-}
-
 /// The SVG documents embedded as `data:image/svg+xml;base64,` images.
 fn embedded_svgs(svg: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(svg).expect("xml");
@@ -312,7 +271,7 @@ fn a_batch_renders_every_good_file_and_names_every_failure() {
     // Every good file is there, whole.
     for rel in ["good1", "deep/er/good3"] {
         let svg = fs::read_to_string(out.join(format!("{rel}.svg"))).expect("svg written");
-        assert_safe_svg(&svg);
+        svg_safety::assert_safe_svg(&svg);
         assert_whole_png(&fs::read(out.join(format!("{rel}.png"))).expect("png written"));
     }
     // Nothing else: no output of an invalid file, no temporary file.
@@ -557,7 +516,7 @@ fn an_interrupted_batch_leaves_only_whole_files() {
             }
             let bytes = fs::read(&path).expect("read");
             if name.ends_with(".svg") {
-                assert_safe_svg(std::str::from_utf8(&bytes).expect("utf-8"));
+                svg_safety::assert_safe_svg(std::str::from_utf8(&bytes).expect("utf-8"));
             } else if name.ends_with(".png") {
                 assert_whole_png(&bytes);
             } else {
@@ -933,7 +892,7 @@ fn hostile_labels_render_to_a_safe_svg() {
     );
     assert_eq!(r.code, Some(0), "{r:?}");
     let svg = fs::read_to_string(root.join("out/hostile.svg")).expect("svg");
-    assert_safe_svg(&svg);
+    svg_safety::assert_safe_svg(&svg);
     assert!(!svg.contains("<script"), "raw markup leaked");
     assert!(!svg.contains("]]><"), "raw CDATA end leaked");
     assert!(!svg.contains("<!ENTITY") && !svg.contains("<!DOCTYPE"));
@@ -1013,12 +972,12 @@ fn a_hostile_custom_icon_comes_out_clean() {
     let r = run(root, &["render", "flow.toml", "-o", "out"]);
     assert_eq!(r.code, Some(0), "{r:?}");
     let svg = fs::read_to_string(root.join("out/flow.svg")).expect("svg");
-    assert_safe_svg(&svg);
+    svg_safety::assert_safe_svg(&svg);
     assert_whole_png(&fs::read(root.join("out/flow.png")).expect("png"));
     let icons = embedded_svgs(&svg);
     assert_eq!(icons.len(), 1, "one embedded icon");
     let icon = &icons[0];
-    assert_safe_svg(icon);
+    svg_safety::assert_safe_svg(icon);
     let lower = icon.to_ascii_lowercase();
     for bad in [
         "script",
@@ -1049,7 +1008,7 @@ fn a_hostile_custom_icon_comes_out_clean() {
     // Embedded images inside the icon, if any, are data: images whose SVGs
     // are clean too.
     for inner in embedded_svgs(icon) {
-        assert_safe_svg(&inner);
+        svg_safety::assert_safe_svg(&inner);
     }
 }
 
@@ -1090,9 +1049,9 @@ fn entity_tricks_in_a_custom_icon_are_refused_quickly() {
             }
             Some(0) => {
                 let svg = fs::read_to_string(root.join(format!("out/{name}.svg"))).expect("svg");
-                assert_safe_svg(&svg);
+                svg_safety::assert_safe_svg(&svg);
                 for icon in embedded_svgs(&svg) {
-                    assert_safe_svg(&icon);
+                    svg_safety::assert_safe_svg(&icon);
                     assert!(!icon.contains("root:"));
                 }
             }
