@@ -754,10 +754,17 @@ mod rank {
                     break;
                 }
             }
-            // Pull sources towards their successors so that an input does
-            // not sit far left of the node it feeds.
+            // Pull a vertex with more edges out than in (a source above
+            // all) towards its successors, as far as they and its groups
+            // allow: an input does not sit far left of the node it feeds,
+            // and the edges get shorter (fewer dummy vertices to cross).
+            let edges_of = |list: &[usize]| {
+                list.iter()
+                    .filter(|&&c| alive[c] && plan.constraints[c].3.is_some())
+                    .count()
+            };
             for &v in topo.iter().rev() {
-                if v >= plan.n_real || !in_edges[v].iter().all(|&c| !alive[c]) {
+                if v >= plan.n_real || edges_of(&out_edges[v]) <= edges_of(&in_edges[v]) {
                     continue;
                 }
                 let succ = out_edges[v]
