@@ -379,42 +379,40 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             // (shortfall left, length, moves): one stretch, or when none
             // helps alone, two (the second mending what the first broke).
             let mut best: Option<(f64, f64, Vec<Stretch>)> = None;
-            for depth in 1..=2 {
-                for m1 in moves_for(&current) {
-                    if spent + m1.2 > budget {
-                        continue;
-                    }
-                    let (mut open, mut close) = (extra_open.clone(), extra_close.clone());
-                    apply(&mut open, &mut close, m1);
-                    let (z, st) = columns(&open, &close);
-                    let after = shortfalls(&z, &st);
-                    tries += 1;
-                    let seconds = if depth == 1 {
-                        Vec::new()
-                    } else {
-                        moves_for(&after)
-                    };
-                    let mut options = vec![(total(&after), m1.2, vec![m1])];
-                    for m2 in seconds {
-                        if spent + m1.2 + m2.2 > budget {
+            let mut consider = |left: f64, by: f64, moves: Vec<Stretch>| {
+                if left < now - 1e-6 && best.as_ref().is_none_or(|b| (left, by) < (b.0, b.1)) {
+                    best = Some((left, by, moves));
+                }
+            };
+            // Each single stretch with what it leaves, for the pairs.
+            let mut singles = Vec::new();
+            for m1 in moves_for(&current) {
+                if spent + m1.2 > budget || tries >= STRETCH_TRIES {
+                    continue;
+                }
+                let (mut open, mut close) = (extra_open.clone(), extra_close.clone());
+                apply(&mut open, &mut close, m1);
+                let (z, st) = columns(&open, &close);
+                let after = shortfalls(&z, &st);
+                tries += 1;
+                consider(total(&after), m1.2, vec![m1]);
+                singles.push((m1, open, close, after));
+            }
+            let single_helps = singles
+                .iter()
+                .any(|(_, _, _, after)| total(after) < now - 1e-6);
+            if !single_helps {
+                for (m1, open, close, after) in singles {
+                    for m2 in moves_for(&after) {
+                        if spent + m1.2 + m2.2 > budget || tries >= STRETCH_TRIES {
                             continue;
                         }
                         let (mut open2, mut close2) = (open.clone(), close.clone());
                         apply(&mut open2, &mut close2, m2);
                         let (z, st) = columns(&open2, &close2);
                         tries += 1;
-                        options.push((total(&shortfalls(&z, &st)), m1.2 + m2.2, vec![m1, m2]));
+                        consider(total(&shortfalls(&z, &st)), m1.2 + m2.2, vec![m1, m2]);
                     }
-                    for (left, by, moves) in options {
-                        if left < now - 1e-6
-                            && best.as_ref().is_none_or(|b| (left, by) < (b.0, b.1))
-                        {
-                            best = Some((left, by, moves));
-                        }
-                    }
-                }
-                if best.is_some() || tries >= STRETCH_TRIES {
-                    break;
                 }
             }
             let Some((_, by, moves)) = best else {
