@@ -126,6 +126,47 @@ fn every_scenario_keeps_every_guarantee() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// No edge of a scenario, nor of the fixtures that once broke this, runs
+/// through the box of a group that holds neither of its ends.
+#[test]
+fn no_edge_runs_through_a_group_that_holds_neither_end() {
+    let dir = root().join("tests/fixtures/foreign");
+    let mut files = scenario_files();
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    fixtures.sort();
+    assert!(!fixtures.is_empty(), "no fixtures in {}", dir.display());
+    files.extend(fixtures);
+    let mut failures = Vec::new();
+    for path in files {
+        let lay: Value = serde_json::from_str(&layout_json(&path)).expect("layout JSON");
+        let passes = guarantees::foreign_group_passes(&lay);
+        if !passes.is_empty() {
+            failures.push(format!("{}:\n  {}", path.display(), passes.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The check itself: a hand-made edge through a group beside its ends is
+/// found, one along its own group is not.
+#[test]
+fn foreign_group_check_finds_an_edge_through_a_box() {
+    let lay = serde_json::json!({
+        "nodes": [node("a", None, 0.0, 100.0), node("b", Some("own"), 300.0, 100.0)],
+        "groups": [
+            {"id": "g", "parent": null, "x": 100.0, "y": 80.0, "w": 100.0, "h": 100.0},
+            {"id": "own", "parent": null, "x": 280.0, "y": 80.0, "w": 100.0, "h": 100.0}
+        ],
+        "edges": [{"from": "a", "to": "b", "points": [[40.0, 120.0], [300.0, 120.0]]}]
+    });
+    assert_eq!(
+        guarantees::foreign_group_passes(&lay),
+        vec!["edge a->b passes through group g".to_string()]
+    );
+}
+
 // ---------------------------------------------------------------------------
 // The checker checks: hand-made layouts that break each guarantee once.
 

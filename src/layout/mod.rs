@@ -28,7 +28,8 @@
 //!    every rank and sibling groups keep one order across ranks (which is
 //!    what keeps their rectangles from overlapping); a transpose pass then
 //!    swaps neighbouring vertices, a vertex and a group block, or two sibling
-//!    groups wherever that removes crossings.
+//!    groups wherever that removes crossings. Running an edge through a
+//!    group that holds neither end counts as a crossing too.
 //! 3. [`place`] assigns cross-axis coordinates by solving a small quadratic
 //!    program: every vertex wants to sit level with its neighbours (chains
 //!    come out straight, fan-outs balanced) subject to separation

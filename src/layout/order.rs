@@ -10,7 +10,9 @@
 //! rank is sorted by comparing two vertices at the first level of the group
 //! tree where their paths differ, so the order is a pre-order walk of the
 //! group tree and consistent across ranks by construction. The best order
-//! seen (by weighted crossing count) is kept.
+//! seen is kept, judged by crossings plus a charge for every hop that runs
+//! through a group holding neither of its ends ([`BORDER`] per border, so
+//! that edges go around boxes they have nothing to do with).
 
 use super::layered::Graph;
 use std::cmp::Ordering;
@@ -31,12 +33,7 @@ const SMALL: usize = 2000;
 /// file's, its reverse, and two fixed shuffles) are swept and the best kept.
 pub fn minimise_crossings(graph: &mut Graph) {
     let n = graph.vertices.len();
-    let mut up: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    let mut down: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for h in &graph.hops {
-        down[h.upper].push((h.lower, h.weight.min(1.0)));
-        up[h.lower].push((h.upper, h.weight.min(1.0)));
-    }
+    let adj = Adjacency::new(graph);
     let starts = if n > SMALL { 1 } else { STARTS };
     let initial = graph.ranks.clone();
     let mut best: Option<(f64, Vec<Vec<usize>>)> = None;
@@ -53,9 +50,9 @@ pub fn minimise_crossings(graph: &mut Graph) {
                 }),
             }
         }
-        let mut c = sweep_from_current(graph, &up, &down);
+        let mut c = sweep_from_current(graph, &adj);
         if c > 0.0 {
-            c = transpose(graph, &up, &down, true);
+            c = transpose(graph, &adj, true);
         }
         debug_assert!(
             groups_stay_whole(graph),
@@ -70,6 +67,85 @@ pub fn minimise_crossings(graph: &mut Graph) {
     }
     if let Some((_, ranks)) = best {
         graph.ranks = ranks;
+    }
+}
+
+/// What the passes look up about the hops and groups of the graph.
+struct Adjacency {
+    /// Per vertex: its neighbours in the rank above, with hop weights.
+    up: Vec<Vec<(usize, f64)>>,
+    /// Per vertex: its neighbours in the rank below.
+    down: Vec<Vec<(usize, f64)>>,
+    /// Per group, per rank of its span (from its first): one vertex the
+    /// group holds there (fillers make sure there is one). Blocks are
+    /// contiguous, so a vertex outside the group lies before the group's
+    /// block exactly when it lies before this one.
+    members: Vec<Vec<usize>>,
+    /// Per group: the group and every group inside it.
+    subtree: Vec<Vec<usize>>,
+    /// Group borders passed by hops with an end inside the group: the same
+    /// for every order, so [`crossings`] takes them off its count.
+    owned_borders: usize,
+}
+
+impl Adjacency {
+    fn new(graph: &Graph) -> Adjacency {
+        let n = graph.vertices.len();
+        let ng = graph.span.len();
+        let mut up: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        let mut down: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        for h in &graph.hops {
+            down[h.upper].push((h.lower, h.weight.min(1.0)));
+            up[h.lower].push((h.upper, h.weight.min(1.0)));
+        }
+        let mut members: Vec<Vec<usize>> = graph
+            .span
+            .iter()
+            .map(|&(s, e)| vec![usize::MAX; e + 1 - s.min(e + 1)])
+            .collect();
+        for (v, vertex) in graph.vertices.iter().enumerate() {
+            for &g in graph.path_of(v) {
+                let slot = vertex.rank.checked_sub(graph.span[g].0);
+                if let Some(m) = slot.and_then(|k| members[g].get_mut(k)) {
+                    if *m == usize::MAX {
+                        *m = v;
+                    }
+                }
+            }
+        }
+        let mut subtree: Vec<Vec<usize>> = vec![Vec::new(); ng];
+        for (g, path) in graph.group_path.iter().enumerate() {
+            for &a in path {
+                subtree[a].push(g);
+            }
+        }
+        let mut owned_borders = 0;
+        for h in &graph.hops {
+            let r = graph.vertices[h.upper].rank;
+            let (pu, pl) = (graph.path_of(h.upper), graph.path_of(h.lower));
+            let spans_both = |g: &usize| graph.span[*g].0 <= r && r < graph.span[*g].1;
+            owned_borders += pu
+                .iter()
+                .filter(|g| !pl.contains(g) && spans_both(g))
+                .count();
+            owned_borders += pl
+                .iter()
+                .filter(|g| !pu.contains(g) && spans_both(g))
+                .count();
+        }
+        Adjacency {
+            up,
+            down,
+            members,
+            subtree,
+            owned_borders,
+        }
+    }
+
+    /// The member of group `g` in rank `r`, if `g` spans `r`.
+    fn member(&self, graph: &Graph, g: usize, r: usize) -> Option<usize> {
+        let k = r.checked_sub(graph.span[g].0)?;
+        self.members[g].get(k).copied().filter(|&m| m != usize::MAX)
     }
 }
 
@@ -111,12 +187,7 @@ const TRANSPOSE_WORK: usize = 4096;
 /// returns the crossing count of the result. Sibling groups trade places
 /// only when `groups_too` (each try recounts every crossing: too slow for
 /// every sweep).
-fn transpose(
-    graph: &mut Graph,
-    up: &[Vec<(usize, f64)>],
-    down: &[Vec<(usize, f64)>],
-    groups_too: bool,
-) -> f64 {
+fn transpose(graph: &mut Graph, adj: &Adjacency, groups_too: bool) -> f64 {
     let n = graph.vertices.len();
     let mut pos = vec![0usize; n];
     let index = |graph: &Graph, pos: &mut [usize]| {
@@ -130,17 +201,17 @@ fn transpose(
     for _ in 0..TRANSPOSE_ROUNDS {
         let mut improved = false;
         for r in 0..graph.ranks.len() {
-            improved |= transpose_rank(graph, r, up, down, &mut pos);
+            improved |= transpose_rank(graph, r, adj, &mut pos);
         }
         if groups_too && n <= SMALL {
-            improved |= swap_sibling_groups(graph, &mut pos);
+            improved |= swap_sibling_groups(graph, adj, &mut pos);
         }
         if !improved {
             break;
         }
     }
     let pos: Vec<f64> = pos.iter().map(|&p| p as f64).collect();
-    crossings(graph, &pos)
+    crossings(graph, adj, &pos)
 }
 
 /// The extent `[lo, hi)` of the item of rank `r` that holds index `i`, at
@@ -165,13 +236,7 @@ fn item_at(graph: &Graph, r: usize, i: usize, depth: usize) -> (usize, usize) {
 
 /// Swaps neighbouring items of rank `r` (at least one of them a single
 /// vertex) where that removes crossings. Returns whether anything moved.
-fn transpose_rank(
-    graph: &mut Graph,
-    r: usize,
-    up: &[Vec<(usize, f64)>],
-    down: &[Vec<(usize, f64)>],
-    pos: &mut [usize],
-) -> bool {
+fn transpose_rank(graph: &mut Graph, r: usize, adj: &Adjacency, pos: &mut [usize]) -> bool {
     let mut moved = false;
     let mut i = 0;
     while i + 1 < graph.ranks[r].len() {
@@ -190,7 +255,8 @@ fn transpose_rank(
             i = right.0;
             continue;
         }
-        let delta = swap_gain(graph, r, left, right, up, down, pos);
+        let delta = swap_gain(graph, r, left, right, adj, pos)
+            + border_gain(graph, r, (a, b), depth, adj, pos);
         if delta > 1e-9 {
             let rank = &mut graph.ranks[r];
             let moved_left: Vec<usize> = rank[left.0..left.1].to_vec();
@@ -217,13 +283,12 @@ fn swap_gain(
     r: usize,
     left: (usize, usize),
     right: (usize, usize),
-    up: &[Vec<(usize, f64)>],
-    down: &[Vec<(usize, f64)>],
+    adj: &Adjacency,
     pos: &[usize],
 ) -> f64 {
     let rank = &graph.ranks[r];
     let mut gain = 0.0;
-    for side in [up, down] {
+    for side in [&adj.up, &adj.down] {
         let hops = |(lo, hi): (usize, usize)| -> Vec<(usize, f64)> {
             rank[lo..hi]
                 .iter()
@@ -249,12 +314,65 @@ fn swap_gain(
     gain
 }
 
+/// Weight of a hop passing one border of a group that holds neither of its
+/// ends: a line through a box it has nothing to do with crosses two borders
+/// and reads worse than a crossing of two lines.
+const BORDER: f64 = 0.5;
+
+/// Foreign group borders no longer crossed (weighted by [`BORDER`]) when
+/// the single vertex and the group block next to it in rank `r` trade
+/// places; `(a, b)` are the neighbouring vertices where the two items meet,
+/// and `depth` the level of the group tree where their paths part. Zero
+/// when both items are single vertices (no border moves) or the block is
+/// too big to weigh.
+fn border_gain(
+    graph: &Graph,
+    r: usize,
+    (a, b): (usize, usize),
+    depth: usize,
+    adj: &Adjacency,
+    pos: &[usize],
+) -> f64 {
+    let pa = graph.path_of(a);
+    let pb = graph.path_of(b);
+    // The single vertex, the group of the block, and +1 when the vertex
+    // moves from before the block to after it.
+    let (v, block, dir) = match (pa.get(depth), pb.get(depth)) {
+        (None, Some(&g)) => (a, g, 1.0),
+        (Some(&g), None) => (b, g, -1.0),
+        _ => return 0.0,
+    };
+    let groups = &adj.subtree[block];
+    let mut gain = 0.0;
+    for (side, next) in [(&adj.up, r.wrapping_sub(1)), (&adj.down, r + 1)] {
+        if side[v].len() * groups.len() > TRANSPOSE_WORK {
+            return 0.0;
+        }
+        for &(x, _) in &side[v] {
+            let px = graph.path_of(x);
+            for &h in groups {
+                let Some(m) = adj.member(graph, h, next) else {
+                    continue;
+                };
+                if graph.span[h].0 > r || graph.span[h].1 < r || px.contains(&h) {
+                    continue;
+                }
+                // `x` lies wholly before or after `h`: the hop passes both
+                // of its borders when `v` is on the other side.
+                let x_after = pos[x] > pos[m];
+                gain += if x_after { dir } else { -dir } * 2.0 * BORDER;
+            }
+        }
+    }
+    gain
+}
+
 /// Tries every two sibling groups that follow each other in every rank they
 /// share: they trade places where that lowers the weighted crossing count.
 /// Returns whether anything moved.
-fn swap_sibling_groups(graph: &mut Graph, pos: &mut [usize]) -> bool {
+fn swap_sibling_groups(graph: &mut Graph, adj: &Adjacency, pos: &mut [usize]) -> bool {
     let mut fpos: Vec<f64> = pos.iter().map(|&p| p as f64).collect();
-    let mut current = crossings(graph, &fpos);
+    let mut current = crossings(graph, adj, &fpos);
     let mut moved = false;
     // Each accepted swap changes which siblings are neighbours: look again.
     let mut budget = 2 * graph.span.len() + 8;
@@ -269,7 +387,7 @@ fn swap_sibling_groups(graph: &mut Graph, pos: &mut [usize]) -> bool {
             for r in lo..=hi {
                 swap_blocks(graph, r, g, h, &mut fpos);
             }
-            let c = crossings(graph, &fpos);
+            let c = crossings(graph, adj, &fpos);
             if c < current {
                 current = c;
                 moved = true;
@@ -356,11 +474,7 @@ fn swap_blocks(graph: &mut Graph, r: usize, g: usize, h: usize, pos: &mut [f64])
 
 /// Barycentre sweeps from the graph's current order; leaves the best order
 /// found in the graph and returns its weighted crossing count.
-fn sweep_from_current(
-    graph: &mut Graph,
-    up: &[Vec<(usize, f64)>],
-    down: &[Vec<(usize, f64)>],
-) -> f64 {
+fn sweep_from_current(graph: &mut Graph, adj: &Adjacency) -> f64 {
     let n = graph.vertices.len();
     let n_groups = graph.span.len();
     // Initial keys: the order vertices were created in, which follows the
@@ -379,7 +493,7 @@ fn sweep_from_current(
     sort_all(graph, &key, &group_key, &mut pos);
 
     let mut best = graph.ranks.clone();
-    let mut best_crossings = crossings(graph, &pos);
+    let mut best_crossings = crossings(graph, adj, &pos);
     if best_crossings == 0.0 {
         return 0.0;
     }
@@ -396,7 +510,7 @@ fn sweep_from_current(
         for r in order {
             let rank = std::mem::take(&mut graph.ranks[r]);
             for &v in &rank {
-                let nbrs = if downward { &up[v] } else { &down[v] };
+                let nbrs = if downward { &adj.up[v] } else { &adj.down[v] };
                 if nbrs.is_empty() {
                     continue;
                 }
@@ -419,7 +533,7 @@ fn sweep_from_current(
         recompute_group_keys(graph, &key, &mut group_key, &mut sum, &mut count);
         sort_all(graph, &key, &group_key, &mut pos);
         let c = if interleave {
-            let c = transpose(graph, up, down, false);
+            let c = transpose(graph, adj, false);
             for rank in &graph.ranks {
                 for (i, &v) in rank.iter().enumerate() {
                     pos[v] = i as f64;
@@ -427,7 +541,7 @@ fn sweep_from_current(
             }
             c
         } else {
-            crossings(graph, &pos)
+            crossings(graph, adj, &pos)
         };
         if c < best_crossings {
             best_crossings = c;
@@ -505,14 +619,48 @@ pub fn compare(graph: &Graph, a: usize, b: usize, key: &[f64], group_key: &[f64]
     ka.total_cmp(&kb).then(ta.cmp(&tb)).then(ia.cmp(&ib))
 }
 
-/// Weighted number of crossing hop pairs between all consecutive ranks
-/// (accumulator tree of Barth, Jünger and Mutzel).
-pub fn crossings(graph: &Graph, pos: &[f64]) -> f64 {
+/// Number of crossing hop pairs between all consecutive ranks, plus
+/// [`BORDER`] for every border of a group that a hop passes while holding
+/// neither of its ends (accumulator tree of Barth, Jünger and Mutzel; each
+/// group block becomes two extra "hops", its upper and its lower border,
+/// between every two ranks it spans).
+fn crossings(graph: &Graph, adj: &Adjacency, pos: &[f64]) -> f64 {
     let n_ranks = graph.ranks.len();
+    // Positions are doubled: vertex `i` at 2i + 1, borders in between.
     let mut per_rank: Vec<Vec<(usize, usize, f64)>> = vec![Vec::new(); n_ranks];
     for h in &graph.hops {
         let r = graph.vertices[h.upper].rank;
-        per_rank[r].push((pos[h.upper] as usize, pos[h.lower] as usize, 1.0));
+        per_rank[r].push((
+            2 * pos[h.upper] as usize + 1,
+            2 * pos[h.lower] as usize + 1,
+            1.0,
+        ));
+    }
+    // The first and last position of every group block, per rank.
+    let mut blocks: Vec<Vec<(usize, usize)>> = graph
+        .span
+        .iter()
+        .map(|&(s, e)| vec![(usize::MAX, 0); e + 1 - s.min(e + 1)])
+        .collect();
+    for (v, vertex) in graph.vertices.iter().enumerate() {
+        let p = pos[v] as usize;
+        for &g in graph.path_of(v) {
+            let slot = vertex.rank.checked_sub(graph.span[g].0);
+            if let Some(b) = slot.and_then(|k| blocks[g].get_mut(k)) {
+                *b = (b.0.min(p), b.1.max(p));
+            }
+        }
+    }
+    for (g, ranks) in blocks.iter().enumerate() {
+        let first = graph.span[g].0;
+        for (k, pair) in ranks.windows(2).enumerate() {
+            let [(f0, l0), (f1, l1)] = [pair[0], pair[1]];
+            if f0 == usize::MAX || f1 == usize::MAX {
+                continue;
+            }
+            per_rank[first + k].push((2 * f0, 2 * f1, BORDER));
+            per_rank[first + k].push((2 * l0 + 2, 2 * l1 + 2, BORDER));
+        }
     }
     let mut total = 0.0;
     for (r, hops) in per_rank.iter_mut().enumerate() {
@@ -520,7 +668,7 @@ pub fn crossings(graph: &Graph, pos: &[f64]) -> f64 {
             continue;
         }
         hops.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let size = graph.ranks[r + 1].len().max(1);
+        let size = 2 * graph.ranks[r + 1].len() + 2;
         let mut first = 1;
         while first < size {
             first *= 2;
@@ -540,5 +688,5 @@ pub fn crossings(graph: &Graph, pos: &[f64]) -> f64 {
             total += weight_sum * w;
         }
     }
-    total
+    (total - BORDER * adj.owned_borders as f64).max(0.0)
 }

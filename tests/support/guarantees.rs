@@ -85,6 +85,67 @@ pub fn check_json(lay: &Value) -> Report {
 }
 
 // ---------------------------------------------------------------------------
+// Beyond the eight guarantees.
+
+/// Edges that pass through the box of a group holding neither of their ends
+/// (a line through a box it has nothing to do with), as
+/// `"edge a->b passes through group g"`. No guarantee forbids it, but it
+/// reads as if the edge belonged to the group.
+pub fn foreign_group_passes(lay: &Value) -> Vec<String> {
+    let empty = Vec::new();
+    let list = |k: &str| lay.get(k).and_then(Value::as_array).unwrap_or(&empty);
+    let parent: HashMap<&str, Option<&str>> = list("groups")
+        .iter()
+        .filter_map(|g| Some((g["id"].as_str()?, g["parent"].as_str())))
+        .collect();
+    let node_group: HashMap<&str, Option<&str>> = list("nodes")
+        .iter()
+        .filter_map(|n| Some((n["id"].as_str()?, n["group"].as_str())))
+        .collect();
+    // The groups an end sits in (a group end counts as inside itself).
+    fn holders<'a>(
+        id: &'a str,
+        parent: &HashMap<&'a str, Option<&'a str>>,
+        node_group: &HashMap<&'a str, Option<&'a str>>,
+    ) -> HashSet<&'a str> {
+        let mut out = HashSet::new();
+        let mut at = match node_group.get(id) {
+            Some(g) => *g,
+            None => parent.get(id).map(|_| id),
+        };
+        while let Some(g) = at {
+            if !out.insert(g) {
+                break;
+            }
+            at = parent.get(g).copied().flatten();
+        }
+        out
+    }
+    let mut out = Vec::new();
+    for e in list("edges") {
+        let (Some(from), Some(to)) = (e["from"].as_str(), e["to"].as_str()) else {
+            continue;
+        };
+        let mut own = holders(from, &parent, &node_group);
+        own.extend(holders(to, &parent, &node_group));
+        let pts: Vec<Pt> = e["points"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+            .collect();
+        for g in list("groups") {
+            let Some(id) = g["id"].as_str() else { continue };
+            let Ok(b) = bx(g) else { continue };
+            if !own.contains(id) && pts.windows(2).any(|w| seg_hits_box(w[0], w[1], b)) {
+                out.push(format!("edge {from}->{to} passes through group {id}"));
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
 // Geometry, one function per helper of check_layout.py.
 
 /// `box(d)`.
