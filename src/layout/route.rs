@@ -284,6 +284,28 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             }
         }
     }
+    // Left-right flows put each group's title in a band along its top, where
+    // edges come in from above: a gap whose jog would run through a title
+    // gets room before its channel (or after it, when the title sits at the
+    // group's far end) until the jog clears the title.
+    let room = if horizontal {
+        let plan = JogPlan {
+            jogs: &jogs,
+            track: &jog_track,
+            tracks_per_gap: &tracks_per_gap,
+            channel: &channel,
+        };
+        clear_titles(
+            (diagram, graph, sizes, cross),
+            &plan,
+            &width,
+            |z, st| place_columns(&width, st, z),
+            &mut zones,
+            &mut start,
+        )
+    } else {
+        vec![(0.0, 0.0); n_ranks]
+    };
     // An edge with a group end must still point along the flow, centre to
     // centre (unless it lies on a cycle): groups are stretched where needed.
     // Opening or closing a group further moves its centre against what it
@@ -312,13 +334,14 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         let budget = STRETCH_BUDGET * drawn_length.max(400.0);
         let mut spent = 0.0;
         let columns = |open: &[f64], close: &[f64]| -> (Zones, Vec<f64>) {
-            let z = border_zones(
+            let mut z = border_zones(
                 graph,
                 &children,
                 &by_depth,
                 (low_title, high_title),
                 (open, close),
             );
+            z.widen(&room);
             let mut st = vec![0.0; n_ranks];
             place_columns(&width, &mut st, &z);
             (z, st)
@@ -849,11 +872,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             let t = &sizes.groups[g];
             // AZ and Auto Scaling group names are centred (style.md) where
             // edges do not come in through the title band.
-            let centred = horizontal
-                && matches!(
-                    group.kind,
-                    GroupKind::AvailabilityZone | GroupKind::AutoScalingGroup
-                );
+            let centred = horizontal && title_anchor(diagram, g) == TitleAnchor::Centre;
             let tx = if centred {
                 r.x + (r.w - t.w) / 2.0
             } else {
@@ -1110,6 +1129,149 @@ struct Zones {
     close_depth: Vec<f64>,
     open: Vec<f64>,
     close: Vec<f64>,
+}
+
+impl Zones {
+    /// Adds `room[r].0` before the channel of gap `r` and `room[r].1` after
+    /// it.
+    fn widen(&mut self, room: &[(f64, f64)]) {
+        for (r, &(before, after)) in room.iter().enumerate() {
+            self.close[r] += before;
+            self.open[r + 1] += after;
+        }
+    }
+}
+
+/// Where a group's title sits along the main axis of a left-right flow, in
+/// the engine's coordinates (before a `left` flow is mirrored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleAnchor {
+    Start,
+    End,
+    Centre,
+}
+
+fn title_anchor(diagram: &Diagram, g: usize) -> TitleAnchor {
+    // AZ and Auto Scaling group names are centred (style.md).
+    if matches!(
+        diagram.groups[g].kind,
+        GroupKind::AvailabilityZone | GroupKind::AutoScalingGroup
+    ) {
+        TitleAnchor::Centre
+    } else if diagram.direction == Direction::Left {
+        TitleAnchor::End
+    } else {
+        TitleAnchor::Start
+    }
+}
+
+/// Clearance between a jog and a title it passes.
+const TITLE_CLEAR: f64 = 6.0;
+/// Passes of [`clear_titles`]: room made in one gap moves the titles of
+/// groups reaching past it.
+const TITLE_PASSES: usize = 3;
+
+/// The extent along the flow of group `g`'s title in a left-right flow.
+fn title_extent(
+    diagram: &Diagram,
+    graph: &Graph,
+    sizes: &Sizes,
+    g: usize,
+    (zones, start, width): (&Zones, &[f64], &[f64]),
+) -> (f64, f64) {
+    let (s, e) = graph.span[g];
+    let u0 = start[s] - zones.open_depth[g];
+    let u1 = start[e] + width[e] + zones.close_depth[g];
+    let w = sizes.groups[g].w;
+    match title_anchor(diagram, g) {
+        TitleAnchor::Start => (u0 + 8.0, u0 + 8.0 + w),
+        TitleAnchor::End => (u1 - 8.0 - w, u1 - 8.0),
+        TitleAnchor::Centre => ((u0 + u1 - w) / 2.0, (u0 + u1 + w) / 2.0),
+    }
+}
+
+/// The jogs of a left-right flow, their tracks and the gaps' channels.
+struct JogPlan<'a> {
+    jogs: &'a [Jog],
+    track: &'a [usize],
+    tracks_per_gap: &'a [usize],
+    channel: &'a [f64],
+}
+
+/// Makes room in the gaps of a left-right flow until no jog runs through
+/// a group's title band within the title's extent along the flow. Updates
+/// `zones` and `start` (through `place`) and returns the room added per
+/// gap, before and after its channel.
+fn clear_titles(
+    (diagram, graph, sizes, cross): (&Diagram, &Graph, &Sizes, &Cross),
+    plan: &JogPlan,
+    width: &[f64],
+    place: impl Fn(&Zones, &mut [f64]),
+    zones: &mut Zones,
+    start: &mut [f64],
+) -> Vec<(f64, f64)> {
+    let n_ranks = graph.ranks.len();
+    let mut room = vec![(0.0f64, 0.0f64); n_ranks];
+    let mut by_gap: Vec<Vec<usize>> = vec![Vec::new(); n_ranks];
+    for (j, jog) in plan.jogs.iter().enumerate() {
+        by_gap[jog.gap].push(j);
+    }
+    // Groups whose inside holds each gap's channel.
+    let mut around: Vec<Vec<usize>> = vec![Vec::new(); n_ranks];
+    for (g, &(s, e)) in graph.span.iter().enumerate() {
+        for list in &mut around[s..e] {
+            list.push(g);
+        }
+    }
+    for _ in 0..TITLE_PASSES {
+        let mut changed = false;
+        for r in 0..n_ranks {
+            if by_gap[r].is_empty() || around[r].is_empty() {
+                continue;
+            }
+            let (mut before, mut after) = (0.0f64, 0.0f64);
+            let channel_start = start[r] + width[r] + zones.close[r];
+            let tracks = plan.tracks_per_gap[r] as f64 + 1.0;
+            for &j in &by_gap[r] {
+                let jog = &plan.jogs[j];
+                let u = channel_start + plan.channel[r] * (plan.track[j] as f64 + 1.0) / tracks;
+                let (v0, v1) = (jog.from.min(jog.to), jog.from.max(jog.to));
+                for &g in &around[r] {
+                    let band = cross.group_low[g] + 4.0;
+                    if v1 <= band || v0 >= band + measure::GROUP_TITLE_H {
+                        continue;
+                    }
+                    let (t0, t1) = title_extent(diagram, graph, sizes, g, (zones, start, width));
+                    if u <= t0 - TITLE_CLEAR || u >= t1 + TITLE_CLEAR {
+                        continue;
+                    }
+                    // Room before the channel moves the jog away from the
+                    // group's start; room after it moves the group's end
+                    // away from the jog (and a centred title half as far).
+                    let ahead = t1 + TITLE_CLEAR - u;
+                    let behind = u - (t0 - TITLE_CLEAR);
+                    match title_anchor(diagram, g) {
+                        TitleAnchor::Start => before = before.max(ahead),
+                        TitleAnchor::End => after = after.max(behind),
+                        TitleAnchor::Centre if ahead <= behind => before = before.max(2.0 * ahead),
+                        TitleAnchor::Centre => after = after.max(2.0 * behind),
+                    }
+                }
+            }
+            if before > 0.0 || after > 0.0 {
+                room[r].0 += before;
+                room[r].1 += after;
+                zones.close[r] += before;
+                zones.open[r + 1] += after;
+                place(zones, start);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    room
 }
 
 fn border_zones(

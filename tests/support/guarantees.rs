@@ -145,6 +145,34 @@ pub fn foreign_group_passes(lay: &Value) -> Vec<String> {
     out
 }
 
+/// Edges that run through a group's title box, as
+/// `"edge a->b runs through the title of group g"`.
+pub fn title_passes(lay: &Value) -> Vec<String> {
+    let empty = Vec::new();
+    let list = |k: &str| lay.get(k).and_then(Value::as_array).unwrap_or(&empty);
+    let mut out = Vec::new();
+    for e in list("edges") {
+        let pts: Vec<Pt> = e["points"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+            .collect();
+        for g in list("groups") {
+            let Ok(b) = bx(&g["title"]) else { continue };
+            if pts.windows(2).any(|w| seg_hits_box(w[0], w[1], b)) {
+                out.push(format!(
+                    "edge {}->{} runs through the title of group {}",
+                    e["from"].as_str().unwrap_or("?"),
+                    e["to"].as_str().unwrap_or("?"),
+                    g["id"].as_str().unwrap_or("?")
+                ));
+            }
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------
 // Geometry, one function per helper of check_layout.py.
 
