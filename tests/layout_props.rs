@@ -932,6 +932,19 @@ fn survey() {
         let lay: Value = serde_json::from_str(&json).expect("layout JSON");
         let facts = Facts::new(&lay);
         let v = guarantees::check_json(&lay).violations;
+        let titles = guarantees::title_passes(&lay);
+        if !titles.is_empty() {
+            *counts.entry("edge through a title".into()).or_default() += 1;
+            if let Some(d) = &dir {
+                let text = format!("# {}\n{toml}", titles.join("\n# "));
+                let _ = std::fs::write(d.join(format!("title-{i:05}.toml")), text);
+            }
+        }
+        if !guarantees::foreign_group_passes(&lay).is_empty() {
+            *counts
+                .entry("edge through a foreign group".into())
+                .or_default() += 1;
+        }
         let mut kinds: Vec<String> = v
             .iter()
             .map(|m| match known_issue(m, &facts) {

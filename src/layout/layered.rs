@@ -95,6 +95,9 @@ pub struct Graph {
     /// Edges between a node (or group) and a group that holds it: drawn
     /// from the inner end to the holding group's border across the flow.
     pub inner: Vec<usize>,
+    /// The node ends of `inner` edges: (vertex, holding group, whether the
+    /// edge goes into the group).
+    pub entered: Vec<(usize, usize, bool)>,
     /// Edges between a node and a group beside it in the same ranks (an
     /// edge into a group whose members also lead back to the node): drawn
     /// across the flow to the group's nearer border.
@@ -231,6 +234,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
         self_loops: Vec::new(),
         detours: Vec::new(),
         inner: Vec::new(),
+        entered: Vec::new(),
         side: Vec::new(),
         in_cycle: plan.in_cycle.clone(),
         hops: Vec::new(),
@@ -262,6 +266,11 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
         };
         if nested(&graph, low, high) {
             graph.inner.push(e);
+            match (edge.from, edge.to) {
+                (Endpoint::Group(g), Endpoint::Node(v)) => graph.entered.push((v, g, false)),
+                (Endpoint::Node(v), Endpoint::Group(g)) => graph.entered.push((v, g, true)),
+                _ => {}
+            }
             continue;
         }
         if plan.dropped[e] || high_rank <= low_rank {

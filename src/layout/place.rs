@@ -337,8 +337,18 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
             };
             from_outside[inner].push(outer);
         }
+        // An edge between a group and a node it holds comes in straight
+        // through the group's title band too, where the node sits at the
+        // band's end of the group.
+        let mut entered_from: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(v, holder, into_holder) in &graph.entered {
+            if into_holder == graph.title_at_end {
+                entered_from[v].push(holder);
+            }
+        }
         for (v, vertex) in graph.vertices.iter().enumerate() {
-            for &g in graph.path_of(v) {
+            let path = graph.path_of(v);
+            for (depth, &g) in path.iter().enumerate() {
                 let (first, last) = graph.span[g];
                 let edge_rank = if graph.title_at_end { last } else { first };
                 if vertex.rank != edge_rank {
@@ -346,7 +356,8 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
                 }
                 let outside = from_outside[v]
                     .iter()
-                    .any(|&o| !graph.path_of(o).contains(&g));
+                    .any(|&o| !graph.path_of(o).contains(&g))
+                    || entered_from[v].iter().any(|h| path[..=depth].contains(h));
                 if outside {
                     out.push(Constraint {
                         left: low(graph, g),

@@ -79,12 +79,27 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     by_depth.sort_by_key(|&g| std::cmp::Reverse(graph.group_path[g].len()));
     let mut extra_open = vec![0.0f64; ng];
     let mut extra_close = vec![0.0f64; ng];
+    // Self-loops and their labels go out of a node's far end along the flow:
+    // each rank gets a tail after its column for them, inside the borders of
+    // the groups that close there (and before their titles).
+    let loops = plan_self_loops(diagram, graph, sizes);
+    let mut tail = vec![0.0f64; n_ranks];
+    for l in &loops {
+        let v = &graph.vertices[l.node];
+        let reach = match l.label {
+            Some(b) if horizontal => b[1],
+            Some(b) => b[3].max(l.out),
+            None => l.out,
+        };
+        let need = v.len / 2.0 + reach + 4.0 - width[v.rank] / 2.0;
+        tail[v.rank] = tail[v.rank].max(need);
+    }
     let mut zones = border_zones(
         graph,
         &children,
         &by_depth,
         (low_title, high_title),
-        (&extra_open, &extra_close),
+        (&extra_open, &extra_close, &tail),
     );
 
     // Stations and ports.
@@ -198,26 +213,9 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     }
     let (jog_track, tracks_per_gap) = assign_tracks(&jogs, n_ranks);
 
-    // Self-loops, and labels of edges into a holding group, need room in
-    // the channel after their rank.
-    let loops = plan_self_loops(diagram, graph, sizes);
+    // Labels of edges into a holding group need room in the channel after
+    // their rank.
     let mut loop_room = vec![0.0f64; n_ranks];
-    for l in &loops {
-        let v = &graph.vertices[l.node];
-        let label = l
-            .label
-            .map(|b| if horizontal { b[1] } else { b[3] })
-            .unwrap_or(l.out);
-        // Top-down flows stack loop labels along the flow inside the
-        // channel (clear of group borders and titles in the zones around
-        // it); left-right flows put them beside the node.
-        let need = if horizontal {
-            (v.len - width[v.rank]) / 2.0 + label.max(l.out) + 8.0
-        } else {
-            label.max(l.out) + 8.0
-        };
-        loop_room[v.rank] = loop_room[v.rank].max(need);
-    }
     // A side edge whose other end is not within the group's ranks has no
     // channel inside the group to turn in: it goes round as a detour.
     let mut detours = graph.detours.clone();
@@ -339,7 +337,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 &children,
                 &by_depth,
                 (low_title, high_title),
-                (open, close),
+                (open, close, &tail),
             );
             z.widen(&room);
             let mut st = vec![0.0; n_ranks];
@@ -556,14 +554,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             let boxed = if horizontal {
                 [u1 + b[0], u1 + b[1], top + b[2], top + b[3]]
             } else {
-                let r = graph.vertices[l.node].rank;
-                let channel_start = col_end(r) + close[r];
-                [
-                    channel_start + b[2],
-                    channel_start + b[3],
-                    p + b[0],
-                    p + b[1],
-                ]
+                [u1 + b[2], u1 + b[3], p + b[0], p + b[1]]
             };
             loop_labels.push((l.edge, boxed));
         }
@@ -595,8 +586,38 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             g_lo
         };
         let (hu0, hu1) = group_u(route.holder);
-        let pad = measure::GROUP_PAD / 2.0;
-        let pts = if route.into_holder {
+        // A held end in the holder's first rank (last, for an edge into the
+        // holder) is met straight along the flow from the holder's border,
+        // unless that border has a title band (top-down flows) whose title
+        // would lie on the line: then the run across passes below the title.
+        let title_side = if route.into_holder {
+            high_title
+        } else {
+            low_title
+        };
+        let inner_path = match route.inner {
+            Endpoint::Node(i) => graph.path_of(i),
+            Endpoint::Group(h) => graph.group_path[h].split_last().map_or(&[][..], |p| p.1),
+        };
+        let covered = inner_path
+            .iter()
+            .skip_while(|&&g| g != route.holder)
+            .any(|&g| {
+                let t0 = cross.group_low[g] + 8.0 - TITLE_CLEAR;
+                let t1 = t0 + sizes.groups[g].w + 2.0 * TITLE_CLEAR;
+                t0 < inner_v && inner_v < t1 - 0.5
+            });
+        let straight = route.gap.is_none() && !route.outside && !(title_side && covered);
+        let pad = if title_side {
+            4.0 + measure::GROUP_TITLE_H + 5.0
+        } else {
+            measure::GROUP_PAD / 2.0
+        };
+        let pts = if straight && route.into_holder {
+            vec![[inner_hi, inner_v], [hu1, inner_v]]
+        } else if straight {
+            vec![[hu0, inner_v], [inner_lo, inner_v]]
+        } else if route.into_holder {
             let u_x = match route.gap {
                 Some(r) => col_end(r) + close[r] + 4.0,
                 None => hu1 - pad,
@@ -1279,7 +1300,7 @@ fn border_zones(
     children: &[Vec<usize>],
     by_depth: &[usize],
     (low_title, high_title): (bool, bool),
-    (extra_open, extra_close): (&[f64], &[f64]),
+    (extra_open, extra_close, tail): (&[f64], &[f64], &[f64]),
 ) -> Zones {
     let ng = graph.span.len();
     let n_ranks = graph.ranks.len();
@@ -1296,7 +1317,7 @@ fn border_zones(
             .iter()
             .filter(|&&c| graph.span[c].1 == e)
             .map(|&c| close_depth[c])
-            .fold(0.0, f64::max);
+            .fold(tail[e], f64::max);
         let band = |title: bool| {
             if title {
                 measure::GROUP_TITLE_BAND
@@ -1309,6 +1330,7 @@ fn border_zones(
     }
     let mut open = vec![0.0f64; n_ranks + 1];
     let mut close = vec![0.0f64; n_ranks + 1];
+    close[..n_ranks].copy_from_slice(tail);
     for g in 0..ng {
         let (s, e) = graph.span[g];
         open[s] = open[s].max(open_depth[g]);

@@ -145,6 +145,45 @@ pub fn foreign_group_passes(lay: &Value) -> Vec<String> {
     out
 }
 
+/// Self-loops whose line or label leaves the box of the innermost group
+/// holding their node, as `"self-loop on a leaves group g"`.
+pub fn loops_leaving_their_group(lay: &Value) -> Vec<String> {
+    let empty = Vec::new();
+    let list = |k: &str| lay.get(k).and_then(Value::as_array).unwrap_or(&empty);
+    let boxes: HashMap<&str, Bx> = list("groups")
+        .iter()
+        .filter_map(|g| Some((g["id"].as_str()?, bx(g).ok()?)))
+        .collect();
+    let node_group: HashMap<&str, &str> = list("nodes")
+        .iter()
+        .filter_map(|n| Some((n["id"].as_str()?, n["group"].as_str()?)))
+        .collect();
+    let mut out = Vec::new();
+    for e in list("edges") {
+        let (Some(a), Some(b)) = (e["from"].as_str(), e["to"].as_str()) else {
+            continue;
+        };
+        let Some(&g) = node_group.get(a).filter(|_| a == b) else {
+            continue;
+        };
+        let Some(&(x0, y0, x1, y1)) = boxes.get(g) else {
+            continue;
+        };
+        let within = |x: f64, y: f64| x0 < x && x < x1 && y0 < y && y < y1;
+        let points_in = e["points"].as_array().unwrap_or(&empty).iter().all(|p| {
+            within(
+                p[0].as_f64().unwrap_or(f64::NAN),
+                p[1].as_f64().unwrap_or(f64::NAN),
+            )
+        });
+        let label_in = bx(&e["label"]).map_or(true, |l| within(l.0, l.1) && within(l.2, l.3));
+        if !(points_in && label_in) {
+            out.push(format!("self-loop on {a} leaves group {g}"));
+        }
+    }
+    out
+}
+
 /// Edges that run through a group's title box, as
 /// `"edge a->b runs through the title of group g"`.
 pub fn title_passes(lay: &Value) -> Vec<String> {
