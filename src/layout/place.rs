@@ -359,10 +359,18 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
                     .any(|&o| !graph.path_of(o).contains(&g))
                     || entered_from[v].iter().any(|h| path[..=depth].contains(h));
                 if outside {
+                    // Parallel edges fan out around the port (route.rs): the
+                    // outermost must clear the title too.
+                    let parallel = from_outside[v]
+                        .iter()
+                        .map(|o| from_outside[v].iter().filter(|p| *p == o).count())
+                        .max()
+                        .unwrap_or(1);
+                    let fan = (parallel.max(1) - 1) as f64 / 2.0 * super::route::PORT_STEP;
                     out.push(Constraint {
                         left: low(graph, g),
                         right: v,
-                        gap: sizes.groups[g].w + 14.0,
+                        gap: sizes.groups[g].w + 14.0 + fan,
                     });
                 }
             }

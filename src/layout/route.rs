@@ -29,7 +29,7 @@ const CHANNEL_NODES: f64 = 56.0;
 /// Narrowest channel next to a column of edge labels only.
 const CHANNEL_LABELS: f64 = 24.0;
 /// Distance between ports of parallel edges on one side of a node.
-const PORT_STEP: f64 = 10.0;
+pub(super) const PORT_STEP: f64 = 10.0;
 /// A hop that misses a node's port by at most this enters off centre
 /// rather than jogging.
 const PORT_SNAP: f64 = 14.0;
@@ -580,7 +580,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
             cross.group_low[route.holder],
             cross.group_high[route.holder],
         );
-        let border = if route.outside && inner_v > (g_lo + g_hi) / 2.0 {
+        let mut border = if route.outside && inner_v > (g_lo + g_hi) / 2.0 {
             g_hi
         } else {
             g_lo
@@ -613,21 +613,35 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         } else {
             measure::GROUP_PAD / 2.0
         };
+        let u_x = match (route.into_holder, route.gap) {
+            (true, Some(r)) => col_end(r) + close[r] + 4.0,
+            (true, None) => hu1 - pad,
+            (false, Some(r)) => col_end(r) + close[r] + channel[r] - 4.0,
+            (false, None) => hu0 + pad,
+        };
+        // In left-right flows the run across meets the holder's top border,
+        // where the titles are, unless a title lies in its way (the holder's
+        // or that of a group between it and the held end): then it meets
+        // the bottom border instead.
+        if horizontal && !route.outside && !straight {
+            let blocked = inner_path
+                .iter()
+                .skip_while(|&&g| g != route.holder)
+                .any(|&g| {
+                    let (t0, t1) = title_extent(diagram, graph, sizes, g, (&zones, &start, &width));
+                    t0 - TITLE_CLEAR < u_x && u_x < t1 + TITLE_CLEAR
+                });
+            if blocked {
+                border = g_hi;
+            }
+        }
         let pts = if straight && route.into_holder {
             vec![[inner_hi, inner_v], [hu1, inner_v]]
         } else if straight {
             vec![[hu0, inner_v], [inner_lo, inner_v]]
         } else if route.into_holder {
-            let u_x = match route.gap {
-                Some(r) => col_end(r) + close[r] + 4.0,
-                None => hu1 - pad,
-            };
             vec![[inner_hi, inner_v], [u_x, inner_v], [u_x, border]]
         } else {
-            let u_x = match route.gap {
-                Some(r) => col_end(r) + close[r] + channel[r] - 4.0,
-                None => hu0 + pad,
-            };
             vec![[u_x, border], [u_x, inner_v], [inner_lo, inner_v]]
         };
         // The label sits beside the run next to the held end (within that
