@@ -128,7 +128,8 @@ fn every_scenario_keeps_every_guarantee() {
 
 /// No edge of a scenario, nor of the fixtures that once broke this, runs
 /// through the box of a group that holds neither of its ends or through a
-/// group's title, and no self-loop leaves the group of its node.
+/// group's title, and no self-loop leaves the group of its node or crosses
+/// another edge.
 #[test]
 fn edges_keep_clear_of_foreign_groups_and_of_titles() {
     let dir = root().join("tests/fixtures/clearance");
@@ -145,6 +146,7 @@ fn edges_keep_clear_of_foreign_groups_and_of_titles() {
         let mut passes = guarantees::foreign_group_passes(&lay);
         passes.extend(guarantees::title_passes(&lay));
         passes.extend(guarantees::loops_leaving_their_group(&lay));
+        passes.extend(guarantees::loops_crossing_edges(&lay));
         if !passes.is_empty() {
             failures.push(format!("{}:\n  {}", path.display(), passes.join("\n  ")));
         }

@@ -40,6 +40,23 @@ pub struct Vertex {
     pub after: f64,
     /// Preferred spacing to neighbours in the rank.
     pub sep: f64,
+    /// Room across the flow beyond `before` (`after`) that is not part of
+    /// the node's box: where its self-loops and their labels go (above the
+    /// node in left-right flows, right of it in top-down ones).
+    pub room_before: f64,
+    pub room_after: f64,
+}
+
+impl Vertex {
+    /// Extent before the port line that neighbours and borders keep clear
+    /// of.
+    pub fn reach_before(&self) -> f64 {
+        self.before + self.room_before
+    }
+    /// Extent after the port line that neighbours and borders keep clear of.
+    pub fn reach_after(&self) -> f64 {
+        self.after + self.room_after
+    }
 }
 
 /// Where a chain starts or ends.
@@ -173,6 +190,8 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
                 before: half,
                 after: half,
                 sep: SEP_NODE,
+                room_before: 0.0,
+                room_after: 0.0,
             });
         }
     }
@@ -195,6 +214,8 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
                         before: 0.0,
                         after: 0.0,
                         sep: SEP_DUMMY,
+                        room_before: 0.0,
+                        room_after: 0.0,
                     };
                     vertices.push(ghost.clone());
                     vertices.push(ghost);
@@ -302,6 +323,8 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
                     before: 0.0,
                     after: 0.0,
                     sep: SEP_DUMMY,
+                    room_before: 0.0,
+                    room_after: 0.0,
                 }
             };
             let id = graph.vertices.len();
@@ -352,6 +375,8 @@ fn node_vertex(
         before,
         after,
         sep: SEP_NODE,
+        room_before: 0.0,
+        room_after: 0.0,
     }
 }
 
@@ -381,6 +406,8 @@ fn label_vertex(
         before,
         after,
         sep: SEP_LABEL,
+        room_before: 0.0,
+        room_after: 0.0,
     }
 }
 
@@ -432,9 +459,10 @@ fn chain_group(graph: &Graph, low: End, high: End, rank: usize) -> Option<usize>
         .or_else(|| common.checked_sub(1).map(|i| pa[i]))
 }
 
-/// Self-loops of one node nest around each other; their labels stack
-/// beside the outermost loop, within the node's extent across the flow,
-/// which grows to hold them.
+/// Self-loops of one node nest around each other on the side of the node
+/// that no edge uses (its top in left-right flows, its right in top-down
+/// ones), their labels beside them: the node keeps room there, outside its
+/// box, that neighbours and group borders stay clear of.
 fn make_room_for_self_loops(graph: &mut Graph, diagram: &Diagram, sizes: &Sizes) {
     let mut labels: std::collections::HashMap<usize, (usize, f64, f64)> =
         std::collections::HashMap::new();
@@ -450,11 +478,14 @@ fn make_room_for_self_loops(graph: &mut Graph, diagram: &Diagram, sizes: &Sizes)
     }
     for (i, (count, stack, widest)) in labels {
         let v = &mut graph.vertices[i];
+        let outermost = SELF_LOOP_OUT + SELF_LOOP_NEST * (count as f64 - 1.0);
         if graph.horizontal {
-            v.after = v.after.max(stack + 4.0 - v.before);
+            // Loops stand on the node's top; labels stack up beside them.
+            v.room_before = outermost.max(stack + 2.0) + 4.0;
         } else {
-            let half = SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count as f64 - 1.0);
-            v.after = v.after.max(half + 6.0 + widest + 2.0);
+            // Loops stand on the node's right side; labels follow them.
+            let label = if widest > 0.0 { 6.0 + widest } else { 0.0 };
+            v.room_after = outermost + label + 4.0;
         }
     }
 }
@@ -462,6 +493,8 @@ fn make_room_for_self_loops(graph: &mut Graph, diagram: &Diagram, sizes: &Sizes)
 /// Self-loop geometry shared with the router: half height of the first
 /// loop, the step between nested loops, and the gap between stacked labels.
 pub const SELF_LOOP_HALF: f64 = 10.0;
+/// How far the first loop reaches out of its node.
+pub const SELF_LOOP_OUT: f64 = 18.0;
 pub const SELF_LOOP_NEST: f64 = 8.0;
 pub const SELF_LOOP_LABEL_GAP: f64 = 2.0;
 
@@ -494,6 +527,8 @@ fn add_fillers(graph: &mut Graph) {
                     before: 0.0,
                     after: 0.0,
                     sep: SEP_DUMMY,
+                    room_before: 0.0,
+                    room_after: 0.0,
                 });
                 for &a in &graph.group_path[g] {
                     present[a].insert(r);

@@ -289,12 +289,12 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
             out.push(Constraint {
                 left: low(graph, g),
                 right: v,
-                gap: vertex.before + inset,
+                gap: vertex.reach_before() + inset,
             });
             out.push(Constraint {
                 left: v,
                 right: high(graph, g),
-                gap: vertex.after + pad,
+                gap: vertex.reach_after() + pad,
             });
         }
     }
@@ -388,11 +388,11 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
             let vb = &graph.vertices[b];
             let (left, left_extent, left_sep) = match pa.get(common) {
                 Some(&g) => (high(graph, g), 0.0, GROUP_SEP),
-                None => (a, va.after, va.sep),
+                None => (a, va.reach_after(), va.sep),
             };
             let (right, right_extent, right_sep) = match pb.get(common) {
                 Some(&g) => (low(graph, g), 0.0, GROUP_SEP),
-                None => (b, vb.before, vb.sep),
+                None => (b, vb.reach_before(), vb.sep),
             };
             let gap = left_extent + right_extent + spacing(left_sep, right_sep, va.kind, vb.kind);
             let entry = between.entry((left, right)).or_insert(gap);

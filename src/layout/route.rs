@@ -16,6 +16,7 @@
 use super::emit::{round_layout, text_block, Bounds, Frame};
 use super::layered::{
     Chain, End, Graph, VKind, LABEL_GAP, SELF_LOOP_HALF, SELF_LOOP_LABEL_GAP, SELF_LOOP_NEST,
+    SELF_LOOP_OUT,
 };
 use super::measure::{self, Sizes};
 use super::place::Cross;
@@ -33,8 +34,6 @@ pub(super) const PORT_STEP: f64 = 10.0;
 /// A hop that misses a node's port by at most this enters off centre
 /// rather than jogging.
 const PORT_SNAP: f64 = 14.0;
-/// Self-loops stand this far out of their node.
-const LOOP_OUT: f64 = 18.0;
 /// Edges the layering cannot carry run along lanes above the drawing.
 const LANE_GAP: f64 = 16.0;
 /// Stretching groups for edges that must point along the flow stops at this
@@ -79,19 +78,15 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     by_depth.sort_by_key(|&g| std::cmp::Reverse(graph.group_path[g].len()));
     let mut extra_open = vec![0.0f64; ng];
     let mut extra_close = vec![0.0f64; ng];
-    // Self-loops and their labels go out of a node's far end along the flow:
-    // each rank gets a tail after its column for them, inside the borders of
-    // the groups that close there (and before their titles).
+    // A self-loop's label (or a loop, top-down) may reach past the end of
+    // its node's column: each rank gets a tail after its column for them,
+    // inside the borders of the groups that close there.
     let loops = plan_self_loops(diagram, graph, sizes);
     let mut tail = vec![0.0f64; n_ranks];
     for l in &loops {
         let v = &graph.vertices[l.node];
-        let reach = match l.label {
-            Some(b) if horizontal => b[1],
-            Some(b) => b[3].max(l.out),
-            None => l.out,
-        };
-        let need = v.len / 2.0 + reach + 4.0 - width[v.rank] / 2.0;
+        let reach = l.label.map_or(l.half, |b| b[1].max(l.half));
+        let need = loop_anchor(diagram, graph, l.node) + reach + 4.0 - width[v.rank] / 2.0;
         tail[v.rank] = tail[v.rank].max(need);
     }
     let mut zones = border_zones(
@@ -539,24 +534,25 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     // Self-loops, nested, with their labels stacked beside them.
     let mut loop_labels: Vec<(usize, [f64; 4])> = Vec::new();
     for l in &loops {
-        let (_, u1) = vertex_u(l.node);
+        let vx = &graph.vertices[l.node];
+        let a = centre(vx.rank) + loop_anchor(diagram, graph, l.node);
         let p = cross.port[l.node];
+        // The node's side the loop stands on, and which way is out.
+        let (side, o) = if horizontal {
+            (p - vx.before, -1.0)
+        } else {
+            (p + vx.after, 1.0)
+        };
         let pts = vec![
-            [u1, p - l.half],
-            [u1 + l.out, p - l.half],
-            [u1 + l.out, p + l.half],
-            [u1, p + l.half],
+            [a - l.half, side],
+            [a - l.half, side + o * l.out],
+            [a + l.half, side + o * l.out],
+            [a + l.half, side],
         ];
         paths.push((l.edge, pts, false));
         if let Some(b) = l.label {
-            // Offsets relative to the node's end and port.
-            let top = p - graph.vertices[l.node].before;
-            let boxed = if horizontal {
-                [u1 + b[0], u1 + b[1], top + b[2], top + b[3]]
-            } else {
-                [u1 + b[2], u1 + b[3], p + b[0], p + b[1]]
-            };
-            loop_labels.push((l.edge, boxed));
+            let (d0, d1) = (side + o * b[2], side + o * b[3]);
+            loop_labels.push((l.edge, [a + b[0], a + b[1], d0.min(d1), d0.max(d1)]));
         }
     }
 
@@ -674,7 +670,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     let mut v_min = f64::INFINITY;
     for (v, vx) in graph.vertices.iter().enumerate() {
         if !matches!(vx.kind, VKind::Dummy | VKind::Filler) {
-            v_min = v_min.min(cross.port[v] - vx.before);
+            v_min = v_min.min(cross.port[v] - vx.reach_before());
         }
     }
     for g in 0..ng {
@@ -812,8 +808,8 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     for (v, vx) in graph.vertices.iter().enumerate() {
         if matches!(vx.kind, VKind::Node(_)) {
             let (u0, u1) = vertex_u(v);
-            bounds.add(u0, cross.port[v] - vx.before);
-            bounds.add(u1, cross.port[v] + vx.after);
+            bounds.add(u0, cross.port[v] - vx.reach_before());
+            bounds.add(u1, cross.port[v] + vx.reach_after());
         }
     }
     for g in 0..ng {
@@ -1053,14 +1049,20 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
 struct SelfLoop {
     edge: usize,
     node: usize,
+    /// How far the loop reaches out of the node's side.
     out: f64,
+    /// Half its width along the flow, around its anchor.
     half: f64,
+    /// Its label: along the flow from the anchor, then outwards from the
+    /// node's side, `[u0, u1, d0, d1]`.
     label: Option<[f64; 4]>,
 }
 
-/// Nests the self-loops of each node and stacks their labels beside the
-/// outermost loop: down from the node's top in left-right flows (the node's
-/// extent was grown to hold them), along the flow in top-down ones.
+/// Nests the self-loops of each node on the side no edge uses (its top in
+/// left-right flows, its right in top-down ones, where the node keeps room
+/// for them) and places their labels beside the outermost loop: stacked
+/// away from the node after it along the flow in left-right flows, one
+/// after another along the flow beyond it in top-down ones.
 fn plan_self_loops(diagram: &Diagram, graph: &Graph, sizes: &Sizes) -> Vec<SelfLoop> {
     let mut by_node: HashMap<usize, Vec<usize>> = HashMap::new();
     for &e in &graph.self_loops {
@@ -1074,19 +1076,26 @@ fn plan_self_loops(diagram: &Diagram, graph: &Graph, sizes: &Sizes) -> Vec<SelfL
     for node in nodes {
         let edges = &by_node[&node];
         let v = &graph.vertices[node];
-        let room = (v.before.min(v.after) - 2.0).max(4.0);
+        // The loops stay within the node's length (its icon's, top-down).
+        let room = if graph.horizontal {
+            v.len / 2.0 - 2.0
+        } else {
+            measure::ICON / 2.0 - 2.0
+        }
+        .max(4.0);
         let count = edges.len() as f64;
-        let outermost = LOOP_OUT + SELF_LOOP_NEST * (count - 1.0);
+        let outermost = SELF_LOOP_OUT + SELF_LOOP_NEST * (count - 1.0);
         let widest_half = (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count - 1.0)).min(room);
         let mut stack = 2.0;
         for (j, &e) in edges.iter().enumerate() {
             let label = sizes.edge_labels[e].as_ref().map(|l| {
                 let b = if graph.horizontal {
-                    let u = outermost + 6.0;
+                    let u = widest_half + 6.0;
                     [u, u + l.w, stack, stack + l.h]
                 } else {
-                    let x = widest_half + 6.0;
-                    [x, x + l.w, stack + 4.0, stack + 4.0 + l.h]
+                    let d = outermost + 6.0;
+                    let u = -widest_half + stack - 2.0;
+                    [u, u + l.h, d, d + l.w]
                 };
                 stack += l.h + SELF_LOOP_LABEL_GAP;
                 b
@@ -1094,13 +1103,28 @@ fn plan_self_loops(diagram: &Diagram, graph: &Graph, sizes: &Sizes) -> Vec<SelfL
             out.push(SelfLoop {
                 edge: e,
                 node,
-                out: LOOP_OUT + SELF_LOOP_NEST * j as f64,
+                out: SELF_LOOP_OUT + SELF_LOOP_NEST * j as f64,
                 half: (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * j as f64).min(room),
                 label,
             });
         }
     }
     out
+}
+
+/// Where a node's self-loops stand, relative to its column's centre along
+/// the flow: the centre of its box in left-right flows, of its icon in
+/// top-down ones (the icon is at the box's start, or its end going up once
+/// the flow is mirrored).
+fn loop_anchor(diagram: &Diagram, graph: &Graph, node: usize) -> f64 {
+    let v = &graph.vertices[node];
+    if graph.horizontal {
+        0.0
+    } else if diagram.direction == Direction::Up {
+        v.len / 2.0 - measure::ICON / 2.0
+    } else {
+        -v.len / 2.0 + measure::ICON / 2.0
+    }
 }
 
 /// An edge between a node (or group) and a group that holds it.

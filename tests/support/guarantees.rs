@@ -184,6 +184,48 @@ pub fn loops_leaving_their_group(lay: &Value) -> Vec<String> {
     out
 }
 
+/// Self-loops that cross another edge (their node's own edges included,
+/// which the crossing count leaves out), as `"self-loop on a crosses a->b"`.
+pub fn loops_crossing_edges(lay: &Value) -> Vec<String> {
+    let empty = Vec::new();
+    let edges = lay.get("edges").and_then(Value::as_array).unwrap_or(&empty);
+    let points = |e: &Value| -> Vec<Pt> {
+        e["points"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (i, e) in edges.iter().enumerate() {
+        let (Some(a), Some(b)) = (e["from"].as_str(), e["to"].as_str()) else {
+            continue;
+        };
+        if a != b {
+            continue;
+        }
+        let lp = points(e);
+        for (j, f) in edges.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            let fp = points(f);
+            let hit = lp
+                .windows(2)
+                .any(|s| fp.windows(2).any(|t| segs_cross(s[0], s[1], t[0], t[1])));
+            if hit {
+                out.push(format!(
+                    "self-loop on {a} crosses {}->{}",
+                    f["from"].as_str().unwrap_or("?"),
+                    f["to"].as_str().unwrap_or("?")
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Edges that run through a group's title box, as
 /// `"edge a->b runs through the title of group g"`.
 pub fn title_passes(lay: &Value) -> Vec<String> {
