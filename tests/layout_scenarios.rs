@@ -128,8 +128,8 @@ fn every_scenario_keeps_every_guarantee() {
 
 /// No edge of a scenario, nor of the fixtures that once broke this, runs
 /// through the box of a group that holds neither of its ends or through a
-/// group's title, and no self-loop leaves the group of its node or crosses
-/// another edge.
+/// group's title, no self-loop leaves the group of its node or crosses
+/// another edge, and every segment is horizontal or vertical.
 #[test]
 fn edges_keep_clear_of_foreign_groups_and_of_titles() {
     let dir = root().join("tests/fixtures/clearance");
@@ -147,6 +147,7 @@ fn edges_keep_clear_of_foreign_groups_and_of_titles() {
         passes.extend(guarantees::title_passes(&lay));
         passes.extend(guarantees::loops_leaving_their_group(&lay));
         passes.extend(guarantees::loops_crossing_edges(&lay));
+        passes.extend(guarantees::slanted_segments(&lay));
         if !passes.is_empty() {
             failures.push(format!("{}:\n  {}", path.display(), passes.join("\n  ")));
         }

@@ -34,6 +34,9 @@ pub(super) const PORT_STEP: f64 = 10.0;
 /// A hop that misses a node's port by at most this enters off centre
 /// rather than jogging.
 const PORT_SNAP: f64 = 14.0;
+/// Bend points of a long edge closer than this to their neighbour across
+/// the flow line up with it.
+const TINY_JOG: f64 = 2.0;
 /// Edges the layering cannot carry run along lanes above the drawing.
 const LANE_GAP: f64 = 16.0;
 /// Stretching groups for edges that must point along the flow stops at this
@@ -153,6 +156,24 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 }
             }
         }
+        // Placement leaves long edges straight to within a unit or two; a
+        // bend point that close to its neighbour takes its neighbour's
+        // place, working away from the arrowhead, so the tiny jog (if any)
+        // is left at the tail end, where the snap below removes it.
+        let bend_point = |k: usize| matches!(st[k].end, End::Vertex(v) if graph.vertices[v].kind == VKind::Dummy);
+        if graph.chains[ci].reversed {
+            for k in 1..=last {
+                if bend_point(k) && (vs[k] - vs[k - 1]).abs() <= TINY_JOG {
+                    vs[k] = vs[k - 1];
+                }
+            }
+        } else {
+            for k in (0..last).rev() {
+                if bend_point(k) && (vs[k] - vs[k + 1]).abs() <= TINY_JOG {
+                    vs[k] = vs[k + 1];
+                }
+            }
+        }
         // A hop that misses its node's port by a little enters the node a
         // little off centre instead of making a tiny jog.
         let snap = |v: usize, own: f64, other: f64| -> Option<f64> {
@@ -176,6 +197,13 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 if let Some(p) = snap(v, vs[last], vs[last - 1]) {
                     vs[last] = p;
                 }
+            }
+        }
+        // Stations this close share one line (no jog is drawn between them),
+        // so that every run stays exactly along the flow.
+        for k in 1..=last {
+            if (vs[k] - vs[k - 1]).abs() <= 0.5 {
+                vs[k] = vs[k - 1];
             }
         }
         chain_cross.push(vs);

@@ -226,6 +226,30 @@ pub fn loops_crossing_edges(lay: &Value) -> Vec<String> {
     out
 }
 
+/// Segments of edges that are neither horizontal nor vertical (archflow
+/// draws every edge orthogonally), as `"edge a->b has a slanted segment"`.
+pub fn slanted_segments(lay: &Value) -> Vec<String> {
+    let empty = Vec::new();
+    let edges = lay.get("edges").and_then(Value::as_array).unwrap_or(&empty);
+    let mut out = Vec::new();
+    for e in edges {
+        let pts: Vec<Pt> = e["points"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+            .collect();
+        if pts.windows(2).any(|w| w[0].0 != w[1].0 && w[0].1 != w[1].1) {
+            out.push(format!(
+                "edge {}->{} has a slanted segment",
+                e["from"].as_str().unwrap_or("?"),
+                e["to"].as_str().unwrap_or("?")
+            ));
+        }
+    }
+    out
+}
+
 /// Edges that run through a group's title box, as
 /// `"edge a->b runs through the title of group g"`.
 pub fn title_passes(lay: &Value) -> Vec<String> {
