@@ -1,4 +1,4 @@
-//! Golden layouts: the JSON of five small diagrams, kept as insta snapshots
+//! Golden layouts: the JSON of six small diagrams, kept as insta snapshots
 //! under `tests/snapshots/`, so that every change of the layout shows up as
 //! a diff in review. After an intended change, review and accept with
 //! `cargo insta review` (or `INSTA_UPDATE=always cargo test --test
@@ -95,6 +95,42 @@ db  = { icon = "rds", in = "vpc" }
 
 [groups]
 vpc = { kind = "vpc" }
+"#,
+    );
+    insta::assert_snapshot!(json);
+}
+
+/// Flowing up, an edge from CloudWatch into the Auto Scaling group beside
+/// it (its label in the channel along the run across), a member's edge out
+/// to CloudWatch, and the group stretched so that both point up.
+#[test]
+fn up_with_an_edge_into_an_auto_scaling_group() {
+    let json = golden(
+        "asg-up.toml",
+        r#"
+title = "Auto Scaling behind an NLB, flowing up"
+direction = "up"
+flows = [
+  "clients -> nlb -> asg",
+  "asg -> efs",
+  "a1 -> cw",
+  "cw -> asg : scale out",
+]
+
+[nodes]
+clients = { icon = "users", label = "Clients" }
+nlb = { icon = "nlb", in = "pub" }
+a1 = { icon = "ec2", label = "Instance 1", in = "asg" }
+a2 = { icon = "ec2", label = "Instance 2", in = "asg" }
+efs = { icon = "efs", in = "priv" }
+cw = { icon = "cloudwatch", in = "region" }
+
+[groups]
+region = { kind = "region" }
+vpc = { kind = "vpc", in = "region" }
+pub = { kind = "public-subnet", in = "vpc" }
+priv = { kind = "private-subnet", in = "vpc" }
+asg = { kind = "auto-scaling-group", in = "priv" }
 "#,
     );
     insta::assert_snapshot!(json);

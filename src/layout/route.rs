@@ -671,7 +671,10 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         // The label sits beside the run next to the held end (within that
         // end's extent across the flow, so clear of every title), on the
         // side away from the turn; labels of several such edges at one end
-        // stack.
+        // stack. Top-down flows rather put it in the channel, along the run
+        // across (which the channel was widened for), where the run is long
+        // enough: beside the short run out of the held end it would stick
+        // out across the flow into whatever lies there.
         if let Some(l) = sizes.edge_labels[route.edge].as_ref() {
             let (lu, lv) = if horizontal { (l.w, l.h) } else { (l.h, l.w) };
             let slot = label_slots
@@ -679,17 +682,40 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 .or_insert(0);
             let shift = *slot as f64 * (lv + 2.0);
             *slot += 1;
-            let (a, b) = if route.into_holder {
-                (inner_hi + 4.0, inner_hi + 4.0 + lu)
-            } else {
-                (inner_lo - 4.0 - lu, inner_lo - 4.0)
-            };
-            let (c, d) = if border < inner_v {
-                (inner_v + 3.0 + shift, inner_v + 3.0 + shift + lv)
-            } else {
-                (inner_v - 3.0 - shift - lv, inner_v - 3.0 - shift)
-            };
-            inner_labels.push((route.edge, [a, b, c, d]));
+            let along_run = (!horizontal && route.gap.is_some() && !straight)
+                .then(|| {
+                    let (a, b) = if route.into_holder {
+                        (u_x + 3.0, u_x + 3.0 + lu)
+                    } else {
+                        (u_x - 3.0 - lu, u_x - 3.0)
+                    };
+                    let (c, d) = if border > inner_v {
+                        (inner_v + 8.0 + shift, inner_v + 8.0 + shift + lv)
+                    } else {
+                        (inner_v - 8.0 - shift - lv, inner_v - 8.0 - shift)
+                    };
+                    [a, b, c, d]
+                })
+                .filter(|&[a, b, c, d]| {
+                    let clear = |o: &[f64; 4]| b <= o[0] || o[1] <= a || d <= o[2] || o[3] <= c;
+                    c.min(d) > border.min(inner_v) + 1.0
+                        && c.max(d) < border.max(inner_v) - 6.0
+                        && inner_labels.iter().all(|(_, o)| clear(o))
+                });
+            let boxed = along_run.unwrap_or_else(|| {
+                let (a, b) = if route.into_holder {
+                    (inner_hi + 4.0, inner_hi + 4.0 + lu)
+                } else {
+                    (inner_lo - 4.0 - lu, inner_lo - 4.0)
+                };
+                let (c, d) = if border < inner_v {
+                    (inner_v + 3.0 + shift, inner_v + 3.0 + shift + lv)
+                } else {
+                    (inner_v - 3.0 - shift - lv, inner_v - 3.0 - shift)
+                };
+                [a, b, c, d]
+            });
+            inner_labels.push((route.edge, boxed));
         }
         paths.push((route.edge, simplify(pts), false));
     }
