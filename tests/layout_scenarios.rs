@@ -129,7 +129,8 @@ fn every_scenario_keeps_every_guarantee() {
 /// No edge of a scenario, nor of the fixtures that once broke this, runs
 /// through the box of a group that holds neither of its ends or through a
 /// group's title, no self-loop leaves the group of its node or crosses
-/// another edge, and every segment is horizontal or vertical.
+/// another edge, every segment is horizontal or vertical, and edges meet a
+/// node's side either at one point or clearly apart.
 #[test]
 fn edges_keep_clear_of_foreign_groups_and_of_titles() {
     let dir = root().join("tests/fixtures/clearance");
@@ -148,6 +149,7 @@ fn edges_keep_clear_of_foreign_groups_and_of_titles() {
         passes.extend(guarantees::loops_leaving_their_group(&lay));
         passes.extend(guarantees::loops_crossing_edges(&lay));
         passes.extend(guarantees::slanted_segments(&lay));
+        passes.extend(guarantees::near_miss_ports(&lay));
         if !passes.is_empty() {
             failures.push(format!("{}:\n  {}", path.display(), passes.join("\n  ")));
         }

@@ -142,6 +142,7 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     }
 
     tighten(graph, &constraints, &mut pos);
+    align_near_misses(graph, &constraints, &mut pos);
     Cross {
         port: pos[..nv].to_vec(),
         group_low: (0..ng).map(|g| pos[low(graph, g)]).collect(),
@@ -236,6 +237,91 @@ fn main_chain_anchors(graph: &Graph, pos: &[f64]) -> Vec<Option<(f64, f64)>> {
     }
     anchors
 }
+
+/// Hops whose ends lie closer than this across the flow, but not level,
+/// are lined up where the constraints allow.
+const NEAR_MISS: f64 = 2.0;
+
+/// The solver leaves neighbours that belong on one line a unit or so apart,
+/// which the drawing shows as a step or as two edges side by side at one
+/// port. Each such hop is made level by moving one end onto the other
+/// (with the run of bend points and label slots level with it, which
+/// travel together), when every constraint on what moves still holds and
+/// more hops out of it end level than before.
+fn align_near_misses(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
+    let nv = graph.vertices.len();
+    let mut touching: Vec<Vec<usize>> = vec![Vec::new(); pos.len()];
+    for (i, c) in constraints.iter().enumerate() {
+        touching[c.left].push(i);
+        touching[c.right].push(i);
+    }
+    let mut nbrs: Vec<Vec<usize>> = vec![Vec::new(); nv];
+    for h in &graph.hops {
+        nbrs[h.upper].push(h.lower);
+        nbrs[h.lower].push(h.upper);
+    }
+    let level = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    let is_node = |v: usize| matches!(graph.vertices[v].kind, VKind::Node(_));
+    // `v` and, unless it is a node, the bend points and label slots joined
+    // to it by level hops.
+    let run_of = |v: usize, pos: &[f64]| -> Vec<usize> {
+        let mut run = vec![v];
+        if is_node(v) {
+            return run;
+        }
+        let mut k = 0;
+        while k < run.len() && run.len() < RUN_LIMIT {
+            let x = run[k];
+            for &u in &nbrs[x] {
+                if !is_node(u) && level(pos[u], pos[v]) && !run.contains(&u) {
+                    run.push(u);
+                }
+            }
+            k += 1;
+        }
+        run
+    };
+    for _ in 0..2 {
+        let mut moved = false;
+        for h in &graph.hops {
+            let (a, b) = (h.upper, h.lower);
+            let d = (pos[a] - pos[b]).abs();
+            if !(1e-9..NEAR_MISS).contains(&d) {
+                continue;
+            }
+            for (v, to) in [(b, pos[a]), (a, pos[b])] {
+                let run = run_of(v, pos);
+                let from = pos[v];
+                let value = |x: usize| if run.contains(&x) { to } else { pos[x] };
+                let fits = run.iter().all(|&m| {
+                    touching[m].iter().all(|&i| {
+                        let c = &constraints[i];
+                        value(c.right) - value(c.left) >= c.gap - 1e-9
+                    })
+                });
+                let gain: i32 = run
+                    .iter()
+                    .flat_map(|&m| nbrs[m].iter())
+                    .filter(|u| !run.contains(u))
+                    .map(|&u| level(pos[u], to) as i32 - level(pos[u], from) as i32)
+                    .sum();
+                if fits && gain > 0 {
+                    for &m in &run {
+                        pos[m] = to;
+                    }
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
+/// Longest run of bend points and label slots moved at once.
+const RUN_LIMIT: usize = 64;
 
 /// Moves every group border as close to what it holds as its constraints
 /// allow, innermost groups first. Moving a border inwards only adds slack to

@@ -250,6 +250,63 @@ pub fn slanted_segments(lay: &Value) -> Vec<String> {
     out
 }
 
+/// Pairs of edge ends on one side of a node that lie a visible fraction of
+/// a unit to a few units apart (0.3 to 3): two lines that read as one
+/// smudged line, or a step, rather than one shared port or two clear
+/// ones; as `"node a: ends at 187 and 188.5 on its left side"`.
+pub fn near_miss_ports(lay: &Value) -> Vec<String> {
+    let empty = Vec::new();
+    let list = |k: &str| lay.get(k).and_then(Value::as_array).unwrap_or(&empty);
+    let boxes: HashMap<&str, Bx> = list("nodes")
+        .iter()
+        .filter_map(|n| Some((n["id"].as_str()?, bx(n).ok()?)))
+        .collect();
+    let mut sides: HashMap<(&str, &str), Vec<f64>> = HashMap::new();
+    for e in list("edges") {
+        let pts = e["points"].as_array().unwrap_or(&empty);
+        let ends = [
+            (e["from"].as_str(), pts.first()),
+            (e["to"].as_str(), pts.last()),
+        ];
+        for (id, p) in ends {
+            let (Some(id), Some(p)) = (id, p) else {
+                continue;
+            };
+            let (Some(b), Some(x), Some(y)) = (boxes.get(id), p[0].as_f64(), p[1].as_f64()) else {
+                continue;
+            };
+            let side = [
+                ((x - b.0).abs(), "left", y),
+                ((x - b.2).abs(), "right", y),
+                ((y - b.1).abs(), "top", x),
+                ((y - b.3).abs(), "bottom", x),
+            ]
+            .into_iter()
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|s| (s.1, s.2));
+            if let Some((name, c)) = side {
+                sides.entry((id, name)).or_default().push(c);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut keys: Vec<_> = sides.keys().copied().collect();
+    keys.sort();
+    for key in keys {
+        let mut cs = sides[&key].clone();
+        cs.sort_by(f64::total_cmp);
+        for w in cs.windows(2) {
+            if (0.3..3.0).contains(&(w[1] - w[0])) {
+                out.push(format!(
+                    "node {}: ends at {} and {} on its {} side",
+                    key.0, w[0], w[1], key.1
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Edges that run through a group's title box, as
 /// `"edge a->b runs through the title of group g"`.
 pub fn title_passes(lay: &Value) -> Vec<String> {
