@@ -13,7 +13,7 @@
 //! runs across the flow. Alternating "pull towards the neighbours" with
 //! [`vpsc::solve`] converges in a few rounds.
 
-use super::layered::{Graph, VKind};
+use super::layered::{End, Graph, VKind};
 use super::measure::{self, Sizes};
 use super::vpsc::{self, Constraint};
 use std::collections::HashMap;
@@ -142,6 +142,7 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     }
 
     tighten(graph, &constraints, &mut pos);
+    straighten_chains(graph, &constraints, &mut pos);
     align_near_misses(graph, &constraints, &mut pos);
     Cross {
         port: pos[..nv].to_vec(),
@@ -250,11 +251,7 @@ const NEAR_MISS: f64 = 2.0;
 /// more hops out of it end level than before.
 fn align_near_misses(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
     let nv = graph.vertices.len();
-    let mut touching: Vec<Vec<usize>> = vec![Vec::new(); pos.len()];
-    for (i, c) in constraints.iter().enumerate() {
-        touching[c.left].push(i);
-        touching[c.right].push(i);
-    }
+    let touching = constraints_touching(pos.len(), constraints);
     let mut nbrs: Vec<Vec<usize>> = vec![Vec::new(); nv];
     for h in &graph.hops {
         nbrs[h.upper].push(h.lower);
@@ -316,6 +313,72 @@ fn align_near_misses(graph: &Graph, constraints: &[Constraint], pos: &mut [f64])
         }
         if !moved {
             break;
+        }
+    }
+}
+
+/// The vertices of each constraint, for checking a move.
+fn constraints_touching(n: usize, constraints: &[Constraint]) -> Vec<Vec<usize>> {
+    let mut touching: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, c) in constraints.iter().enumerate() {
+        touching[c.left].push(i);
+        touching[c.right].push(i);
+    }
+    touching
+}
+
+/// A long edge whose bend points settled on different lines (typically
+/// around its label slot, which its label's height keeps further from a
+/// neighbouring edge than a bend point needs to be) is drawn with steps.
+/// Where every bend point and label slot of the edge can share one of their
+/// lines (each constraint on them still holding), they move onto it: the
+/// line that leaves the fewest steps, counting the edge's two ends.
+fn straighten_chains(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
+    let touching = constraints_touching(pos.len(), constraints);
+    let end_pos = |end: End, pos: &[f64]| match end {
+        End::Vertex(v) => Some(pos[v]),
+        End::Group(_) => None,
+    };
+    for chain in &graph.chains {
+        let inner = &chain.verts;
+        if inner.len() < 2 || inner.len() > RUN_LIMIT {
+            continue;
+        }
+        let steps = |line: &dyn Fn(usize) -> f64, pos: &[f64]| -> usize {
+            let mut seq: Vec<f64> = Vec::with_capacity(inner.len() + 2);
+            seq.extend(end_pos(chain.low, pos));
+            seq.extend(inner.iter().map(|&v| line(v)));
+            seq.extend(end_pos(chain.high, pos));
+            seq.windows(2).filter(|w| (w[0] - w[1]).abs() > 0.5).count()
+        };
+        let now = steps(&|v| pos[v], pos);
+        if now == 0 {
+            continue;
+        }
+        let mut best: Option<(usize, f64)> = None;
+        let mut candidates: Vec<f64> = inner.iter().map(|&v| pos[v]).collect();
+        candidates.extend(end_pos(chain.low, pos));
+        candidates.extend(end_pos(chain.high, pos));
+        for x in candidates {
+            let left = steps(&|_| x, pos);
+            if left >= now || best.is_some_and(|(b, _)| b <= left) {
+                continue;
+            }
+            let value = |u: usize| if inner.contains(&u) { x } else { pos[u] };
+            let fits = inner.iter().all(|&m| {
+                touching[m].iter().all(|&i| {
+                    let c = &constraints[i];
+                    value(c.right) - value(c.left) >= c.gap - 1e-9
+                })
+            });
+            if fits {
+                best = Some((left, x));
+            }
+        }
+        if let Some((_, x)) = best {
+            for &m in inner {
+                pos[m] = x;
+            }
         }
     }
 }
