@@ -398,3 +398,48 @@ fn checker_agrees_with_check_layout_py() {
         "the agreement test broke too few layouts ({broken})"
     );
 }
+
+/// Two Availability Zones side by side, one holding a security group: the
+/// two boxes begin and end together (in both directions of the flow's
+/// axis), whatever their depth of nesting.
+#[test]
+fn sibling_groups_that_begin_and_end_together_line_up() {
+    for direction in ["down", "right"] {
+        let toml = format!(
+            r#"
+title = "Two AZs"
+direction = "{direction}"
+flows = ["a -> b", "c -> d"]
+
+[nodes]
+a = {{ icon = "ec2", in = "az1" }}
+b = {{ icon = "rds", in = "az1" }}
+c = {{ icon = "ec2", in = "sg" }}
+d = {{ icon = "rds", in = "sg" }}
+
+[groups]
+az1 = {{ kind = "availability-zone" }}
+az2 = {{ kind = "availability-zone" }}
+sg = {{ kind = "security-group", in = "az2" }}
+"#
+        );
+        let diagram = flow_files::load_valid_named("two-azs.toml", &toml);
+        let lay: Value =
+            serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON");
+        let group = |id: &str| {
+            lay["groups"]
+                .as_array()
+                .and_then(|g| g.iter().find(|g| g["id"] == id))
+                .cloned()
+                .unwrap_or_else(|| panic!("group {id}"))
+        };
+        let (az1, az2) = (group("az1"), group("az2"));
+        let (start, len) = if direction == "down" {
+            ("y", "h")
+        } else {
+            ("x", "w")
+        };
+        assert_eq!(az1[start], az2[start], "{direction}: AZs begin apart");
+        assert_eq!(az1[len], az2[len], "{direction}: AZs end apart");
+    }
+}

@@ -92,12 +92,21 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         let need = loop_anchor(diagram, graph, l.node) + reach + 4.0 - width[v.rank] / 2.0;
         tail[v.rank] = tail[v.rank].max(need);
     }
+    let mut edge_end = vec![false; ng];
+    for edge in &diagram.edges {
+        for end in [edge.from, edge.to] {
+            if let Endpoint::Group(g) = end {
+                edge_end[g] = true;
+            }
+        }
+    }
     let mut zones = border_zones(
         graph,
         &children,
         &by_depth,
         (low_title, high_title),
         (&extra_open, &extra_close, &tail),
+        &edge_end,
     );
 
     // Stations and ports.
@@ -361,6 +370,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 &by_depth,
                 (low_title, high_title),
                 (open, close, &tail),
+                &edge_end,
             );
             z.widen(&room);
             let mut st = vec![0.0; n_ranks];
@@ -1393,6 +1403,7 @@ fn border_zones(
     by_depth: &[usize],
     (low_title, high_title): (bool, bool),
     (extra_open, extra_close, tail): (&[f64], &[f64], &[f64]),
+    edge_end: &[bool],
 ) -> Zones {
     let ng = graph.span.len();
     let n_ranks = graph.ranks.len();
@@ -1419,6 +1430,27 @@ fn border_zones(
         };
         open_depth[g] = inner_open + band(low_title) + extra_open[g];
         close_depth[g] = inner_close + band(high_title) + extra_close[g];
+    }
+    // Sibling groups that begin (end) in the same rank line up their
+    // borders there, the shallower ones taking the deepest one's depth, so
+    // that two AZs side by side start and end together whatever they hold.
+    // Their parent's border already lies beyond the deepest of them. A group
+    // that an edge ends at keeps its own depth: its centre is what that
+    // edge's direction is judged by.
+    let mut deepest: HashMap<(Option<usize>, usize, bool), f64> = HashMap::new();
+    for g in 0..ng {
+        let (s, e) = graph.span[g];
+        let parent = graph.group_parent[g];
+        let open = deepest.entry((parent, s, true)).or_insert(0.0);
+        *open = open.max(open_depth[g] - extra_open[g]);
+        let close = deepest.entry((parent, e, false)).or_insert(0.0);
+        *close = close.max(close_depth[g] - extra_close[g]);
+    }
+    for g in (0..ng).filter(|&g| !edge_end[g]) {
+        let (s, e) = graph.span[g];
+        let parent = graph.group_parent[g];
+        open_depth[g] = open_depth[g].max(deepest[&(parent, s, true)]);
+        close_depth[g] = close_depth[g].max(deepest[&(parent, e, false)]);
     }
     let mut open = vec![0.0f64; n_ranks + 1];
     let mut close = vec![0.0f64; n_ranks + 1];
