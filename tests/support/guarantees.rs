@@ -87,13 +87,36 @@ pub fn check_json(lay: &Value) -> Report {
 // ---------------------------------------------------------------------------
 // Beyond the eight guarantees.
 
+/// The array under `key` of a layout (empty when missing).
+fn items<'a>(lay: &'a Value, key: &str) -> &'a [Value] {
+    lay.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// An edge's polyline.
+fn edge_points(e: &Value) -> Vec<Pt> {
+    items(e, "points")
+        .iter()
+        .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+        .collect()
+}
+
+/// `"a->b"` for an edge.
+fn edge_tag(e: &Value) -> String {
+    format!(
+        "{}->{}",
+        e["from"].as_str().unwrap_or("?"),
+        e["to"].as_str().unwrap_or("?")
+    )
+}
+
 /// Edges that pass through the box of a group holding neither of their ends
 /// (a line through a box it has nothing to do with), as
 /// `"edge a->b passes through group g"`. No guarantee forbids it, but it
 /// reads as if the edge belonged to the group.
 pub fn foreign_group_passes(lay: &Value) -> Vec<String> {
-    let empty = Vec::new();
-    let list = |k: &str| lay.get(k).and_then(Value::as_array).unwrap_or(&empty);
+    let list = |k: &str| items(lay, k);
     let parent: HashMap<&str, Option<&str>> = list("groups")
         .iter()
         .filter_map(|g| Some((g["id"].as_str()?, g["parent"].as_str())))
@@ -128,12 +151,7 @@ pub fn foreign_group_passes(lay: &Value) -> Vec<String> {
         };
         let mut own = holders(from, &parent, &node_group);
         own.extend(holders(to, &parent, &node_group));
-        let pts: Vec<Pt> = e["points"]
-            .as_array()
-            .unwrap_or(&empty)
-            .iter()
-            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
-            .collect();
+        let pts = edge_points(e);
         for g in list("groups") {
             let Some(id) = g["id"].as_str() else { continue };
             let Ok(b) = bx(g) else { continue };
@@ -148,8 +166,7 @@ pub fn foreign_group_passes(lay: &Value) -> Vec<String> {
 /// Self-loops whose line or label leaves the box of the innermost group
 /// holding their node, as `"self-loop on a leaves group g"`.
 pub fn loops_leaving_their_group(lay: &Value) -> Vec<String> {
-    let empty = Vec::new();
-    let list = |k: &str| lay.get(k).and_then(Value::as_array).unwrap_or(&empty);
+    let list = |k: &str| items(lay, k);
     let boxes: HashMap<&str, Bx> = list("groups")
         .iter()
         .filter_map(|g| Some((g["id"].as_str()?, bx(g).ok()?)))
@@ -170,12 +187,7 @@ pub fn loops_leaving_their_group(lay: &Value) -> Vec<String> {
             continue;
         };
         let within = |x: f64, y: f64| x0 < x && x < x1 && y0 < y && y < y1;
-        let points_in = e["points"].as_array().unwrap_or(&empty).iter().all(|p| {
-            within(
-                p[0].as_f64().unwrap_or(f64::NAN),
-                p[1].as_f64().unwrap_or(f64::NAN),
-            )
-        });
+        let points_in = edge_points(e).iter().all(|p| within(p.0, p.1));
         let label_in = bx(&e["label"]).map_or(true, |l| within(l.0, l.1) && within(l.2, l.3));
         if !(points_in && label_in) {
             out.push(format!("self-loop on {a} leaves group {g}"));
@@ -187,16 +199,7 @@ pub fn loops_leaving_their_group(lay: &Value) -> Vec<String> {
 /// Self-loops that cross another edge (their node's own edges included,
 /// which the crossing count leaves out), as `"self-loop on a crosses a->b"`.
 pub fn loops_crossing_edges(lay: &Value) -> Vec<String> {
-    let empty = Vec::new();
-    let edges = lay.get("edges").and_then(Value::as_array).unwrap_or(&empty);
-    let points = |e: &Value| -> Vec<Pt> {
-        e["points"]
-            .as_array()
-            .unwrap_or(&empty)
-            .iter()
-            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
-            .collect()
-    };
+    let edges = items(lay, "edges");
     let mut out = Vec::new();
     for (i, e) in edges.iter().enumerate() {
         let (Some(a), Some(b)) = (e["from"].as_str(), e["to"].as_str()) else {
@@ -205,21 +208,15 @@ pub fn loops_crossing_edges(lay: &Value) -> Vec<String> {
         if a != b {
             continue;
         }
-        let lp = points(e);
+        let lp = edge_points(e);
         for (j, f) in edges.iter().enumerate() {
-            if i == j {
-                continue;
-            }
-            let fp = points(f);
-            let hit = lp
-                .windows(2)
-                .any(|s| fp.windows(2).any(|t| segs_cross(s[0], s[1], t[0], t[1])));
+            let fp = edge_points(f);
+            let hit = i != j
+                && lp
+                    .windows(2)
+                    .any(|s| fp.windows(2).any(|t| segs_cross(s[0], s[1], t[0], t[1])));
             if hit {
-                out.push(format!(
-                    "self-loop on {a} crosses {}->{}",
-                    f["from"].as_str().unwrap_or("?"),
-                    f["to"].as_str().unwrap_or("?")
-                ));
+                out.push(format!("self-loop on {a} crosses {}", edge_tag(f)));
             }
         }
     }
@@ -229,25 +226,15 @@ pub fn loops_crossing_edges(lay: &Value) -> Vec<String> {
 /// Segments of edges that are neither horizontal nor vertical (archflow
 /// draws every edge orthogonally), as `"edge a->b has a slanted segment"`.
 pub fn slanted_segments(lay: &Value) -> Vec<String> {
-    let empty = Vec::new();
-    let edges = lay.get("edges").and_then(Value::as_array).unwrap_or(&empty);
-    let mut out = Vec::new();
-    for e in edges {
-        let pts: Vec<Pt> = e["points"]
-            .as_array()
-            .unwrap_or(&empty)
-            .iter()
-            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
-            .collect();
-        if pts.windows(2).any(|w| w[0].0 != w[1].0 && w[0].1 != w[1].1) {
-            out.push(format!(
-                "edge {}->{} has a slanted segment",
-                e["from"].as_str().unwrap_or("?"),
-                e["to"].as_str().unwrap_or("?")
-            ));
-        }
-    }
-    out
+    items(lay, "edges")
+        .iter()
+        .filter(|e| {
+            edge_points(e)
+                .windows(2)
+                .any(|w| w[0].0 != w[1].0 && w[0].1 != w[1].1)
+        })
+        .map(|e| format!("edge {} has a slanted segment", edge_tag(e)))
+        .collect()
 }
 
 /// Pairs of edge ends on one side of a node that lie a visible fraction of
@@ -255,26 +242,23 @@ pub fn slanted_segments(lay: &Value) -> Vec<String> {
 /// smudged line, or a step, rather than one shared port or two clear
 /// ones; as `"node a: ends at 187 and 188.5 on its left side"`.
 pub fn near_miss_ports(lay: &Value) -> Vec<String> {
-    let empty = Vec::new();
-    let list = |k: &str| lay.get(k).and_then(Value::as_array).unwrap_or(&empty);
+    let list = |k: &str| items(lay, k);
     let boxes: HashMap<&str, Bx> = list("nodes")
         .iter()
         .filter_map(|n| Some((n["id"].as_str()?, bx(n).ok()?)))
         .collect();
     let mut sides: HashMap<(&str, &str), Vec<f64>> = HashMap::new();
     for e in list("edges") {
-        let pts = e["points"].as_array().unwrap_or(&empty);
+        let pts = edge_points(e);
         let ends = [
             (e["from"].as_str(), pts.first()),
             (e["to"].as_str(), pts.last()),
         ];
         for (id, p) in ends {
-            let (Some(id), Some(p)) = (id, p) else {
+            let (Some(id), Some(&(x, y))) = (id, p) else {
                 continue;
             };
-            let (Some(b), Some(x), Some(y)) = (boxes.get(id), p[0].as_f64(), p[1].as_f64()) else {
-                continue;
-            };
+            let Some(b) = boxes.get(id) else { continue };
             let side = [
                 ((x - b.0).abs(), "left", y),
                 ((x - b.2).abs(), "right", y),
@@ -310,23 +294,15 @@ pub fn near_miss_ports(lay: &Value) -> Vec<String> {
 /// Edges that run through a group's title box, as
 /// `"edge a->b runs through the title of group g"`.
 pub fn title_passes(lay: &Value) -> Vec<String> {
-    let empty = Vec::new();
-    let list = |k: &str| lay.get(k).and_then(Value::as_array).unwrap_or(&empty);
     let mut out = Vec::new();
-    for e in list("edges") {
-        let pts: Vec<Pt> = e["points"]
-            .as_array()
-            .unwrap_or(&empty)
-            .iter()
-            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
-            .collect();
-        for g in list("groups") {
+    for e in items(lay, "edges") {
+        let pts = edge_points(e);
+        for g in items(lay, "groups") {
             let Ok(b) = bx(&g["title"]) else { continue };
             if pts.windows(2).any(|w| seg_hits_box(w[0], w[1], b)) {
                 out.push(format!(
-                    "edge {}->{} runs through the title of group {}",
-                    e["from"].as_str().unwrap_or("?"),
-                    e["to"].as_str().unwrap_or("?"),
+                    "edge {} runs through the title of group {}",
+                    edge_tag(e),
                     g["id"].as_str().unwrap_or("?")
                 ));
             }
