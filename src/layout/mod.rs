@@ -35,13 +35,18 @@
 //!    come out straight, fan-outs balanced) subject to separation
 //!    constraints that encode node spacing, group padding and title bands.
 //!    The solver is the block-merging VPSC algorithm of Dwyer, Marriott and
-//!    Stuckey ([`vpsc`]).
+//!    Stuckey ([`vpsc`]). A last pass puts each long edge's bend points on
+//!    one line where the constraints allow, and lines up neighbours the
+//!    solver left a unit or so apart. Self-loops stand on the side of their
+//!    node that no edge uses, in room the node keeps outside its box.
 //! 4. [`route`] places the ranks along the main axis with room for group
 //!    borders and for the tracks of orthogonal edges ([`tracks`] orders and
 //!    packs the jogs of each channel), stretches groups where an edge with
-//!    a group end would otherwise point backwards centre to centre, builds
-//!    every polyline, label and box, and [`emit`] maps them onto the page
-//!    for the flow's direction.
+//!    a group end would otherwise point backwards centre to centre, makes
+//!    room where a jog would run through a group's title, lines up the
+//!    borders of sibling groups that begin or end together, builds every
+//!    polyline, label and box, and [`emit`] maps them onto the page for the
+//!    flow's direction.
 //!
 //! Every guarantee of layout-json.md follows from the construction: nodes
 //! only live in rank columns, edges only turn in the gaps between them,
