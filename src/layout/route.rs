@@ -247,7 +247,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
 
     // Labels of edges into a holding group need room in the channel after
     // their rank.
-    let mut loop_room = vec![0.0f64; n_ranks];
+    let mut label_room = vec![0.0f64; n_ranks];
     // A side edge whose other end is not within the group's ranks has no
     // channel inside the group to turn in: it goes round as a detour.
     let mut detours = graph.detours.clone();
@@ -268,7 +268,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     for route in &inner_routes {
         if let (Some(gap), Some(l)) = (route.gap, sizes.edge_labels[route.edge].as_ref()) {
             let lu = if horizontal { l.w } else { l.h };
-            loop_room[gap] = loop_room[gap].max(lu + 16.0);
+            label_room[gap] = label_room[gap].max(lu + 16.0);
         }
     }
 
@@ -282,7 +282,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                 CHANNEL_LABELS
             };
             base.max((tracks_per_gap[r] as f64 + 1.0) * TRACK)
-                .max(loop_room[r] + 8.0)
+                .max(label_room[r] + 8.0)
         })
         .collect();
     let detour_room = if detours.is_empty() {
