@@ -21,6 +21,8 @@ use std::cmp::Ordering;
 const SWEEPS: usize = 16;
 /// Sweeps without improvement before giving up.
 const PATIENCE: usize = 4;
+/// Relative drop in crossings that counts as an improvement.
+const MIN_GAIN: f64 = 0.002;
 
 /// Starting orders tried on small graphs (the best result is kept); large
 /// graphs get one.
@@ -543,18 +545,23 @@ fn sweep_from_current(graph: &mut Graph, adj: &Adjacency) -> f64 {
         } else {
             crossings(graph, adj, &pos)
         };
+        // The best order is kept whatever it gains, but only a real gain
+        // buys more sweeps: large graphs otherwise alternate between two
+        // orders a crossing apart until the sweeps run out.
+        if c < best_crossings * (1.0 - MIN_GAIN) {
+            stale = 0;
+        } else {
+            stale += 1;
+        }
         if c < best_crossings {
             best_crossings = c;
             best = graph.ranks.clone();
-            stale = 0;
             if c == 0.0 {
                 break;
             }
-        } else {
-            stale += 1;
-            if stale >= PATIENCE {
-                break;
-            }
+        }
+        if stale >= PATIENCE {
+            break;
         }
     }
     graph.ranks = best;
