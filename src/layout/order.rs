@@ -100,21 +100,12 @@ impl Adjacency {
             down[h.upper].push((h.lower, h.weight.min(1.0)));
             up[h.lower].push((h.upper, h.weight.min(1.0)));
         }
-        let mut members: Vec<Vec<usize>> = graph
-            .span
-            .iter()
-            .map(|&(s, e)| vec![usize::MAX; e + 1 - s.min(e + 1)])
-            .collect();
-        for (v, vertex) in graph.vertices.iter().enumerate() {
-            for &g in graph.path_of(v) {
-                let slot = vertex.rank.checked_sub(graph.span[g].0);
-                if let Some(m) = slot.and_then(|k| members[g].get_mut(k)) {
-                    if *m == usize::MAX {
-                        *m = v;
-                    }
-                }
+        let mut members = per_group_rank(graph, usize::MAX);
+        for_each_membership(graph, |g, k, v| {
+            if members[g][k] == usize::MAX {
+                members[g][k] = v;
             }
-        }
+        });
         let mut subtree: Vec<Vec<usize>> = vec![Vec::new(); ng];
         for (g, path) in graph.group_path.iter().enumerate() {
             for &a in path {
@@ -148,6 +139,28 @@ impl Adjacency {
     fn member(&self, graph: &Graph, g: usize, r: usize) -> Option<usize> {
         let k = r.checked_sub(graph.span[g].0)?;
         self.members[g].get(k).copied().filter(|&m| m != usize::MAX)
+    }
+}
+
+/// A value per group per rank of its span (indexed from its first rank).
+fn per_group_rank<T: Clone>(graph: &Graph, init: T) -> Vec<Vec<T>> {
+    graph
+        .span
+        .iter()
+        .map(|&(s, e)| vec![init.clone(); e + 1 - s.min(e + 1)])
+        .collect()
+}
+
+/// Calls `f(group, rank - first rank of the group, vertex)` for every vertex
+/// and every group holding it.
+fn for_each_membership(graph: &Graph, mut f: impl FnMut(usize, usize, usize)) {
+    for (v, vertex) in graph.vertices.iter().enumerate() {
+        for &g in graph.path_of(v) {
+            let (s, e) = graph.span[g];
+            if (s..=e).contains(&vertex.rank) {
+                f(g, vertex.rank - s, v);
+            }
+        }
     }
 }
 
@@ -644,20 +657,11 @@ fn crossings(graph: &Graph, adj: &Adjacency, pos: &[f64]) -> f64 {
         ));
     }
     // The first and last position of every group block, per rank.
-    let mut blocks: Vec<Vec<(usize, usize)>> = graph
-        .span
-        .iter()
-        .map(|&(s, e)| vec![(usize::MAX, 0); e + 1 - s.min(e + 1)])
-        .collect();
-    for (v, vertex) in graph.vertices.iter().enumerate() {
-        let p = pos[v] as usize;
-        for &g in graph.path_of(v) {
-            let slot = vertex.rank.checked_sub(graph.span[g].0);
-            if let Some(b) = slot.and_then(|k| blocks[g].get_mut(k)) {
-                *b = (b.0.min(p), b.1.max(p));
-            }
-        }
-    }
+    let mut blocks = per_group_rank(graph, (usize::MAX, 0));
+    for_each_membership(graph, |g, k, v| {
+        let (p, b) = (pos[v] as usize, &mut blocks[g][k]);
+        *b = (b.0.min(p), b.1.max(p));
+    });
     for (g, ranks) in blocks.iter().enumerate() {
         let first = graph.span[g].0;
         for (k, pair) in ranks.windows(2).enumerate() {

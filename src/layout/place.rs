@@ -289,13 +289,7 @@ fn align_near_misses(graph: &Graph, constraints: &[Constraint], pos: &mut [f64])
             for (v, to) in [(b, pos[a]), (a, pos[b])] {
                 let run = run_of(v, pos);
                 let from = pos[v];
-                let value = |x: usize| if run.contains(&x) { to } else { pos[x] };
-                let fits = run.iter().all(|&m| {
-                    touching[m].iter().all(|&i| {
-                        let c = &constraints[i];
-                        value(c.right) - value(c.left) >= c.gap - 1e-9
-                    })
-                });
+                let fits = fits_at(&run, to, pos, &touching, constraints);
                 let gain: i32 = run
                     .iter()
                     .flat_map(|&m| nbrs[m].iter())
@@ -317,7 +311,25 @@ fn align_near_misses(graph: &Graph, constraints: &[Constraint], pos: &mut [f64])
     }
 }
 
-/// The vertices of each constraint, for checking a move.
+/// Whether every constraint on the vertices `set` still holds once they
+/// all move to `x` (`touching` lists each vertex's constraints).
+fn fits_at(
+    set: &[usize],
+    x: f64,
+    pos: &[f64],
+    touching: &[Vec<usize>],
+    constraints: &[Constraint],
+) -> bool {
+    let value = |u: usize| if set.contains(&u) { x } else { pos[u] };
+    set.iter().all(|&m| {
+        touching[m].iter().all(|&i| {
+            let c = &constraints[i];
+            value(c.right) - value(c.left) >= c.gap - 1e-9
+        })
+    })
+}
+
+/// The constraints on each variable, for checking a move.
 fn constraints_touching(n: usize, constraints: &[Constraint]) -> Vec<Vec<usize>> {
     let mut touching: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, c) in constraints.iter().enumerate() {
@@ -364,14 +376,7 @@ fn straighten_chains(graph: &Graph, constraints: &[Constraint], pos: &mut [f64])
             if left >= now || best.is_some_and(|(b, _)| b <= left) {
                 continue;
             }
-            let value = |u: usize| if inner.contains(&u) { x } else { pos[u] };
-            let fits = inner.iter().all(|&m| {
-                touching[m].iter().all(|&i| {
-                    let c = &constraints[i];
-                    value(c.right) - value(c.left) >= c.gap - 1e-9
-                })
-            });
-            if fits {
+            if fits_at(inner, x, pos, &touching, constraints) {
                 best = Some((left, x));
             }
         }
@@ -510,9 +515,11 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
                 if outside {
                     // Parallel edges fan out around the port (route.rs): the
                     // outermost must clear the title too.
-                    let parallel = from_outside[v]
-                        .iter()
-                        .map(|o| from_outside[v].iter().filter(|p| *p == o).count())
+                    let mut outer = from_outside[v].clone();
+                    outer.sort_unstable();
+                    let parallel = outer
+                        .chunk_by(|a, b| a == b)
+                        .map(<[usize]>::len)
                         .max()
                         .unwrap_or(1);
                     let fan = (parallel.max(1) - 1) as f64 / 2.0 * super::route::PORT_STEP;
