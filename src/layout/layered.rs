@@ -147,8 +147,18 @@ const SEP_DUMMY: f64 = 10.0;
 /// Gap between a label and the line it labels.
 pub const LABEL_GAP: f64 = 3.0;
 
+/// How far a group's span of ranks reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spans {
+    /// From its first member's rank to its last's.
+    OfMembers,
+    /// Beyond its members where an edge with a group end needs the group's
+    /// centre elsewhere (see [`reach_for_centres`]).
+    ClearOfEdges,
+}
+
 /// Builds the layered graph of `diagram`.
-pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
+pub fn build(diagram: &Diagram, sizes: &Sizes, spans: Spans) -> Graph {
     let horizontal = diagram.direction.is_horizontal();
     let n_groups = diagram.groups.len();
     let group_parent: Vec<Option<usize>> = diagram.groups.iter().map(|g| g.parent).collect();
@@ -224,7 +234,13 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
             }
         }
     }
-    let mut plan = rank::Plan::new(diagram, &vertices, &group_path, ghosts);
+    let mut plan = rank::Plan::new(
+        diagram,
+        &vertices,
+        &group_path,
+        ghosts,
+        spans == Spans::ClearOfEdges,
+    );
     let ranks_of = plan.ranks();
     for (v, r) in vertices.iter_mut().zip(&ranks_of) {
         v.rank = *r;
@@ -244,6 +260,26 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
         if s.0 == usize::MAX {
             *s = (0, 0);
         }
+    }
+    // What the members cover, and how long a rank a group reaching beyond
+    // them adds (a typical node's length, so that the reach moves the
+    // group's centre as far as it counted on).
+    let mut members_cover = span.clone();
+    let mut reach_len = 0.0;
+    if spans == Spans::ClearOfEdges {
+        let shift = reach_for_centres(diagram, &vertices, &group_path, &plan.in_cycle, &mut span);
+        for v in &mut vertices {
+            v.rank += shift;
+        }
+        for c in &mut members_cover {
+            *c = (c.0 + shift, c.1 + shift);
+        }
+        let mut lens: Vec<f64> = vertices[..diagram.nodes.len()]
+            .iter()
+            .map(|v| v.len)
+            .collect();
+        lens.sort_by(f64::total_cmp);
+        reach_len = lens.get(lens.len() / 2).copied().unwrap_or(0.0);
     }
 
     let mut graph = Graph {
@@ -297,7 +333,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
         if plan.dropped[e] || high_rank <= low_rank {
             let group_end =
                 matches!(edge.from, Endpoint::Group(_)) || matches!(edge.to, Endpoint::Group(_));
-            if plan.weak[e] && !plan.dropped[e] && group_end {
+            if !plan.dropped[e] && group_end {
                 graph.side.push(e);
             } else {
                 graph.detours.push(e);
@@ -345,7 +381,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
     }
 
     make_room_for_self_loops(&mut graph, diagram, sizes);
-    add_fillers(&mut graph);
+    add_fillers(&mut graph, &members_cover, reach_len);
 
     let n_ranks = graph.vertices.iter().map(|v| v.rank + 1).max().unwrap_or(1);
     graph.ranks = vec![Vec::new(); n_ranks];
@@ -354,6 +390,162 @@ pub fn build(diagram: &Diagram, sizes: &Sizes) -> Graph {
     }
     graph.hops = hops(&graph);
     graph
+}
+
+/// Guarantee 7 wants an edge with a group end to point along the flow
+/// centre to centre. When the ranks leave a group's centre on the wrong side
+/// of the edge's other end (a cycle through the group and what it holds,
+/// broken at the group's border, puts a member past that end), the group
+/// reaches over ranks it has no member in, before its first member or after
+/// its last, until its centre lies half a rank clear; the groups around it
+/// follow. Spans only change where an edge's ends are out of order.
+///
+/// In: the ranks of the vertices, the spans of the groups from their
+/// members, which edges lie on a cycle of ids (those are excused). Out: the
+/// spans, widened, and how many ranks everything must shift by so that a
+/// span reaching before the first rank starts at 0.
+fn reach_for_centres(
+    diagram: &Diagram,
+    vertices: &[Vertex],
+    group_path: &[Vec<usize>],
+    in_cycle: &[bool],
+    span: &mut [(usize, usize)],
+) -> usize {
+    let wants: Vec<Want> = diagram
+        .edges
+        .iter()
+        .zip(in_cycle)
+        .filter(|(_, &cyc)| !cyc)
+        .filter_map(|(edge, _)| match (edge.from, edge.to) {
+            (Endpoint::Group(a), Endpoint::Group(b)) if a != b => Some(Want::Groups(a, b)),
+            (Endpoint::Group(g), Endpoint::Node(i)) => {
+                Some(Want::Before(g, 2 * vertices[i].rank as i64 - MARGIN))
+            }
+            (Endpoint::Node(i), Endpoint::Group(g)) => {
+                Some(Want::After(g, 2 * vertices[i].rank as i64 + MARGIN))
+            }
+            _ => None,
+        })
+        .collect();
+    if wants.is_empty() {
+        return 0;
+    }
+    let mut first: Vec<i64> = span.iter().map(|s| s.0 as i64).collect();
+    let mut last: Vec<i64> = span.iter().map(|s| s.1 as i64).collect();
+    let twice = |first: &[i64], last: &[i64]| -> Vec<i64> {
+        first.iter().zip(last).map(|(f, l)| f + l).collect()
+    };
+    // Deepest groups first, so that a group reaches round its children's
+    // new spans.
+    let mut deepest_first: Vec<usize> = (0..span.len()).collect();
+    deepest_first.sort_by_key(|&g| std::cmp::Reverse(group_path[g].len()));
+    // Centres settle in a round or two; a group widened for one edge moves
+    // the centres of the groups around it, hence the second look.
+    for _ in 0..3 {
+        let centre = twice(&first, &last);
+        if wants.iter().all(|w| w.holds(&centre)) {
+            break;
+        }
+        let target = centres_in_order(&centre, &wants);
+        for &g in &deepest_first {
+            // Only as far as the move the centre asked for: a group whose
+            // children grew may already be there.
+            let now = first[g] + last[g];
+            if target[g] > centre[g] && target[g] > now {
+                last[g] += target[g] - now;
+            } else if target[g] < centre[g] && target[g] < now {
+                first[g] -= now - target[g];
+            }
+            // The parent holds the child's new span.
+            if let Some(&p) = group_path[g].iter().rev().nth(1) {
+                first[p] = first[p].min(first[g]);
+                last[p] = last[p].max(last[g]);
+            }
+        }
+    }
+    let low = first.iter().copied().min().unwrap_or(0).min(0);
+    for (g, s) in span.iter_mut().enumerate() {
+        *s = ((first[g] - low) as usize, (last[g] - low) as usize);
+    }
+    (-low) as usize
+}
+
+/// How far (in half ranks) a group's centre keeps clear of the other end
+/// of its edges.
+const MARGIN: i64 = 1;
+
+/// What an edge with a group end asks of the group centres (in twice the
+/// rank, so that centres between two ranks are whole numbers).
+enum Want {
+    /// Group `g`'s centre at or before this.
+    Before(usize, i64),
+    /// Group `g`'s centre at or after this.
+    After(usize, i64),
+    /// Group `a`'s centre before group `b`'s.
+    Groups(usize, usize),
+}
+
+impl Want {
+    fn holds(&self, centre: &[i64]) -> bool {
+        match *self {
+            Want::Before(g, c) => centre[g] <= c,
+            Want::After(g, c) => centre[g] >= c,
+            Want::Groups(a, b) => centre[a] + MARGIN <= centre[b],
+        }
+    }
+}
+
+/// Centres for every group, as near `centre` as the wants allow. The wants
+/// between groups (edges off every cycle of ids, so no cycle among them)
+/// order the groups; upper bounds pass backwards along that order, then each
+/// group takes the centre nearest its own within its bounds, its lower
+/// bound raised by the groups before it. Where the bounds contradict each
+/// other the group takes the middle between them.
+fn centres_in_order(centre: &[i64], wants: &[Want]) -> Vec<i64> {
+    let n = centre.len();
+    let mut lower = vec![i64::MIN; n];
+    let mut upper = vec![i64::MAX; n];
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for w in wants {
+        match *w {
+            Want::Before(g, c) => upper[g] = upper[g].min(c),
+            Want::After(g, c) => lower[g] = lower[g].max(c),
+            Want::Groups(a, b) => {
+                after[a].push(b);
+                indeg[b] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n).filter(|&g| indeg[g] == 0).collect();
+    let mut k = 0;
+    while k < order.len() {
+        let g = order[k];
+        k += 1;
+        for &b in &after[g] {
+            indeg[b] -= 1;
+            if indeg[b] == 0 {
+                order.push(b);
+            }
+        }
+    }
+    for &g in order.iter().rev() {
+        for &b in &after[g] {
+            upper[g] = upper[g].min(upper[b].saturating_sub(MARGIN));
+        }
+    }
+    let mut target = centre.to_vec();
+    for &g in &order {
+        target[g] = if lower[g] <= upper[g] {
+            centre[g].clamp(lower[g], upper[g])
+        } else {
+            lower[g] / 2 + upper[g] / 2
+        };
+        for &b in &after[g] {
+            lower[b] = lower[b].max(target[g] + MARGIN);
+        }
+    }
+    target
 }
 
 fn node_vertex(
@@ -500,8 +692,9 @@ pub const SELF_LOOP_LABEL_GAP: f64 = 2.0;
 
 /// Adds a filler vertex for every rank of a group's span in which no vertex
 /// of the group (or of a group inside it) sits, so that the group's block is
-/// present in every rank it covers.
-fn add_fillers(graph: &mut Graph) {
+/// present in every rank it covers. Fillers beyond what the group's members
+/// cover (`members_cover`) are `reach_len` long.
+fn add_fillers(graph: &mut Graph, members_cover: &[(usize, usize)], reach_len: f64) {
     let n_groups = graph.span.len();
     let mut present: Vec<std::collections::HashSet<usize>> = vec![Default::default(); n_groups];
     for v in &graph.vertices {
@@ -519,11 +712,16 @@ fn add_fillers(graph: &mut Graph) {
         let (s, e) = graph.span[g];
         for r in s..=e {
             if !present[g].contains(&r) {
+                let (first, last) = members_cover[g];
                 graph.vertices.push(Vertex {
                     kind: VKind::Filler,
                     rank: r,
                     group: Some(g),
-                    len: 0.0,
+                    len: if r < first || r > last {
+                        reach_len
+                    } else {
+                        0.0
+                    },
                     before: 0.0,
                     after: 0.0,
                     sep: SEP_DUMMY,
@@ -645,6 +843,11 @@ mod rank {
         pub in_cycle: Vec<bool>,
         /// The constraints that are hints (see `new`).
         hints: std::ops::Range<usize>,
+        /// Whether hints give way only after every edge with a group end:
+        /// when groups may reach beyond their members, those edges only
+        /// constrain a group's centre, which the reach takes care of,
+        /// while a hint given up leaves a centre no reach can find.
+        hints_last: bool,
     }
 
     impl Plan {
@@ -653,6 +856,7 @@ mod rank {
             vertices: &[Vertex],
             group_path: &[Vec<usize>],
             ghosts: Vec<Option<(usize, usize)>>,
+            hints_last: bool,
         ) -> Plan {
             let n_real = vertices.len();
             let n_groups = diagram.groups.len();
@@ -698,7 +902,8 @@ mod rank {
             // centre to centre), so the first should rank before the second.
             // That says something new when an end is inside the group or
             // the edge gets relaxed. Hints give way before anything else
-            // when they close a cycle.
+            // when they close a cycle, unless groups may reach beyond their
+            // members (`hints_last`).
             let in_cycle = edges_on_cycles(diagram);
             let hints_start = constraints.len();
             let mut into: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
@@ -737,6 +942,7 @@ mod rank {
                 n_groups,
                 constraints,
                 hints,
+                hints_last,
                 dropped: vec![false; diagram.edges.len()],
                 weak: vec![false; diagram.edges.len()],
                 ghosts,
@@ -878,9 +1084,11 @@ mod rank {
             // end that lies on a cycle of ids anyway (so nothing promises it
             // points forwards), then any edge with a group end, then any
             // edge on a cycle, then any edge at all.
+            // (An edge already relaxed ties to a group's head or tail.)
             let on_group = |c: usize| {
                 let (a, b, _, e) = self.constraints[c];
-                e.is_some() && (is_group(a) || is_group(b))
+                e.is_some_and(|e| self.hints_last && self.weak[e])
+                    || (e.is_some() && (is_group(a) || is_group(b)))
             };
             let excused = |c: usize| self.constraints[c].3.is_some_and(|e| self.in_cycle[e]);
             // Relaxing an edge into a group ties it to the group's tail,
@@ -894,13 +1102,23 @@ mod rank {
                 (is_group(b) && (b - n_real) % 2 == 0 && !on_cycle.contains(&(b + 1)))
                     || (is_group(a) && (a - n_real) % 2 == 1 && !on_cycle.contains(&(a - 1)))
             };
+            // A hint between two nodes is what a reach cannot make up for;
+            // one with a group end asks for more than the group's centre.
+            let hint = |c: usize| {
+                let (a, b, _, _) = self.constraints[c];
+                match (self.hints_last, is_group(a) || is_group(b)) {
+                    (false, _) => 0,
+                    (true, true) => 4,
+                    (true, false) => 5,
+                }
+            };
             let preference = |c: usize| match (on_group(c), excused(c), useful(c)) {
-                _ if self.hints.contains(&c) => 0,
+                _ if self.hints.contains(&c) => hint(c),
                 (true, true, _) => 1,
                 (true, false, true) => 2,
-                (true, false, false) => 3,
-                (false, true, _) => 4,
-                (false, false, _) => 5,
+                (true, false, false) => 4,
+                (false, true, _) => 5,
+                (false, false, _) => 6,
             };
             let Some(&c) = cycle
                 .iter()

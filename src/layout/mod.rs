@@ -23,6 +23,9 @@
 //!    way at an edge the guarantees excuse (one on a cycle of ids) where it
 //!    can, and an edge into a group and one out of it hint that their other
 //!    ends rank in that order, so that the group's centre fits between.
+//!    Where the router cannot then stretch every group's centre past the
+//!    other end of its edges, the whole layout runs again with groups that
+//!    reach over ranks beyond their members as far as those centres need.
 //! 2. [`order`] minimises crossings with barycentre sweeps whose sort keys
 //!    follow the group tree, so the members of every group stay contiguous in
 //!    every rank and sibling groups keep one order across ranks (which is
@@ -84,10 +87,64 @@ pub fn layout(diagram: &Diagram) -> Layout {
 /// archflow's compound layered engine (see the module docs).
 pub fn layered_engine(diagram: &Diagram) -> Layout {
     let sizes = measure::measure(diagram);
-    let mut graph = layered::build(diagram, &sizes);
-    order::minimise_crossings(&mut graph);
-    let cross = place::assign(&graph, &sizes);
-    route::finish(diagram, &sizes, &graph, &cross)
+    let run = |spans: layered::Spans| {
+        let mut graph = layered::build(diagram, &sizes, spans);
+        order::minimise_crossings(&mut graph);
+        let cross = place::assign(&graph, &sizes);
+        let layout = route::finish(diagram, &sizes, &graph, &cross);
+        let backward = edges_pointing_back(diagram, &graph.in_cycle, &layout);
+        (layout, backward)
+    };
+    // Groups span their members, and the router stretches them where an
+    // edge with a group end would point backwards. Where that cannot mend
+    // every such edge (a cycle through a group and what it holds), the
+    // groups reach over ranks beyond their members and the layout runs
+    // again.
+    let (layout, backward) = run(layered::Spans::OfMembers);
+    if backward == 0 {
+        return layout;
+    }
+    let (again, still) = run(layered::Spans::ClearOfEdges);
+    if still < backward {
+        again
+    } else {
+        layout
+    }
+}
+
+/// How many edges point backwards along the flow, centre to centre, without
+/// lying on a cycle of ids (`in_cycle`) that excuses them: the edges
+/// guarantee 7 of layout-json.md is about.
+fn edges_pointing_back(diagram: &Diagram, in_cycle: &[bool], layout: &Layout) -> usize {
+    use crate::model::{Direction, Endpoint};
+    let centre = |end: Endpoint| -> (f64, f64) {
+        let (x, y, w, h) = match end {
+            Endpoint::Node(i) => {
+                let n = &layout.nodes[i];
+                (n.x, n.y, n.w, n.h)
+            }
+            Endpoint::Group(g) => {
+                let g = &layout.groups[g];
+                (g.x, g.y, g.w, g.h)
+            }
+        };
+        (x + w / 2.0, y + h / 2.0)
+    };
+    diagram
+        .edges
+        .iter()
+        .zip(in_cycle)
+        .filter(|(edge, &cyc)| !cyc && edge.from != edge.to)
+        .filter(|(edge, _)| {
+            let (s, t) = (centre(edge.from), centre(edge.to));
+            match diagram.direction {
+                Direction::Right => t.0 < s.0 - 1.0,
+                Direction::Left => t.0 > s.0 + 1.0,
+                Direction::Down => t.1 < s.1 - 1.0,
+                Direction::Up => t.1 > s.1 + 1.0,
+            }
+        })
+        .count()
 }
 
 /// An axis-aligned box; `x`, `y` is the top-left corner.
