@@ -11,7 +11,7 @@
 //! a group keeps the padding (and, across the flow, the title band) from the
 //! group's borders; a group is at least as wide as its title when the title
 //! runs across the flow. Alternating "pull towards the neighbours" with
-//! [`vpsc::solve`] converges in a few rounds.
+//! [`vpsc::Problem::solve`] converges in a few rounds.
 
 use super::layered::{End, Graph, VKind};
 use super::measure::{self, Sizes};
@@ -59,24 +59,11 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     let ng = graph.span.len();
     let n = nv + 2 * ng;
     let constraints = constraints(graph, sizes);
-    let order = vpsc::topological_order(n, &constraints);
+    let problem = vpsc::Problem::new(n, &constraints);
 
     // Start from the packed layout: everything as low as it may go.
     let mut pos = vec![0.0; n];
-    {
-        let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, c) in constraints.iter().enumerate() {
-            incoming[c.right].push(i);
-        }
-        for &v in &order {
-            for &c in &incoming[v] {
-                let need = pos[constraints[c].left] + constraints[c].gap;
-                if pos[v] < need {
-                    pos[v] = need;
-                }
-            }
-        }
-    }
+    problem.make_feasible(&mut pos);
 
     let mut nbrs: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nv];
     for h in &graph.hops {
@@ -96,7 +83,7 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
                 weight[var] = 1e-4;
             }
         }
-        let next = vpsc::solve(&desired, &weight, &constraints, &order);
+        let next = problem.solve(&desired, &weight);
         let moved = next[..nv]
             .iter()
             .zip(&pos[..nv])

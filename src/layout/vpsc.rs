@@ -49,7 +49,10 @@ impl Ord for Entry {
 
 #[derive(Default)]
 struct Block {
-    vars: Vec<usize>,
+    /// First and last member; members are chained through `Solver::next`.
+    first: usize,
+    last: usize,
+    len: usize,
     weight: f64,
     /// Sum of weight × (desired − offset).
     moment: f64,
@@ -95,119 +98,175 @@ pub fn topological_order(n: usize, constraints: &[Constraint]) -> Vec<usize> {
     order
 }
 
-/// Positions satisfying `constraints`, near `desired`.
-pub fn solve(
-    desired: &[f64],
-    weight: &[f64],
-    constraints: &[Constraint],
-    order: &[usize],
-) -> Vec<f64> {
-    let n = desired.len();
-    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, c) in constraints.iter().enumerate() {
-        incoming[c.right].push(i);
+/// A set of constraints over `n` variables, prepared once for many solves
+/// with different desired positions.
+pub struct Problem<'a> {
+    constraints: &'a [Constraint],
+    order: Vec<usize>,
+    /// The constraints whose right variable is `v`:
+    /// `incoming[incoming_at[v]..incoming_at[v + 1]]`.
+    incoming_at: Vec<usize>,
+    incoming: Vec<usize>,
+}
+
+impl<'a> Problem<'a> {
+    pub fn new(n: usize, constraints: &'a [Constraint]) -> Problem<'a> {
+        let mut incoming_at = vec![0usize; n + 1];
+        for c in constraints {
+            incoming_at[c.right + 1] += 1;
+        }
+        for v in 0..n {
+            incoming_at[v + 1] += incoming_at[v];
+        }
+        let mut fill = incoming_at.clone();
+        let mut incoming = vec![0usize; constraints.len()];
+        for (i, c) in constraints.iter().enumerate() {
+            incoming[fill[c.right]] = i;
+            fill[c.right] += 1;
+        }
+        Problem {
+            constraints,
+            order: topological_order(n, constraints),
+            incoming_at,
+            incoming,
+        }
     }
-    let mut block_of = vec![usize::MAX; n];
-    let mut offset = vec![0.0; n];
-    let mut blocks: Vec<Block> = Vec::with_capacity(n);
-    for &v in order {
-        let w = weight[v].max(1e-9);
-        let mut b = blocks.len();
-        block_of[v] = b;
-        let mut block = Block {
-            vars: vec![v],
-            weight: w,
-            moment: w * desired[v],
-            heap: BinaryHeap::new(),
+
+    fn incoming(&self, v: usize) -> &[usize] {
+        &self.incoming[self.incoming_at[v]..self.incoming_at[v + 1]]
+    }
+
+    /// Positions satisfying the constraints, near `desired`.
+    pub fn solve(&self, desired: &[f64], weight: &[f64]) -> Vec<f64> {
+        let n = desired.len();
+        let constraints = self.constraints;
+        let mut solver = Solver {
+            blocks: Vec::with_capacity(n),
+            block_of: vec![usize::MAX; n],
+            offset: vec![0.0; n],
+            next: vec![usize::MAX; n],
+            spare: Vec::new(),
         };
-        for &c in &incoming[v] {
-            let left = constraints[c].left;
-            if block_of[left] != usize::MAX {
-                let key = abs_pos(&blocks, &block_of, &offset, left) + constraints[c].gap;
-                block.heap.push(Entry { key, constraint: c });
+        for &v in &self.order {
+            let w = weight[v].max(1e-9);
+            let mut b = solver.blocks.len();
+            solver.block_of[v] = b;
+            let mut heap = solver.spare.pop().unwrap_or_default();
+            for &c in self.incoming(v) {
+                let left = constraints[c].left;
+                if solver.block_of[left] != usize::MAX {
+                    let key = solver.abs_pos(left) + constraints[c].gap;
+                    heap.push(Entry { key, constraint: c });
+                }
+            }
+            solver.blocks.push(Block {
+                first: v,
+                last: v,
+                len: 1,
+                weight: w,
+                moment: w * desired[v],
+                heap,
+            });
+            // Merge with the left blocks of violated constraints.
+            while let Some(top) = solver.blocks[b].heap.pop() {
+                let c = constraints[top.constraint];
+                let lb = solver.block_of[c.left];
+                if lb == b {
+                    continue;
+                }
+                // Keys are the required position of the right variable's
+                // block frame: left position + gap − right offset.
+                let fresh = solver.abs_pos(c.left) + c.gap - solver.offset[c.right];
+                if top.key > fresh + 1e-9 {
+                    solver.blocks[b].heap.push(Entry {
+                        key: fresh,
+                        constraint: top.constraint,
+                    });
+                    continue;
+                }
+                if fresh - solver.blocks[b].position() <= 1e-9 {
+                    solver.blocks[b].heap.push(top);
+                    break;
+                }
+                // Put the left block into the frame where c is tight.
+                let delta = solver.offset[c.right] - c.gap - solver.offset[c.left];
+                b = solver.merge(b, lb, delta);
             }
         }
-        blocks.push(block);
-        // Merge with the left blocks of violated constraints.
-        while let Some(top) = blocks[b].heap.pop() {
-            let c = constraints[top.constraint];
-            let lb = block_of[c.left];
-            if lb == b {
-                continue;
+        let mut pos: Vec<f64> = (0..n).map(|v| solver.abs_pos(v)).collect();
+        // Exact feasibility, whatever rounding did.
+        self.make_feasible(&mut pos);
+        pos
+    }
+
+    /// Raises each variable, in topological order, just as far as its
+    /// constraints need.
+    pub fn make_feasible(&self, pos: &mut [f64]) {
+        for &v in &self.order {
+            for &c in self.incoming(v) {
+                let need = pos[self.constraints[c].left] + self.constraints[c].gap;
+                if pos[v] < need {
+                    pos[v] = need;
+                }
             }
-            // Keys are the required position of the right variable's block
-            // frame: left position + gap − right offset.
-            let fresh = abs_pos(&blocks, &block_of, &offset, c.left) + c.gap - offset[c.right];
-            if top.key > fresh + 1e-9 {
-                blocks[b].heap.push(Entry {
-                    key: fresh,
-                    constraint: top.constraint,
-                });
-                continue;
-            }
-            if fresh - blocks[b].position() <= 1e-9 {
-                blocks[b].heap.push(top);
+        }
+    }
+}
+
+/// The blocks of one solve.
+struct Solver {
+    blocks: Vec<Block>,
+    block_of: Vec<usize>,
+    offset: Vec<f64>,
+    /// The next member of the variable's block.
+    next: Vec<usize>,
+    /// Emptied heaps, to be reused rather than allocated again.
+    spare: Vec<BinaryHeap<Entry>>,
+}
+
+impl Solver {
+    fn abs_pos(&self, v: usize) -> f64 {
+        self.blocks[self.block_of[v]].position() + self.offset[v]
+    }
+
+    /// Merges block `lb` into block `b` (or the other way round, whichever
+    /// is smaller moves); `delta` shifts `lb`'s offsets into `b`'s frame.
+    /// Returns the merged block.
+    fn merge(&mut self, b: usize, lb: usize, delta: f64) -> usize {
+        let size = |k: &Block| k.len + k.heap.len();
+        let (keep, gone, shift) = if size(&self.blocks[b]) >= size(&self.blocks[lb]) {
+            (b, lb, delta)
+        } else {
+            (lb, b, -delta)
+        };
+        let moved = std::mem::take(&mut self.blocks[gone]);
+        let mut v = moved.first;
+        loop {
+            self.offset[v] += shift;
+            self.block_of[v] = keep;
+            if v == moved.last {
                 break;
             }
-            // Put the left block into the frame where c is tight.
-            let delta = offset[c.right] - c.gap - offset[c.left];
-            b = merge(&mut blocks, &mut block_of, &mut offset, b, lb, delta);
+            v = self.next[v];
         }
-    }
-    let mut pos: Vec<f64> = (0..n)
-        .map(|v| blocks[block_of[v]].position() + offset[v])
-        .collect();
-    // Exact feasibility, whatever rounding did.
-    for &v in order {
-        for &c in &incoming[v] {
-            let need = pos[constraints[c].left] + constraints[c].gap;
-            if pos[v] < need {
-                pos[v] = need;
-            }
+        let target = &mut self.blocks[keep];
+        self.next[target.last] = moved.first;
+        target.last = moved.last;
+        target.len += moved.len;
+        target.weight += moved.weight;
+        target.moment += moved.moment - moved.weight * shift;
+        let mut heap = moved.heap.into_vec();
+        for e in heap.drain(..) {
+            // A key is a required frame position; the frame moved by
+            // `shift`.
+            target.heap.push(Entry {
+                key: e.key - shift,
+                constraint: e.constraint,
+            });
         }
+        self.spare.push(BinaryHeap::from(heap));
+        keep
     }
-    pos
-}
-
-fn abs_pos(blocks: &[Block], block_of: &[usize], offset: &[f64], v: usize) -> f64 {
-    blocks[block_of[v]].position() + offset[v]
-}
-
-/// Merges block `lb` into block `b` (or the other way round, whichever is
-/// smaller moves); `delta` shifts `lb`'s offsets into `b`'s frame. Returns
-/// the merged block.
-fn merge(
-    blocks: &mut [Block],
-    block_of: &mut [usize],
-    offset: &mut [f64],
-    b: usize,
-    lb: usize,
-    delta: f64,
-) -> usize {
-    let (keep, gone, shift) = if blocks[b].vars.len() + blocks[b].heap.len()
-        >= blocks[lb].vars.len() + blocks[lb].heap.len()
-    {
-        (b, lb, delta)
-    } else {
-        (lb, b, -delta)
-    };
-    let moved = std::mem::take(&mut blocks[gone]);
-    for &v in &moved.vars {
-        offset[v] += shift;
-        block_of[v] = keep;
-    }
-    let target = &mut blocks[keep];
-    target.vars.extend_from_slice(&moved.vars);
-    target.weight += moved.weight;
-    target.moment += moved.moment - moved.weight * shift;
-    for e in moved.heap {
-        // A key is a required frame position; the frame moved by `shift`.
-        target.heap.push(Entry {
-            key: e.key - shift,
-            constraint: e.constraint,
-        });
-    }
-    keep
 }
 
 #[cfg(test)]
@@ -229,8 +288,7 @@ mod tests {
                 gap: 10.0,
             },
         ];
-        let order = topological_order(3, &cons);
-        let pos = solve(&[0.0; 3], &[1.0; 3], &cons, &order);
+        let pos = Problem::new(3, &cons).solve(&[0.0; 3], &[1.0; 3]);
         assert!((pos[0] + 10.0).abs() < 1e-6, "{pos:?}");
         assert!(pos[1].abs() < 1e-6);
         assert!((pos[2] - 10.0).abs() < 1e-6);
@@ -243,8 +301,7 @@ mod tests {
             right: 1,
             gap: 5.0,
         }];
-        let order = topological_order(2, &cons);
-        let pos = solve(&[0.0, 100.0], &[1.0, 1.0], &cons, &order);
+        let pos = Problem::new(2, &cons).solve(&[0.0, 100.0], &[1.0, 1.0]);
         assert_eq!(pos, vec![0.0, 100.0]);
     }
 }
