@@ -99,18 +99,31 @@ pub fn layered_engine(diagram: &Diagram) -> Layout {
     // edge with a group end would point backwards. Where that cannot mend
     // every such edge (a cycle through a group and what it holds), the
     // groups reach over ranks beyond their members and the layout runs
-    // again.
-    let (layout, backward) = run(layered::Spans::OfMembers);
+    // again. Large diagrams take the reaching groups first: there the
+    // stretch seldom mends everything and widens the drawing a lot.
+    let (first, second) = if diagram.nodes.len() >= REACH_FIRST {
+        (layered::Spans::ClearOfEdges, layered::Spans::OfMembers)
+    } else {
+        (layered::Spans::OfMembers, layered::Spans::ClearOfEdges)
+    };
+    let (layout, backward) = run(first);
     if backward == 0 {
         return layout;
     }
-    let (again, still) = run(layered::Spans::ClearOfEdges);
+    let (again, still) = run(second);
     if still < backward {
         again
     } else {
         layout
     }
 }
+
+/// From this many nodes on, groups reach beyond their members in the first
+/// layout. Measured on gen-flow flows: at 1 000 nodes (seeds 1-5) the
+/// stretch left an edge pointing backwards in 2 of 10 and the reaching
+/// groups gave 2 % fewer crossings and drawings 35 % narrower; at 100 nodes
+/// they gave 3 % more crossings.
+const REACH_FIRST: usize = 1000;
 
 /// How many edges point backwards along the flow, centre to centre, without
 /// lying on a cycle of ids (`in_cycle`) that excuses them: the edges
