@@ -674,12 +674,17 @@ fn crossings(graph: &Graph, adj: &Adjacency, pos: &[f64]) -> f64 {
         }
     }
     let mut total = 0.0;
+    let mut scratch = Vec::new();
+    let mut counts = Vec::new();
     for (r, hops) in per_rank.iter_mut().enumerate() {
         if hops.len() < 2 || r + 1 >= n_ranks {
             continue;
         }
-        hops.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         let size = 2 * graph.ranks[r + 1].len() + 2;
+        // By upper end, then lower end: two stable counting sorts.
+        let upper_size = 2 * graph.ranks[r].len() + 2;
+        counting_sort(hops, &mut scratch, &mut counts, size, |h| h.1);
+        counting_sort(&mut scratch, hops, &mut counts, upper_size, |h| h.0);
         let mut first = 1;
         while first < size {
             first *= 2;
@@ -700,4 +705,29 @@ fn crossings(graph: &Graph, adj: &Adjacency, pos: &[f64]) -> f64 {
         }
     }
     (total - BORDER * adj.owned_borders as f64).max(0.0)
+}
+
+/// Stably sorts `from` into `to` by `key`, whose values lie below `size`.
+fn counting_sort<T: Copy>(
+    from: &[T],
+    to: &mut Vec<T>,
+    counts: &mut Vec<usize>,
+    size: usize,
+    key: impl Fn(&T) -> usize,
+) {
+    counts.clear();
+    counts.resize(size + 1, 0);
+    for x in from.iter() {
+        counts[key(x) + 1] += 1;
+    }
+    for k in 0..size {
+        counts[k + 1] += counts[k];
+    }
+    to.clear();
+    to.extend_from_slice(from);
+    for x in from.iter() {
+        let k = key(x);
+        to[counts[k]] = *x;
+        counts[k] += 1;
+    }
 }
