@@ -25,7 +25,8 @@
 //!    ends rank in that order, so that the group's centre fits between.
 //!    Where the router cannot then stretch every group's centre past the
 //!    other end of its edges, the whole layout runs again with groups that
-//!    reach over ranks beyond their members as far as those centres need.
+//!    reach over ranks beyond their members as far as those centres need
+//!    (diagrams of 1 000 nodes and more start with those).
 //! 2. [`order`] minimises crossings with barycentre sweeps whose sort keys
 //!    follow the group tree, so the members of every group stay contiguous in
 //!    every rank and sibling groups keep one order across ranks (which is
