@@ -684,7 +684,7 @@ fn crossings(graph: &Graph, adj: &Adjacency, pos: &[f64]) -> f64 {
         // By upper end, then lower end: two stable counting sorts.
         let upper_size = 2 * graph.ranks[r].len() + 2;
         counting_sort(hops, &mut scratch, &mut counts, size, |h| h.1);
-        counting_sort(&mut scratch, hops, &mut counts, upper_size, |h| h.0);
+        counting_sort(&scratch, hops, &mut counts, upper_size, |h| h.0);
         let mut first = 1;
         while first < size {
             first *= 2;
