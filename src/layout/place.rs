@@ -21,6 +21,9 @@ use std::collections::HashMap;
 /// Rounds of pulling and projecting.
 const ROUNDS: usize = 48;
 /// Above this many variables, fewer rounds: big drawings settle for less.
+/// (gen-flow 1000, seeds 1-5: 6 rounds a phase instead of 12 gave 11 714
+/// crossing pairs instead of 11 701 and 22 571 bends instead of 22 573,
+/// for a fifth of the instructions of the whole layout.)
 const LARGE: usize = 4000;
 /// Spacing between a group's border and a sibling beside it.
 const GROUP_SEP: f64 = 20.0;
@@ -97,13 +100,7 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     // towards the median (snaps chains straight); each phase ends early
     // once nothing moves visibly.
     let free = vec![None; nv];
-    let rounds = if n > 4 * LARGE {
-        ROUNDS / 8
-    } else if n > LARGE {
-        ROUNDS / 4
-    } else {
-        ROUNDS / 2
-    };
+    let rounds = if n > LARGE { ROUNDS / 8 } else { ROUNDS / 2 };
     for median in [false, true] {
         for _ in 0..rounds {
             if solve(&mut pos, median, &free) < 0.05 {
