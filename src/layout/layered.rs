@@ -48,6 +48,21 @@ pub struct Vertex {
 }
 
 impl Vertex {
+    /// A vertex with no extent across the flow (a bend point or a filler),
+    /// `len` long along it.
+    fn point(kind: VKind, rank: usize, group: Option<usize>, len: f64) -> Vertex {
+        Vertex {
+            kind,
+            rank,
+            group,
+            len,
+            before: 0.0,
+            after: 0.0,
+            sep: SEP_DUMMY,
+            room_before: 0.0,
+            room_after: 0.0,
+        }
+    }
     /// Extent before the port line that neighbours and borders keep clear
     /// of.
     pub fn reach_before(&self) -> f64 {
@@ -216,17 +231,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes, spans: Spans) -> Graph {
         for end in [edge.from, edge.to] {
             if let Endpoint::Group(g) = end {
                 if ghosts[g].is_none() {
-                    let ghost = Vertex {
-                        kind: VKind::Filler,
-                        rank: 0,
-                        group: Some(g),
-                        len: 0.0,
-                        before: 0.0,
-                        after: 0.0,
-                        sep: SEP_DUMMY,
-                        room_before: 0.0,
-                        room_after: 0.0,
-                    };
+                    let ghost = Vertex::point(VKind::Filler, 0, Some(g), 0.0);
                     vertices.push(ghost.clone());
                     vertices.push(ghost);
                     ghosts[g] = Some((vertices.len() - 2, vertices.len() - 1));
@@ -351,17 +356,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes, spans: Spans) -> Graph {
             let vertex = if Some(r) == label_rank {
                 label_vertex(e, r, group, sizes, horizontal)
             } else {
-                Vertex {
-                    kind: VKind::Dummy,
-                    rank: r,
-                    group,
-                    len: 0.0,
-                    before: 0.0,
-                    after: 0.0,
-                    sep: SEP_DUMMY,
-                    room_before: 0.0,
-                    room_after: 0.0,
-                }
+                Vertex::point(VKind::Dummy, r, group, 0.0)
             };
             let id = graph.vertices.len();
             if Some(r) == label_rank {
@@ -713,21 +708,14 @@ fn add_fillers(graph: &mut Graph, members_cover: &[(usize, usize)], reach_len: f
         for r in s..=e {
             if !present[g].contains(&r) {
                 let (first, last) = members_cover[g];
-                graph.vertices.push(Vertex {
-                    kind: VKind::Filler,
-                    rank: r,
-                    group: Some(g),
-                    len: if r < first || r > last {
-                        reach_len
-                    } else {
-                        0.0
-                    },
-                    before: 0.0,
-                    after: 0.0,
-                    sep: SEP_DUMMY,
-                    room_before: 0.0,
-                    room_after: 0.0,
-                });
+                let len = if r < first || r > last {
+                    reach_len
+                } else {
+                    0.0
+                };
+                graph
+                    .vertices
+                    .push(Vertex::point(VKind::Filler, r, Some(g), len));
                 for &a in &graph.group_path[g] {
                     present[a].insert(r);
                 }
