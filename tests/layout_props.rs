@@ -665,7 +665,7 @@ fn known_issue(v: &str, facts: &Facts) -> Option<&'static str> {
         // The engine relaxes those edges to the group's far side and
         // stretches the group; where that is not enough it lays the diagram
         // out again with groups reaching over ranks beyond their members.
-        // In the survey below (3 000 random files) 4 still break G7 this
+        // In the survey below (3 000 random files) 3 still break G7 this
         // way (81 before the second layout), when the ranks put two ends a
         // group's centre must lie between in the wrong order, and no other
         // guarantee breaks. Such files may also have routed group edges

@@ -914,6 +914,8 @@ mod rank {
                 }
             }
             const MAX_HINTS: usize = 4096;
+            // Nodes a chain of group edges carries along, per group.
+            const MAX_REACHING: usize = 64;
             'groups: for (a_list, b_list) in into.iter().zip(&out_of) {
                 for &a in a_list {
                     for &b in b_list {
@@ -921,6 +923,62 @@ mod rank {
                             break 'groups;
                         }
                         constraints.push((a, b, 1, None));
+                    }
+                }
+            }
+            if hints_last {
+                // Along a chain of edges between groups (a -> g -> h -> b)
+                // a node at the start must still rank before a node at
+                // the end, for the centres between them to fit: the
+                // hints a reach cannot make up for.
+                let mut next: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
+                let mut indeg = vec![0usize; n_groups];
+                for (e, edge) in diagram.edges.iter().enumerate() {
+                    if let (Endpoint::Group(a), Endpoint::Group(b)) = (edge.from, edge.to) {
+                        if !in_cycle[e] && a != b {
+                            next[a].push(b);
+                            indeg[b] += 1;
+                        }
+                    }
+                }
+                let mut order: Vec<usize> = (0..n_groups).filter(|&g| indeg[g] == 0).collect();
+                let mut k = 0;
+                while k < order.len() {
+                    let g = order[k];
+                    k += 1;
+                    for &b in &next[g] {
+                        indeg[b] -= 1;
+                        if indeg[b] == 0 {
+                            order.push(b);
+                        }
+                    }
+                }
+                let nodes_of = |list: &[usize]| -> Vec<usize> {
+                    list.iter().copied().filter(|&v| v < n_real).collect()
+                };
+                let mut reaching: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
+                for &g in &order {
+                    let mut from_here = reaching[g].clone();
+                    from_here.extend(nodes_of(&into[g]));
+                    from_here.sort_unstable();
+                    from_here.dedup();
+                    for &b in &next[g] {
+                        reaching[b].extend_from_slice(&from_here);
+                        reaching[b].sort_unstable();
+                        reaching[b].dedup();
+                        reaching[b].truncate(MAX_REACHING);
+                    }
+                }
+                'chains: for g in 0..n_groups {
+                    for &a in &reaching[g] {
+                        for b in nodes_of(&out_of[g]) {
+                            if constraints.len() - hints_start >= MAX_HINTS {
+                                break 'chains;
+                            }
+                            if a != b {
+                                constraints.push((a, b, 1, None));
+                            }
+                        }
                     }
                 }
             }
