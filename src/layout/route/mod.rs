@@ -124,95 +124,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         }
     };
 
-    // Cross coordinates of every station of every chain.
-    let mut chain_cross: Vec<Vec<f64>> = Vec::with_capacity(graph.chains.len());
-    for (ci, st) in stations.iter().enumerate() {
-        let mut vs: Vec<f64> = st
-            .iter()
-            .enumerate()
-            .map(|(k, s)| match s.end {
-                End::Vertex(v) => cross.port[v] + offsets.get(&(ci, k)).copied().unwrap_or(0.0),
-                End::Group(_) => f64::NAN,
-            })
-            .collect();
-        let last = vs.len() - 1;
-        match (st[0].end, st[last].end) {
-            (End::Group(a), End::Group(b)) if last == 1 => {
-                let (alo, ahi) = group_range(a);
-                let (blo, bhi) = group_range(b);
-                let (lo, hi) = (alo.max(blo), ahi.min(bhi));
-                if lo <= hi {
-                    vs[0] = (lo + hi) / 2.0;
-                    vs[1] = vs[0];
-                } else {
-                    let mid_b = (blo + bhi) / 2.0;
-                    vs[0] = mid_b.clamp(alo, ahi);
-                    vs[1] = vs[0].clamp(blo, bhi);
-                }
-            }
-            (first, lastend) => {
-                if let End::Group(a) = first {
-                    let (lo, hi) = group_range(a);
-                    vs[0] = vs[1].clamp(lo, hi);
-                }
-                if let End::Group(b) = lastend {
-                    let (lo, hi) = group_range(b);
-                    vs[last] = vs[last - 1].clamp(lo, hi);
-                }
-            }
-        }
-        // Placement leaves long edges straight to within a unit or two; a
-        // bend point that close to its neighbour takes its neighbour's
-        // place, working away from the arrowhead, so the tiny jog (if any)
-        // is left at the tail end, where the snap below removes it.
-        let bend_point = |k: usize| matches!(st[k].end, End::Vertex(v) if graph.vertices[v].kind == VKind::Dummy);
-        if graph.chains[ci].reversed {
-            for k in 1..=last {
-                if bend_point(k) && (vs[k] - vs[k - 1]).abs() <= TINY_JOG {
-                    vs[k] = vs[k - 1];
-                }
-            }
-        } else {
-            for k in (0..last).rev() {
-                if bend_point(k) && (vs[k] - vs[k + 1]).abs() <= TINY_JOG {
-                    vs[k] = vs[k + 1];
-                }
-            }
-        }
-        // A hop that misses its node's port by a little enters the node a
-        // little off centre instead of making a tiny jog.
-        let snap = |v: usize, own: f64, other: f64| -> Option<f64> {
-            let vx = &graph.vertices[v];
-            let reach = if horizontal {
-                PORT_SNAP
-            } else {
-                (vx.before - 8.0).clamp(0.0, PORT_SNAP)
-            };
-            (matches!(vx.kind, VKind::Node(_)) && (other - own).abs() <= reach).then_some(other)
-        };
-        if last >= 1 && !offsets.contains_key(&(ci, 0)) {
-            if let (End::Vertex(v), false) = (st[0].end, vs[1].is_nan()) {
-                if let Some(p) = snap(v, vs[0], vs[1]) {
-                    vs[0] = p;
-                }
-            }
-        }
-        if last >= 1 && !offsets.contains_key(&(ci, last)) {
-            if let (End::Vertex(v), false) = (st[last].end, vs[last - 1].is_nan()) {
-                if let Some(p) = snap(v, vs[last], vs[last - 1]) {
-                    vs[last] = p;
-                }
-            }
-        }
-        // Stations this close share one line (no jog is drawn between them),
-        // so that every run stays exactly along the flow.
-        for k in 1..=last {
-            if (vs[k] - vs[k - 1]).abs() <= 0.5 {
-                vs[k] = vs[k - 1];
-            }
-        }
-        chain_cross.push(vs);
-    }
+    let mut chain_cross = station_cross(graph, cross, &stations, &offsets, &group_range);
     group_ports(&stations, &mut chain_cross, group_range);
 
     // Jogs per gap.
@@ -932,6 +844,112 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     super::labels::keep_clear(&mut layout);
     round_layout(&mut layout);
     layout
+}
+
+/// Cross coordinates of every station of every chain: a node's port (spread
+/// for parallel edges), a group border level with the next station inside
+/// the group's room, bend points that line up with a neighbour they nearly
+/// meet, and ports that take a hop missing them by a little rather than
+/// jog. In: the chains' stations, the placement, the port offsets of
+/// parallel edges, and the room across the flow inside each group. Out:
+/// one coordinate per station, per chain.
+fn station_cross(
+    graph: &Graph,
+    cross: &Cross,
+    stations: &[Vec<Station>],
+    offsets: &HashMap<(usize, usize), f64>,
+    group_range: &impl Fn(usize) -> (f64, f64),
+) -> Vec<Vec<f64>> {
+    let horizontal = graph.horizontal;
+    let mut chain_cross: Vec<Vec<f64>> = Vec::with_capacity(graph.chains.len());
+    for (ci, st) in stations.iter().enumerate() {
+        let mut vs: Vec<f64> = st
+            .iter()
+            .enumerate()
+            .map(|(k, s)| match s.end {
+                End::Vertex(v) => cross.port[v] + offsets.get(&(ci, k)).copied().unwrap_or(0.0),
+                End::Group(_) => f64::NAN,
+            })
+            .collect();
+        let last = vs.len() - 1;
+        match (st[0].end, st[last].end) {
+            (End::Group(a), End::Group(b)) if last == 1 => {
+                let (alo, ahi) = group_range(a);
+                let (blo, bhi) = group_range(b);
+                let (lo, hi) = (alo.max(blo), ahi.min(bhi));
+                if lo <= hi {
+                    vs[0] = (lo + hi) / 2.0;
+                    vs[1] = vs[0];
+                } else {
+                    let mid_b = (blo + bhi) / 2.0;
+                    vs[0] = mid_b.clamp(alo, ahi);
+                    vs[1] = vs[0].clamp(blo, bhi);
+                }
+            }
+            (first, lastend) => {
+                if let End::Group(a) = first {
+                    let (lo, hi) = group_range(a);
+                    vs[0] = vs[1].clamp(lo, hi);
+                }
+                if let End::Group(b) = lastend {
+                    let (lo, hi) = group_range(b);
+                    vs[last] = vs[last - 1].clamp(lo, hi);
+                }
+            }
+        }
+        // Placement leaves long edges straight to within a unit or two; a
+        // bend point that close to its neighbour takes its neighbour's
+        // place, working away from the arrowhead, so the tiny jog (if any)
+        // is left at the tail end, where the snap below removes it.
+        let bend_point = |k: usize| matches!(st[k].end, End::Vertex(v) if graph.vertices[v].kind == VKind::Dummy);
+        if graph.chains[ci].reversed {
+            for k in 1..=last {
+                if bend_point(k) && (vs[k] - vs[k - 1]).abs() <= TINY_JOG {
+                    vs[k] = vs[k - 1];
+                }
+            }
+        } else {
+            for k in (0..last).rev() {
+                if bend_point(k) && (vs[k] - vs[k + 1]).abs() <= TINY_JOG {
+                    vs[k] = vs[k + 1];
+                }
+            }
+        }
+        // A hop that misses its node's port by a little enters the node a
+        // little off centre instead of making a tiny jog.
+        let snap = |v: usize, own: f64, other: f64| -> Option<f64> {
+            let vx = &graph.vertices[v];
+            let reach = if horizontal {
+                PORT_SNAP
+            } else {
+                (vx.before - 8.0).clamp(0.0, PORT_SNAP)
+            };
+            (matches!(vx.kind, VKind::Node(_)) && (other - own).abs() <= reach).then_some(other)
+        };
+        if last >= 1 && !offsets.contains_key(&(ci, 0)) {
+            if let (End::Vertex(v), false) = (st[0].end, vs[1].is_nan()) {
+                if let Some(p) = snap(v, vs[0], vs[1]) {
+                    vs[0] = p;
+                }
+            }
+        }
+        if last >= 1 && !offsets.contains_key(&(ci, last)) {
+            if let (End::Vertex(v), false) = (st[last].end, vs[last - 1].is_nan()) {
+                if let Some(p) = snap(v, vs[last], vs[last - 1]) {
+                    vs[last] = p;
+                }
+            }
+        }
+        // Stations this close share one line (no jog is drawn between them),
+        // so that every run stays exactly along the flow.
+        for k in 1..=last {
+            if (vs[k] - vs[k - 1]).abs() <= 0.5 {
+                vs[k] = vs[k - 1];
+            }
+        }
+        chain_cross.push(vs);
+    }
+    chain_cross
 }
 
 /// One self-loop: its node, how far it stands out along the flow, its half
