@@ -1,12 +1,98 @@
 //! From abstract coordinates to the page.
 //!
 //! In: positions along the flow (u) and across it (v). Out: page
-//! coordinates (x, y) for the flow's direction, text blocks placed in
-//! boxes, and a layout rounded to 1/100 so its JSON is short and stable.
+//! coordinates (x, y) for the flow's direction, node and group boxes with
+//! their icons and text placed in them, and a layout rounded to 1/100 so its
+//! JSON is short and stable.
 
-use super::{Layout, Rect, TextBlock};
-use crate::model::Direction;
+use super::measure::{self, Sizes};
+use super::{GroupBox, Layout, NodeBox, Rect, TextBlock};
+use crate::model::{Diagram, Direction};
 use crate::text;
+
+/// A node's box on the page, `r`: its icon on top, its label below.
+pub fn node_box(diagram: &Diagram, sizes: &Sizes, i: usize, r: Rect) -> NodeBox {
+    let n = &diagram.nodes[i];
+    let size = &sizes.nodes[i];
+    let icon_box = Rect {
+        x: r.x + (r.w - measure::ICON) / 2.0,
+        y: r.y,
+        w: measure::ICON,
+        h: measure::ICON,
+    };
+    let label_top = r.y + measure::ICON + measure::ICON_LABEL_GAP;
+    NodeBox {
+        id: n.id.clone(),
+        icon: n.icon.name().to_string(),
+        label: n.label.clone(),
+        group: n.group.map(|g| diagram.groups[g].id.clone()),
+        x: r.x,
+        y: r.y,
+        w: r.w,
+        h: r.h,
+        icon_box,
+        label_text: text_block(
+            &size.lines,
+            measure::LABEL_SIZE,
+            measure::LABEL_LINE,
+            label_top,
+            "middle",
+            r.x + r.w / 2.0,
+        ),
+    }
+}
+
+/// A group's box on the page, `r`, with its title band at the top: the
+/// title left-aligned, or `centred`.
+pub fn group_box(diagram: &Diagram, sizes: &Sizes, g: usize, r: Rect, centred: bool) -> GroupBox {
+    let group = &diagram.groups[g];
+    let t = &sizes.groups[g];
+    let tx = if centred {
+        r.x + (r.w - t.w) / 2.0
+    } else {
+        r.x + 8.0
+    };
+    let title = Rect {
+        x: tx,
+        y: r.y + 4.0,
+        w: t.w,
+        h: measure::GROUP_TITLE_H,
+    };
+    let title_icon = t.has_icon.then(|| Rect {
+        x: title.x + 2.0,
+        y: title.y + (measure::GROUP_TITLE_H - measure::GROUP_ICON) / 2.0,
+        w: measure::GROUP_ICON,
+        h: measure::GROUP_ICON,
+    });
+    let text_x = title.x
+        + if t.has_icon {
+            measure::GROUP_ICON + 8.0
+        } else {
+            4.0
+        };
+    let line_top = title.y + (measure::GROUP_TITLE_H - measure::LABEL_LINE) / 2.0;
+    GroupBox {
+        id: group.id.clone(),
+        kind: group.kind.as_str(),
+        label: group.label.clone(),
+        parent: group.parent.map(|p| diagram.groups[p].id.clone()),
+        depth: diagram.group_depth(g),
+        x: r.x,
+        y: r.y,
+        w: r.w,
+        h: r.h,
+        title,
+        title_icon,
+        title_text: text_block(
+            std::slice::from_ref(&t.line),
+            measure::GROUP_TITLE_SIZE,
+            measure::LABEL_LINE,
+            line_top,
+            "start",
+            text_x,
+        ),
+    }
+}
 
 /// Lines of text in a block whose first line box starts at `top`.
 pub fn text_block(

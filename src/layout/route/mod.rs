@@ -15,7 +15,7 @@
 //! flow. Everything is computed with the flow running right or down and
 //! mirrored at the end for left and up.
 
-use super::emit::{round_layout, text_block, Bounds, Frame};
+use super::emit::{group_box, node_box, round_layout, text_block, Bounds, Frame};
 use super::layered::{
     Chain, End, Graph, VKind, LABEL_GAP, SELF_LOOP_HALF, SELF_LOOP_LABEL_GAP, SELF_LOOP_NEST,
     SELF_LOOP_OUT,
@@ -23,7 +23,7 @@ use super::layered::{
 use super::measure::{self, Sizes};
 use super::place::Cross;
 use super::tracks::{assign_tracks, Jog, TRACK};
-use super::{EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, Rect, TitleBox};
+use super::{EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, TitleBox};
 use crate::model::{Diagram, Direction, Endpoint, GroupKind};
 use std::collections::HashMap;
 
@@ -657,102 +657,23 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     let width_px = (measure::MARGIN * 2.0 + span_x.max(sizes.title_w)).ceil();
     let height_px = (top + span_y + measure::MARGIN).ceil();
 
-    // Nodes.
-    let nodes: Vec<NodeBox> = diagram
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
+    // Boxes on the page.
+    let nodes: Vec<NodeBox> = (0..diagram.nodes.len())
+        .map(|i| {
             let vx = &graph.vertices[i];
             let (u0, u1) = vertex_u(i);
             let r = frame.rect(u0, u1, cross.port[i] - vx.before, cross.port[i] + vx.after);
-            let size = &sizes.nodes[i];
-            let icon_box = Rect {
-                x: r.x + (r.w - measure::ICON) / 2.0,
-                y: r.y,
-                w: measure::ICON,
-                h: measure::ICON,
-            };
-            let label_top = r.y + measure::ICON + measure::ICON_LABEL_GAP;
-            NodeBox {
-                id: n.id.clone(),
-                icon: n.icon.name().to_string(),
-                label: n.label.clone(),
-                group: n.group.map(|g| diagram.groups[g].id.clone()),
-                x: r.x,
-                y: r.y,
-                w: r.w,
-                h: r.h,
-                icon_box,
-                label_text: text_block(
-                    &size.lines,
-                    measure::LABEL_SIZE,
-                    measure::LABEL_LINE,
-                    label_top,
-                    "middle",
-                    r.x + r.w / 2.0,
-                ),
-            }
+            node_box(diagram, sizes, i, r)
         })
         .collect();
-
-    // Groups.
-    let groups: Vec<GroupBox> = diagram
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(g, group)| {
+    let groups: Vec<GroupBox> = (0..diagram.groups.len())
+        .map(|g| {
             let (u0, u1) = group_u(g);
             let r = frame.rect(u0, u1, cross.group_low[g], cross.group_high[g]);
-            let t = &sizes.groups[g];
             // AZ and Auto Scaling group names are centred (style.md) where
             // edges do not come in through the title band.
             let centred = horizontal && title_anchor(diagram, g) == TitleAnchor::Centre;
-            let tx = if centred {
-                r.x + (r.w - t.w) / 2.0
-            } else {
-                r.x + 8.0
-            };
-            let title = Rect {
-                x: tx,
-                y: r.y + 4.0,
-                w: t.w,
-                h: measure::GROUP_TITLE_H,
-            };
-            let title_icon = t.has_icon.then(|| Rect {
-                x: title.x + 2.0,
-                y: title.y + (measure::GROUP_TITLE_H - measure::GROUP_ICON) / 2.0,
-                w: measure::GROUP_ICON,
-                h: measure::GROUP_ICON,
-            });
-            let text_x = title.x
-                + if t.has_icon {
-                    measure::GROUP_ICON + 8.0
-                } else {
-                    4.0
-                };
-            let line_top = title.y + (measure::GROUP_TITLE_H - measure::LABEL_LINE) / 2.0;
-            GroupBox {
-                id: group.id.clone(),
-                kind: group.kind.as_str(),
-                label: group.label.clone(),
-                parent: group.parent.map(|p| diagram.groups[p].id.clone()),
-                depth: graph.group_path[g].len(),
-                x: r.x,
-                y: r.y,
-                w: r.w,
-                h: r.h,
-                title,
-                title_icon,
-                title_text: text_block(
-                    std::slice::from_ref(&t.line),
-                    measure::GROUP_TITLE_SIZE,
-                    measure::LABEL_LINE,
-                    line_top,
-                    "start",
-                    text_x,
-                ),
-            }
+            group_box(diagram, sizes, g, r, centred)
         })
         .collect();
 
