@@ -490,6 +490,31 @@ impl Want {
     }
 }
 
+/// The vertices of an acyclic graph (`next[v]`: where `v` leads) in an
+/// order where every vertex comes after those leading to it. (Vertices on
+/// a cycle, which the callers rule out, are left out.)
+fn topological_order(next: &[Vec<usize>]) -> Vec<usize> {
+    let mut indeg = vec![0usize; next.len()];
+    for list in next {
+        for &b in list {
+            indeg[b] += 1;
+        }
+    }
+    let mut order: Vec<usize> = (0..next.len()).filter(|&v| indeg[v] == 0).collect();
+    let mut k = 0;
+    while k < order.len() {
+        let v = order[k];
+        k += 1;
+        for &b in &next[v] {
+            indeg[b] -= 1;
+            if indeg[b] == 0 {
+                order.push(b);
+            }
+        }
+    }
+    order
+}
+
 /// Centres for every group, as near `centre` as the wants allow. The wants
 /// between groups (edges off every cycle of ids, so no cycle among them)
 /// order the groups; upper bounds pass backwards along that order, then each
@@ -501,29 +526,14 @@ fn centres_in_order(centre: &[i64], wants: &[Want]) -> Vec<i64> {
     let mut lower = vec![i64::MIN; n];
     let mut upper = vec![i64::MAX; n];
     let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut indeg = vec![0usize; n];
     for w in wants {
         match *w {
             Want::Before(g, c) => upper[g] = upper[g].min(c),
             Want::After(g, c) => lower[g] = lower[g].max(c),
-            Want::Groups(a, b) => {
-                after[a].push(b);
-                indeg[b] += 1;
-            }
+            Want::Groups(a, b) => after[a].push(b),
         }
     }
-    let mut order: Vec<usize> = (0..n).filter(|&g| indeg[g] == 0).collect();
-    let mut k = 0;
-    while k < order.len() {
-        let g = order[k];
-        k += 1;
-        for &b in &after[g] {
-            indeg[b] -= 1;
-            if indeg[b] == 0 {
-                order.push(b);
-            }
-        }
-    }
+    let order = topological_order(&after);
     for &g in order.iter().rev() {
         for &b in &after[g] {
             upper[g] = upper[g].min(upper[b].saturating_sub(MARGIN));
@@ -932,27 +942,14 @@ mod rank {
                 // the end, for the centres between them to fit: the
                 // hints a reach cannot make up for.
                 let mut next: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
-                let mut indeg = vec![0usize; n_groups];
                 for (e, edge) in diagram.edges.iter().enumerate() {
                     if let (Endpoint::Group(a), Endpoint::Group(b)) = (edge.from, edge.to) {
                         if !in_cycle[e] && a != b {
                             next[a].push(b);
-                            indeg[b] += 1;
                         }
                     }
                 }
-                let mut order: Vec<usize> = (0..n_groups).filter(|&g| indeg[g] == 0).collect();
-                let mut k = 0;
-                while k < order.len() {
-                    let g = order[k];
-                    k += 1;
-                    for &b in &next[g] {
-                        indeg[b] -= 1;
-                        if indeg[b] == 0 {
-                            order.push(b);
-                        }
-                    }
-                }
+                let order = super::topological_order(&next);
                 let nodes_of = |list: &[usize]| -> Vec<usize> {
                     list.iter().copied().filter(|&v| v < n_real).collect()
                 };
