@@ -1246,33 +1246,20 @@ fn children_of(graph: &Graph) -> Vec<Vec<usize>> {
 }
 
 fn stations_of(graph: &Graph, chain: &Chain) -> Vec<Station> {
+    // A group border's station sits in the gap on the column side: the
+    // group's last rank when the chain leaves it, its first when it enters.
+    let station = |end: End, leaving: bool| Station {
+        end,
+        rank: match end {
+            End::Vertex(v) => graph.vertices[v].rank,
+            End::Group(g) if leaving => graph.span[g].1,
+            End::Group(g) => graph.span[g].0,
+        },
+    };
     let mut out = Vec::with_capacity(chain.verts.len() + 2);
-    out.push(match chain.low {
-        End::Vertex(v) => Station {
-            end: chain.low,
-            rank: graph.vertices[v].rank,
-        },
-        End::Group(g) => Station {
-            end: chain.low,
-            rank: graph.span[g].1,
-        },
-    });
-    for &v in &chain.verts {
-        out.push(Station {
-            end: End::Vertex(v),
-            rank: graph.vertices[v].rank,
-        });
-    }
-    out.push(match chain.high {
-        End::Vertex(v) => Station {
-            end: chain.high,
-            rank: graph.vertices[v].rank,
-        },
-        End::Group(g) => Station {
-            end: chain.high,
-            rank: graph.span[g].0,
-        },
-    });
+    out.push(station(chain.low, true));
+    out.extend(chain.verts.iter().map(|&v| station(End::Vertex(v), false)));
+    out.push(station(chain.high, false));
     out
 }
 
