@@ -95,6 +95,15 @@ fn items<'a>(lay: &'a Value, key: &str) -> &'a [Value] {
 }
 
 /// An edge's polyline.
+/// The boxes of the `key` list ("nodes" or "groups") by id, skipping any
+/// without an id or a readable box.
+fn boxes_by_id<'a>(lay: &'a Value, key: &str) -> HashMap<&'a str, Bx> {
+    items(lay, key)
+        .iter()
+        .filter_map(|d| Some((d["id"].as_str()?, bx(d).ok()?)))
+        .collect()
+}
+
 fn edge_points(e: &Value) -> Vec<Pt> {
     items(e, "points")
         .iter()
@@ -167,10 +176,7 @@ pub fn foreign_group_passes(lay: &Value) -> Vec<String> {
 /// holding their node, as `"self-loop on a leaves group g"`.
 pub fn loops_leaving_their_group(lay: &Value) -> Vec<String> {
     let list = |k: &str| items(lay, k);
-    let boxes: HashMap<&str, Bx> = list("groups")
-        .iter()
-        .filter_map(|g| Some((g["id"].as_str()?, bx(g).ok()?)))
-        .collect();
+    let boxes = boxes_by_id(lay, "groups");
     let node_group: HashMap<&str, &str> = list("nodes")
         .iter()
         .filter_map(|n| Some((n["id"].as_str()?, n["group"].as_str()?)))
@@ -243,10 +249,7 @@ pub fn slanted_segments(lay: &Value) -> Vec<String> {
 /// ones; as `"node a: ends at 187 and 188.5 on its left side"`.
 pub fn near_miss_ports(lay: &Value) -> Vec<String> {
     let list = |k: &str| items(lay, k);
-    let boxes: HashMap<&str, Bx> = list("nodes")
-        .iter()
-        .filter_map(|n| Some((n["id"].as_str()?, bx(n).ok()?)))
-        .collect();
+    let boxes = boxes_by_id(lay, "nodes");
     let mut sides: HashMap<(&str, &str), Vec<f64>> = HashMap::new();
     for e in list("edges") {
         let pts = edge_points(e);
