@@ -126,6 +126,15 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
 
     let mut chain_cross = station_cross(graph, cross, &stations, &offsets, &group_range);
     group_ports(&stations, &mut chain_cross, group_range);
+    // Stations this close share one line (no jog is drawn between them),
+    // so that every run stays exactly along the flow.
+    for vs in &mut chain_cross {
+        for k in 1..vs.len() {
+            if (vs[k] - vs[k - 1]).abs() <= 0.5 {
+                vs[k] = vs[k - 1];
+            }
+        }
+    }
 
     // Jogs per gap.
     let mut jogs: Vec<Jog> = Vec::new();
@@ -859,13 +868,6 @@ fn station_cross(
                 if let Some(p) = snap(v, vs[last], vs[last - 1]) {
                     vs[last] = p;
                 }
-            }
-        }
-        // Stations this close share one line (no jog is drawn between them),
-        // so that every run stays exactly along the flow.
-        for k in 1..=last {
-            if (vs[k] - vs[k - 1]).abs() <= 0.5 {
-                vs[k] = vs[k - 1];
             }
         }
         chain_cross.push(vs);
