@@ -168,8 +168,9 @@ pub enum Spans {
     /// From its first member's rank to its last's.
     OfMembers,
     /// Beyond its members where an edge with a group end needs the group's
-    /// centre elsewhere (see [`reach_for_centres`]).
-    ClearOfEdges,
+    /// centre elsewhere (see [`reach_for_centres`]), the centre `margin`
+    /// half ranks clear of the edge's other end.
+    ClearOfEdges { margin: i64 },
 }
 
 /// Builds the layered graph of `diagram`.
@@ -244,7 +245,7 @@ pub fn build(diagram: &Diagram, sizes: &Sizes, spans: Spans) -> Graph {
         &vertices,
         &group_path,
         ghosts,
-        spans == Spans::ClearOfEdges,
+        matches!(spans, Spans::ClearOfEdges { .. }),
     );
     let ranks_of = plan.ranks();
     for (v, r) in vertices.iter_mut().zip(&ranks_of) {
@@ -271,8 +272,14 @@ pub fn build(diagram: &Diagram, sizes: &Sizes, spans: Spans) -> Graph {
     // group's centre as far as it counted on).
     let mut members_cover = span.clone();
     let mut reach_len = 0.0;
-    if spans == Spans::ClearOfEdges {
-        let shift = reach_for_centres(diagram, &vertices, &group_path, &plan.in_cycle, &mut span);
+    if let Spans::ClearOfEdges { margin } = spans {
+        let shift = reach_for_centres(
+            diagram,
+            (&vertices, &group_path),
+            &plan.in_cycle,
+            margin,
+            &mut span,
+        );
         for v in &mut vertices {
             v.rank += shift;
         }
@@ -392,8 +399,8 @@ pub fn build(diagram: &Diagram, sizes: &Sizes, spans: Spans) -> Graph {
 /// of the edge's other end (a cycle through the group and what it holds,
 /// broken at the group's border, puts a member past that end), the group
 /// reaches over ranks it has no member in, before its first member or after
-/// its last, until its centre lies half a rank clear; the groups around it
-/// follow. Spans only change where an edge's ends are out of order.
+/// its last, until its centre lies `margin` half ranks clear; the groups
+/// around it follow. Spans only change where an edge's ends are out of order.
 ///
 /// In: the ranks of the vertices, the spans of the groups from their
 /// members, which edges lie on a cycle of ids (those are excused). Out: the
@@ -401,9 +408,9 @@ pub fn build(diagram: &Diagram, sizes: &Sizes, spans: Spans) -> Graph {
 /// span reaching before the first rank starts at 0.
 fn reach_for_centres(
     diagram: &Diagram,
-    vertices: &[Vertex],
-    group_path: &[Vec<usize>],
+    (vertices, group_path): (&[Vertex], &[Vec<usize>]),
     in_cycle: &[bool],
+    margin: i64,
     span: &mut [(usize, usize)],
 ) -> usize {
     let wants: Vec<Want> = diagram
@@ -412,12 +419,12 @@ fn reach_for_centres(
         .zip(in_cycle)
         .filter(|(_, &cyc)| !cyc)
         .filter_map(|(edge, _)| match (edge.from, edge.to) {
-            (Endpoint::Group(a), Endpoint::Group(b)) if a != b => Some(Want::Groups(a, b)),
+            (Endpoint::Group(a), Endpoint::Group(b)) if a != b => Some(Want::Groups(a, b, margin)),
             (Endpoint::Group(g), Endpoint::Node(i)) => {
-                Some(Want::Before(g, 2 * vertices[i].rank as i64 - MARGIN))
+                Some(Want::Before(g, 2 * vertices[i].rank as i64 - margin))
             }
             (Endpoint::Node(i), Endpoint::Group(g)) => {
-                Some(Want::After(g, 2 * vertices[i].rank as i64 + MARGIN))
+                Some(Want::After(g, 2 * vertices[i].rank as i64 + margin))
             }
             _ => None,
         })
@@ -465,10 +472,6 @@ fn reach_for_centres(
     (-low) as usize
 }
 
-/// How far (in half ranks) a group's centre keeps clear of the other end
-/// of its edges.
-const MARGIN: i64 = 1;
-
 /// What an edge with a group end asks of the group centres (in twice the
 /// rank, so that centres between two ranks are whole numbers).
 enum Want {
@@ -476,8 +479,8 @@ enum Want {
     Before(usize, i64),
     /// Group `g`'s centre at or after this.
     After(usize, i64),
-    /// Group `a`'s centre before group `b`'s.
-    Groups(usize, usize),
+    /// Group `a`'s centre before group `b`'s, by this much.
+    Groups(usize, usize, i64),
 }
 
 impl Want {
@@ -485,7 +488,7 @@ impl Want {
         match *self {
             Want::Before(g, c) => centre[g] <= c,
             Want::After(g, c) => centre[g] >= c,
-            Want::Groups(a, b) => centre[a] + MARGIN <= centre[b],
+            Want::Groups(a, b, margin) => centre[a] + margin <= centre[b],
         }
     }
 }
@@ -525,18 +528,23 @@ fn centres_in_order(centre: &[i64], wants: &[Want]) -> Vec<i64> {
     let n = centre.len();
     let mut lower = vec![i64::MIN; n];
     let mut upper = vec![i64::MAX; n];
-    let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // after[a]: (b, margin)
+    let mut after: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
     for w in wants {
         match *w {
             Want::Before(g, c) => upper[g] = upper[g].min(c),
             Want::After(g, c) => lower[g] = lower[g].max(c),
-            Want::Groups(a, b) => after[a].push(b),
+            Want::Groups(a, b, margin) => after[a].push((b, margin)),
         }
     }
-    let order = topological_order(&after);
+    let next: Vec<Vec<usize>> = after
+        .iter()
+        .map(|list| list.iter().map(|&(b, _)| b).collect())
+        .collect();
+    let order = topological_order(&next);
     for &g in order.iter().rev() {
-        for &b in &after[g] {
-            upper[g] = upper[g].min(upper[b].saturating_sub(MARGIN));
+        for &(b, margin) in &after[g] {
+            upper[g] = upper[g].min(upper[b].saturating_sub(margin));
         }
     }
     let mut target = centre.to_vec();
@@ -546,8 +554,8 @@ fn centres_in_order(centre: &[i64], wants: &[Want]) -> Vec<i64> {
         } else {
             lower[g] / 2 + upper[g] / 2
         };
-        for &b in &after[g] {
-            lower[b] = lower[b].max(target[g] + MARGIN);
+        for &(b, margin) in &after[g] {
+            lower[b] = lower[b].max(target[g] + margin);
         }
     }
     target

@@ -26,7 +26,8 @@
 //!    Where the router cannot then stretch every group's centre past the
 //!    other end of its edges, the whole layout runs again with groups that
 //!    reach over ranks beyond their members as far as those centres need
-//!    (diagrams of 1 000 nodes and more start with those).
+//!    (diagrams of 1 000 nodes and more start with those), and if need be
+//!    once more with those centres a whole rank clear.
 //! 2. [`order`] minimises crossings with barycentre sweeps whose sort keys
 //!    follow the group tree, so the members of every group stay contiguous in
 //!    every rank and sibling groups keep one order across ranks (which is
@@ -46,7 +47,8 @@
 //! 4. [`route`] places the ranks along the main axis with room for group
 //!    borders and for the tracks of orthogonal edges ([`tracks`] orders and
 //!    packs the jogs of each channel), stretches groups where an edge with
-//!    a group end would otherwise point backwards centre to centre, makes
+//!    a group end would otherwise point backwards centre to centre (step by
+//!    step, then as one linear program, [`simplex`]), makes
 //!    room where a jog would run through a group's title, lines up the
 //!    borders of sibling groups that begin or end together, builds every
 //!    polyline, label and box, and [`emit`] maps them onto the page for the
@@ -64,6 +66,7 @@ mod measure;
 mod order;
 mod place;
 mod route;
+mod simplex;
 mod tracks;
 mod vpsc;
 
@@ -100,23 +103,29 @@ pub fn layered_engine(diagram: &Diagram) -> Layout {
     // edge with a group end would point backwards. Where that cannot mend
     // every such edge (a cycle through a group and what it holds), the
     // groups reach over ranks beyond their members and the layout runs
-    // again. Large diagrams take the reaching groups first: there the
-    // stretch seldom mends everything and widens the drawing a lot.
-    let (first, second) = if diagram.nodes.len() >= REACH_FIRST {
-        (layered::Spans::ClearOfEdges, layered::Spans::OfMembers)
+    // again; where even that leaves one, the groups reach a whole rank
+    // clear of the other ends (columns of unequal length can move a
+    // centre by more than half a rank). Large diagrams take the reaching
+    // groups first: there the stretch seldom mends everything and widens
+    // the drawing a lot.
+    let reach = layered::Spans::ClearOfEdges { margin: 1 };
+    let reach_further = layered::Spans::ClearOfEdges { margin: 2 };
+    let tries = if diagram.nodes.len() >= REACH_FIRST {
+        [reach, layered::Spans::OfMembers, reach_further]
     } else {
-        (layered::Spans::OfMembers, layered::Spans::ClearOfEdges)
+        [layered::Spans::OfMembers, reach, reach_further]
     };
-    let (layout, backward) = run(first);
-    if backward == 0 {
-        return layout;
+    let (mut best, mut fewest) = run(tries[0]);
+    for &spans in &tries[1..] {
+        if fewest == 0 {
+            break;
+        }
+        let (layout, backward) = run(spans);
+        if backward < fewest {
+            (best, fewest) = (layout, backward);
+        }
     }
-    let (again, still) = run(second);
-    if still < backward {
-        again
-    } else {
-        layout
-    }
+    best
 }
 
 /// From this many nodes on, groups reach beyond their members in the first

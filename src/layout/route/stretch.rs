@@ -8,6 +8,7 @@
 
 use super::Zones;
 use crate::layout::layered::Graph;
+use crate::layout::simplex;
 use crate::model::{Diagram, Endpoint};
 use std::collections::HashMap;
 
@@ -27,15 +28,19 @@ type Stretch = (usize, bool, f64);
 /// Opening or closing a group further moves its centre against what it
 /// holds and shifts everything after it, so one stretch can mend one
 /// edge and break another. First, one step at a time, the stretch
-/// (either side of either end's group, or of a node end's innermost
-/// group; or two of them, when no single one helps) that leaves the
-/// least shortfall in total, until none helps. Then, in rounds, every
-/// edge still backwards asks for the stretch that mends it alone
-/// (opening its source group earlier or closing its target group later),
-/// a group taking the largest ask; the best round is kept. Both stop
-/// within a budget of a few times the drawing's own length and a bounded
-/// number of tries, so a tangle of such edges never blows the canvas up;
-/// what cannot be mended stays.
+/// (either side of either end's own group, see [`stretch_candidates`]; or
+/// two of them, when no single one helps) that leaves the least
+/// shortfall in total, until none helps. Then, in rounds, every edge
+/// still backwards asks for the stretch that mends it alone (opening its
+/// source group earlier or closing its target group later), a group
+/// taking the largest ask; the best round is kept. Both stop within a
+/// budget of a few times the drawing's own length and a bounded number of
+/// tries, so a tangle of such edges never blows the canvas up. What they
+/// leave backwards goes to one linear program over all the stretches at
+/// once and over the groups around the ends too ([`stretch_by_program`]),
+/// which finds the combinations single steps cannot (close one group
+/// later and open another earlier, each breaking an edge alone); what
+/// even that cannot mend stays.
 pub(super) fn stretch_for_centres(
     diagram: &Diagram,
     graph: &Graph,
@@ -63,9 +68,9 @@ pub(super) fn stretch_for_centres(
     let drawn_length = start[n_ranks - 1] + width[n_ranks - 1] + zones.close[n_ranks - 1];
     let budget = STRETCH_BUDGET * drawn_length.max(400.0);
     let mut spent = 0.0;
-    // Backward edges and by how much their source's centre lies past
-    // their target's.
-    let shortfalls = |z: &Zones, st: &[f64]| -> Vec<(usize, f64)> {
+    // By how much each watched edge's source centre lies past its
+    // target's.
+    let behind_all = |z: &Zones, st: &[f64]| -> Vec<f64> {
         let centre_of = |end: Endpoint| -> f64 {
             match end {
                 Endpoint::Node(i) => {
@@ -80,11 +85,16 @@ pub(super) fn stretch_for_centres(
         };
         watched
             .iter()
-            .filter_map(|&e| {
-                let edge = &diagram.edges[e];
-                let behind = centre_of(edge.from) - centre_of(edge.to);
-                (behind > 0.0).then_some((e, behind))
-            })
+            .map(|&e| centre_of(diagram.edges[e].from) - centre_of(diagram.edges[e].to))
+            .collect()
+    };
+    // The backward edges, with how far behind.
+    let shortfalls = |z: &Zones, st: &[f64]| -> Vec<(usize, f64)> {
+        watched
+            .iter()
+            .zip(behind_all(z, st))
+            .filter(|&(_, behind)| behind > 0.0)
+            .map(|(&e, behind)| (e, behind))
             .collect()
     };
     let ranks_of = |end: Endpoint| -> (usize, usize) {
@@ -100,7 +110,7 @@ pub(super) fn stretch_for_centres(
     let moves_for = |list: &[(usize, f64)]| -> Vec<Stretch> {
         let mut out: Vec<Stretch> = Vec::new();
         for &(e, behind) in list {
-            for (g, closing) in stretch_candidates(graph, &diagram.edges[e]) {
+            for (g, closing) in stretch_candidates(graph, &diagram.edges[e], false) {
                 out.push((g, closing, 2.0 * behind + 2.0));
             }
         }
@@ -201,27 +211,144 @@ pub(super) fn stretch_for_centres(
         }
     }
     // Rounds that only traded one backward edge for another are undone.
-    let (_, open, close) = best_round;
+    let (left, open, close) = best_round;
     (extra_open, extra_close) = (open, close);
+    // What the steps could not mend, one linear program may: it weighs
+    // every stretch against every edge at once.
+    if left > 0.0 {
+        let mut vars: Vec<(usize, bool)> = Vec::new();
+        for &e in &watched {
+            for v in stretch_candidates(graph, &diagram.edges[e], true) {
+                if !vars.contains(&v) {
+                    vars.push(v);
+                }
+            }
+        }
+        let behind = |open: &[f64], close: &[f64]| {
+            let (z, st) = columns(open, close);
+            behind_all(&z, &st)
+        };
+        let limit = PROGRAM_BUDGET * drawn_length.max(400.0);
+        if let Some((open, close)) = stretch_by_program(ng, &vars, behind, limit) {
+            let (z, st) = columns(&open, &close);
+            if total(&shortfalls(&z, &st)) < left {
+                (extra_open, extra_close) = (open, close);
+            }
+        }
+    }
     (zones, start) = columns(&extra_open, &extra_close);
     (zones, start)
 }
 
+/// The linear program may stretch groups by at most this many times the
+/// drawing's own length in all.
+const PROGRAM_BUDGET: f64 = 20.0;
+/// Times the program is solved again where the one before left an edge
+/// backwards (a stretch can move centres more or less than its first unit
+/// did, when borders meet other borders).
+const PROGRAM_ROUNDS: usize = 6;
+/// What an unmended edge costs per unit in the program, against one unit
+/// of stretch.
+const UNMENDED: f64 = 1000.0;
+
+/// Stretches, as little in all as will do, that put every watched edge's
+/// source centre at least a unit before its target's: a linear program
+/// over the stretches `vars`, with how far each moves each edge's ends
+/// measured on the columns themselves (`behind`: extra lengths before and
+/// after every group in, how far each watched edge's source lies past its
+/// target out), solved again from where it got to while edges stay
+/// backwards. None when the stretch would pass `limit`.
+fn stretch_by_program(
+    n_groups: usize,
+    vars: &[(usize, bool)],
+    behind: impl Fn(&[f64], &[f64]) -> Vec<f64>,
+    limit: f64,
+) -> Option<(Vec<f64>, Vec<f64>)> {
+    let mut open = vec![0.0f64; n_groups];
+    let mut close = vec![0.0f64; n_groups];
+    for _ in 0..PROGRAM_ROUNDS {
+        let now = behind(&open, &close);
+        let worst = now.iter().copied().fold(0.0f64, f64::max);
+        if worst <= 0.0 {
+            break;
+        }
+        let m = now.len();
+        let probe = (2.0 * worst + 2.0).max(16.0);
+        // rows[e][k]: how much stretch k, per unit, brings edge e's ends
+        // into order; then one column per edge for leaving it unmended.
+        let mut rows = vec![vec![0.0f64; vars.len() + m]; m];
+        for (k, &(g, closing)) in vars.iter().enumerate() {
+            let (mut o, mut c) = (open.clone(), close.clone());
+            if closing {
+                c[g] += probe;
+            } else {
+                o[g] += probe;
+            }
+            for (e, after) in behind(&o, &c).into_iter().enumerate() {
+                rows[e][k] = (now[e] - after) / probe;
+            }
+        }
+        for (e, row) in rows.iter_mut().enumerate() {
+            row[vars.len() + e] = 1.0;
+        }
+
+        let need: Vec<f64> = now.iter().map(|b| b + 1.0).collect();
+        let mut cost = vec![1.0; vars.len()];
+        cost.resize(vars.len() + m, UNMENDED);
+        let x = simplex::minimise(&cost, &rows, &need)?;
+        if x[..vars.len()].iter().all(|&v| v < 1e-6) {
+            break;
+        }
+        for (&(g, closing), &by) in vars.iter().zip(&x) {
+            if closing {
+                close[g] += by;
+            } else {
+                open[g] += by;
+            }
+        }
+        if open.iter().chain(&close).sum::<f64>() > limit {
+            return None;
+        }
+    }
+    Some((open, close))
+}
+
 /// Stretches that can move an edge's ends along the flow relative to each
-/// other: either side of a group end, and either side of a node end's
-/// innermost group. `(group, true for its closing side)`, without repeats.
-fn stretch_candidates(graph: &Graph, edge: &crate::model::Edge) -> Vec<(usize, bool)> {
-    let mut out = Vec::with_capacity(8);
+/// other: either side of a group end and either side of a node end's
+/// innermost group; with `around`, also of the groups around either end
+/// and of those a group end holds directly (a group and its parent that
+/// end together move together). `(group, true for its closing side)`,
+/// without repeats.
+fn stretch_candidates(
+    graph: &Graph,
+    edge: &crate::model::Edge,
+    around: bool,
+) -> Vec<(usize, bool)> {
+    let mut groups: Vec<usize> = Vec::new();
     for end in [edge.from, edge.to] {
-        let g = match end {
+        let own = match end {
             Endpoint::Group(g) => Some(g),
             Endpoint::Node(i) => graph.vertices[i].group,
         };
-        if let Some(g) = g {
-            for closing in [false, true] {
-                if !out.contains(&(g, closing)) {
-                    out.push((g, closing));
-                }
+        let Some(g) = own else {
+            continue;
+        };
+        if !around {
+            groups.push(g);
+            continue;
+        }
+        groups.extend(graph.group_path[g].iter().rev());
+        if let Endpoint::Group(g) = end {
+            groups.extend(
+                (0..graph.group_parent.len()).filter(|&c| graph.group_parent[c] == Some(g)),
+            );
+        }
+    }
+    let mut out = Vec::with_capacity(2 * groups.len());
+    for g in groups {
+        for closing in [false, true] {
+            if !out.contains(&(g, closing)) {
+                out.push((g, closing));
             }
         }
     }
