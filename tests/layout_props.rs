@@ -13,7 +13,6 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngSeed, TestCaseError};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -374,8 +373,8 @@ fn flow() -> impl Strategy<Value = Flow> {
         nodes,
         prop::collection::vec(raw_line(), 0..=24),
         prop::collection::vec(raw_table(), 0..=3),
-        // Without edges to groups in some files, so that G7 is checked in
-        // full there (see `known_issue`).
+        // Without edges to groups in some files, so that G7 is checked on
+        // plain flows too.
         prop::bool::weighted(0.6),
     )
         .prop_map(
@@ -485,17 +484,17 @@ fn load(toml: &str) -> archflow::model::Diagram {
     }
 }
 
-/// Every guarantee holds for `flow` (but for the known engine bugs of
-/// [`known_issue`]), and two layouts of it are the same bytes.
+/// Every guarantee holds for `flow`, and two layouts of it are the same
+/// bytes.
 fn check_flow(flow: &Flow) -> Result<(), TestCaseError> {
     let toml = flow.to_toml();
     let first = archflow::layout::layout(&load(&toml)).to_json();
-    let unknown = unknown_violations(&first);
+    let broken = violations(&first);
     prop_assert!(
-        unknown.is_empty(),
+        broken.is_empty(),
         "{} broken guarantee(s):\n  {}\n--- TOML ---\n{toml}",
-        unknown.len(),
-        unknown.join("\n  ")
+        broken.len(),
+        broken.join("\n  ")
     );
     let second = archflow::layout::layout(&load(&toml)).to_json();
     prop_assert!(
@@ -505,193 +504,13 @@ fn check_flow(flow: &Flow) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The violations of a layout that no [`known_issue`] explains.
-fn unknown_violations(json: &str) -> Vec<String> {
+/// The broken guarantees of a layout, and its slanted segments.
+fn violations(json: &str) -> Vec<String> {
     let lay: Value = serde_json::from_str(json).expect("layout JSON");
-    let facts = Facts::new(&lay);
-    let mut out: Vec<String> = guarantees::check_json(&lay)
-        .violations
-        .into_iter()
-        .filter(|v| known_issue(v, &facts).is_none())
-        .collect();
+    let mut out: Vec<String> = guarantees::check_json(&lay).violations;
     // Beyond the eight: archflow draws every edge orthogonally.
     out.extend(guarantees::slanted_segments(&lay));
     out
-}
-
-// ---------------------------------------------------------------------------
-// Known engine bugs. Each was found by these tests, shrunk, saved as
-// tests/fixtures/layout/regress-N.toml and reported. A violation that fits a
-// rule below is tolerated; every other violation fails the test. Fixtures
-// whose bug has since been fixed stay as plain regression tests (they must
-// keep every guarantee; see `FIXED` below). Remove a rule once all of its
-// fixtures pass (`regression_fixtures` says which ones do).
-
-/// Fixtures that broke a guarantee when found and keep every one now: their
-/// rules are gone, so a return of the bug fails the tests.
-const FIXED: [&str; 23] = [
-    "regress-1.toml",  // G6: 7 parallel edges, ports past the side
-    "regress-2.toml",  // G5: two labelled self-loops on one node
-    "regress-3.toml",  // G5: self-loop labels of neighbours (down)
-    "regress-4.toml",  // G5: self-loop label over a neighbour (up)
-    "regress-5.toml",  // G5: labelled edges to the own group
-    "regress-6.toml",  // G5: label over an inner group's title
-    "regress-7.toml",  // G7: a cycle through a nested group
-    "regress-8.toml",  // G7: a backward edge beside such a cycle
-    "regress-10.toml", // G5: parallel labels in a cycle through a group
-    "regress-11.toml", // G4, G6: 13 parallel edges, one through a neighbour
-    "regress-9.toml",  // G7: a cycle through groups, broken at the wrong edge
-    "regress-12.toml", // G5: self-loop label on the group title (up)
-    "regress-13.toml", // G6: a group port past the end of its side
-    "regress-14.toml", // G5: labels in a cycle through nested groups
-    "regress-15.toml", // G5: labelled edges from a group to its own nodes
-    "regress-16.toml", // G7: a group edge that ended up a detour
-    "regress-17.toml", // G7: a cycle through a border broken at an empty group
-    "regress-18.toml", // G7: edges into a group whose member leads out (up)
-    "regress-20.toml", // G7: a cycle once groups stand for what they hold
-    "regress-21.toml", // G7: a group's centre between a member group and a node
-    "regress-22.toml", // G7: a node beside a group, between two of its members
-    "regress-19.toml", // G7: a group's centre both before and after a node
-    "regress-23.toml", // G7: a group edge into a group starting before it
-];
-
-/// What the known-issue rules need to know about a layout.
-struct Facts {
-    /// Every group id with the ids it holds at any depth (nodes and groups).
-    holds: HashMap<String, HashSet<String>>,
-    /// Edges with a group end close a cycle once every group stands for
-    /// what it holds, or join a group and something inside it.
-    containment_cycle: bool,
-}
-
-impl Facts {
-    fn new(lay: &Value) -> Facts {
-        let list = |k: &str| lay[k].as_array().cloned().unwrap_or_default();
-        let text = |v: &Value, k: &str| v[k].as_str().map(str::to_string);
-        let parent: HashMap<String, Option<String>> = list("groups")
-            .iter()
-            .filter_map(|g| Some((text(g, "id")?, text(g, "parent"))))
-            .collect();
-        let mut holds: HashMap<String, HashSet<String>> =
-            parent.keys().map(|g| (g.clone(), HashSet::new())).collect();
-        let mut ids = Vec::new();
-        let members = list("groups")
-            .iter()
-            .filter_map(|g| Some((text(g, "id")?, text(g, "parent"))))
-            .chain(
-                list("nodes")
-                    .iter()
-                    .filter_map(|n| Some((text(n, "id")?, text(n, "group")))),
-            )
-            .collect::<Vec<_>>();
-        for (id, first) in members {
-            let mut cur = first;
-            // Bounded, in case the JSON's parents loop.
-            for _ in 0..=parent.len() {
-                let Some(g) = cur else { break };
-                holds.entry(g.clone()).or_default().insert(id.clone());
-                cur = parent.get(&g).cloned().flatten();
-            }
-            ids.push(id);
-        }
-        let mut facts = Facts {
-            holds,
-            containment_cycle: false,
-        };
-        let ends: Vec<(String, String)> = list("edges")
-            .iter()
-            .filter_map(|e| Some((text(e, "from")?, text(e, "to")?)))
-            .collect();
-        let mut expanded = Vec::new();
-        for (f, t) in &ends {
-            for a in facts.expand(f) {
-                for b in facts.expand(t) {
-                    expanded.push((a.clone(), b));
-                }
-            }
-        }
-        let comp = guarantees::sccs(&ids, &expanded);
-        facts.containment_cycle = ends.iter().any(|(f, t)| {
-            (facts.is_group(f) || facts.is_group(t))
-                && f != t
-                && (facts.nested(f, t)
-                    || facts
-                        .expand(f)
-                        .iter()
-                        .any(|a| facts.expand(t).iter().any(|b| comp.get(a) == comp.get(b))))
-        });
-        facts
-    }
-
-    fn is_group(&self, id: &str) -> bool {
-        self.holds.contains_key(id)
-    }
-
-    /// An id with everything it holds.
-    fn expand(&self, id: &str) -> HashSet<String> {
-        let mut out = self.holds.get(id).cloned().unwrap_or_default();
-        out.insert(id.to_string());
-        out
-    }
-
-    /// The two ids are one box, or one holds the other: a "degenerate" edge
-    /// (a self-loop, or an edge between a group and something inside it).
-    fn nested(&self, a: &str, b: &str) -> bool {
-        a == b
-            || self.holds.get(a).is_some_and(|h| h.contains(b))
-            || self.holds.get(b).is_some_and(|h| h.contains(a))
-    }
-}
-
-/// The `(from, to)` of every edge a violation message names (`edge a->b`).
-fn named_edges(v: &str) -> Vec<(&str, &str)> {
-    v.split("edge ")
-        .skip(1)
-        .filter_map(|rest| rest.split(' ').next()?.split_once("->"))
-        .collect()
-}
-
-/// The known engine bug that explains violation `v`, if any.
-fn known_issue(v: &str, facts: &Facts) -> Option<&'static str> {
-    let edges = named_edges(v);
-    if facts.containment_cycle {
-        // KNOWN: none of the fixtures any more (regress-7 to regress-10,
-        // regress-13, regress-14 and regress-16 to regress-23 pass now).
-        // Edges to groups that close a cycle through a group and what it
-        // holds (g -> c -> users -> h, h inside g): no cycle of ids, which
-        // is what G7 is read over, yet no order of ranks keeps every such
-        // edge pointing forwards with groups that only span their members;
-        // some need a group's centre before one node and after another.
-        // The engine relaxes those edges to the group's far side and
-        // stretches the group; where that is not enough it lays the diagram
-        // out again with groups reaching over ranks beyond their members.
-        // In the survey below (3 000 random files) 3 still break G7 this
-        // way (81 before the second layout), when the ranks put two ends a
-        // group's centre must lie between in the wrong order, and no other
-        // guarantee breaks. Such files may also have routed group edges
-        // through nodes (G4), past a side (G6) or with overlapping labels
-        // (G5) in the past.
-        if v.starts_with("G7 ") {
-            return Some("containment cycle: G7");
-        }
-        let group_edge = edges
-            .iter()
-            .any(|&(a, b)| facts.is_group(a) || facts.is_group(b));
-        if group_edge && ["G4 ", "G5 ", "G6 "].iter().any(|g| v.starts_with(g)) {
-            return Some("containment cycle: group edge");
-        }
-    }
-    if v.starts_with("G5 ") && edges.iter().any(|&(a, b)| facts.nested(a, b)) {
-        // KNOWN: none of the fixtures any more (regress-2 to regress-6,
-        // regress-12 and regress-15 pass now).
-        // Labels of self-loops and of edges between a group and something
-        // it holds are not given room of their own: with direction up a
-        // self-loop label lands on its group's title; labels of edges from
-        // a group to its own nodes overlap each other and the group's
-        // title.
-        return Some("degenerate-edge label");
-    }
-    None
 }
 
 fn config(cases: u32) -> Config {
@@ -854,10 +673,13 @@ fn generator_covers_the_format() {
     assert_eq!(directions.len(), 4, "directions generated: {directions:?}");
 }
 
-/// Every minimal failing case found so far breaks no guarantee beyond its
-/// known, reported engine bug ([`known_issue`]); the fixed ones ([`FIXED`])
-/// break none at all; all lay out deterministically. A KNOWN fixture that
-/// now passes is named, so that it can move to `FIXED`.
+/// Every minimal failing case found so far (`tests/fixtures/layout`, each
+/// saying in its first lines what it broke and what fixed it) keeps every
+/// guarantee now and lays out deterministically: a return of any of those
+/// bugs fails here.
+/// How many fixtures there are (regress-1 to regress-28).
+const FIXTURES: usize = 28;
+
 #[test]
 fn regression_fixtures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layout");
@@ -872,7 +694,7 @@ fn regression_fixtures() {
         .unwrap_or_default();
     files.sort();
     assert!(
-        files.len() >= FIXED.len(),
+        files.len() >= FIXTURES,
         "fixtures missing from {}",
         dir.display()
     );
@@ -882,18 +704,9 @@ fn regression_fixtures() {
         let diagram = archflow::load_file(path)
             .unwrap_or_else(|r| panic!("{}: {:?}", path.display(), r.diagnostics));
         let json = archflow::layout::layout(&diagram).to_json();
-        let all = guarantees::check_json_str(&json).violations;
-        let fixed = FIXED.contains(&name);
-        let broken = if fixed {
-            all.clone()
-        } else {
-            unknown_violations(&json)
-        };
+        let broken = violations(&json);
         if !broken.is_empty() {
             failures.push(format!("{name}:\n  {}", broken.join("\n  ")));
-        }
-        if !fixed && all.is_empty() {
-            eprintln!("{name} now keeps every guarantee: move it to FIXED");
         }
         assert_eq!(
             json,
@@ -918,8 +731,11 @@ fn generated_flows_of_1000_nodes_keep_every_guarantee() {
 }
 
 /// Not a test: lays out `ARCHFLOW_SURVEY_CASES` (default 2000) random flow
-/// files and prints how often each guarantee breaks; with
-/// `ARCHFLOW_SURVEY_DIR` set it also writes every failing file there.
+/// files and prints how often each guarantee breaks, and how often an edge
+/// runs through a group holding neither end, through a title or aslant;
+/// with `ARCHFLOW_SURVEY_DIR` set it also writes every file that breaks a
+/// guarantee (`case-N.toml`), runs through a title (`title-N.toml`) or
+/// slants (`slant-N.toml`) there.
 /// `cargo test --release --test layout_props -- --ignored survey --nocapture`
 #[test]
 #[ignore]
@@ -952,7 +768,6 @@ fn survey() {
         }
         let json = layout.to_json();
         let lay: Value = serde_json::from_str(&json).expect("layout JSON");
-        let facts = Facts::new(&lay);
         let v = guarantees::check_json(&lay).violations;
         let titles = guarantees::title_passes(&lay);
         if !titles.is_empty() {
@@ -962,8 +777,13 @@ fn survey() {
                 let _ = std::fs::write(d.join(format!("title-{i:05}.toml")), text);
             }
         }
-        if !guarantees::slanted_segments(&lay).is_empty() {
+        let slanted = guarantees::slanted_segments(&lay);
+        if !slanted.is_empty() {
             *counts.entry("slanted segment".into()).or_default() += 1;
+            if let Some(d) = &dir {
+                let text = format!("# {}\n{toml}", slanted.join("\n# "));
+                let _ = std::fs::write(d.join(format!("slant-{i:05}.toml")), text);
+            }
         }
         if !guarantees::foreign_group_passes(&lay).is_empty() {
             *counts
@@ -972,10 +792,7 @@ fn survey() {
         }
         let mut kinds: Vec<String> = v
             .iter()
-            .map(|m| match known_issue(m, &facts) {
-                Some(k) => format!("{} known: {k}", &m[..2]),
-                None => format!("{} UNKNOWN", &m[..2]),
-            })
+            .map(|m| m.get(..2).unwrap_or(m).to_string())
             .collect();
         kinds.sort();
         kinds.dedup();
