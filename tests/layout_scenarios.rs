@@ -443,3 +443,63 @@ sg = {{ kind = "security-group", in = "az2" }}
         assert_eq!(az1[len], az2[len], "{direction}: AZs end apart");
     }
 }
+
+/// An edge into an Auto Scaling group from far back (CloudWatch near the
+/// top of a top-down three-tier flow) does not stretch the group back
+/// towards its source: the group and its subnet are exactly as tall as
+/// without that edge, and CloudWatch comes down to meet them instead.
+#[test]
+fn a_group_an_edge_enters_from_far_back_stays_compact() {
+    let flow = |extra: &str| {
+        format!(
+            r#"
+title = "asg"
+direction = "down"
+flows = [
+  "users -> r53 -> cdn -> alb : HTTPS",
+  "alb -> web_a",
+  "web_a -> db",
+  {extra}
+]
+[nodes]
+users = {{ icon = "users" }}
+r53 = {{ icon = "route53" }}
+cdn = {{ icon = "cloudfront" }}
+alb = {{ icon = "alb", in = "vpc" }}
+web_a = {{ icon = "ec2", in = "web_asg_a" }}
+db = {{ icon = "rds", in = "vpc" }}
+cloudwatch = {{ icon = "cloudwatch", in = "region" }}
+[groups]
+region = {{ kind = "region" }}
+vpc = {{ kind = "vpc", in = "region" }}
+web_sn_a = {{ kind = "private-subnet", in = "vpc" }}
+web_asg_a = {{ kind = "auto-scaling-group", in = "web_sn_a" }}
+"#
+        )
+    };
+    let heights = |toml: &str| {
+        let diagram = flow_files::load_valid_named("asg.toml", toml);
+        let lay: Value =
+            serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON");
+        assert_eq!(guarantees::check_json(&lay).violations, Vec::<String>::new());
+        let h = |id: &str| {
+            lay["groups"]
+                .as_array()
+                .and_then(|g| g.iter().find(|g| g["id"] == id))
+                .map(|g| g["h"].as_f64().expect("h"))
+                .unwrap_or_else(|| panic!("group {id}"))
+        };
+        let cloudwatch_y = lay["nodes"]
+            .as_array()
+            .and_then(|n| n.iter().find(|n| n["id"] == "cloudwatch"))
+            .map(|n| n["y"].as_f64().expect("y"))
+            .expect("cloudwatch");
+        (h("web_asg_a"), h("web_sn_a"), cloudwatch_y)
+    };
+    let (asg, subnet, _) = heights(&flow(r#""cloudwatch -> db""#));
+    let (asg_fed, subnet_fed, cloudwatch_y) =
+        heights(&flow(r#""cloudwatch ..> web_asg_a : scale out""#));
+    assert_eq!((asg_fed, subnet_fed), (asg, subnet));
+    let (_, _, cloudwatch_y_alone) = heights(&flow(r#""cloudwatch -> r53""#));
+    assert!(cloudwatch_y > cloudwatch_y_alone, "CloudWatch stayed at the top");
+}

@@ -1059,12 +1059,47 @@ mod rank {
             // all) towards its successors, as far as they and its groups
             // allow: an input does not sit far left of the node it feeds,
             // and the edges get shorter (fewer dummy vertices to cross).
+            //
+            // A group's entry, and a head or tail filler that no relaxed
+            // edge ties to, move as late as what follows them allows: at
+            // their earliest a group an edge comes into from far back
+            // (`cloudwatch -> asg`, CloudWatch at the top of the drawing)
+            // would reach back to just after that source, a tall empty box
+            // over its members. So the group starts at its first member,
+            // and the source is pulled along to it.
             let edges_of = |list: &[usize]| {
                 list.iter()
                     .filter(|&&c| alive[c] && plan.constraints[c].3.is_some())
                     .count()
             };
+            let mut tied = vec![false; n];
+            for (c, &(a, b, _, e)) in plan.constraints.iter().enumerate() {
+                if alive[c] && e.is_some() {
+                    tied[a] = true;
+                    tied[b] = true;
+                }
+            }
+            let mut loose_filler = vec![false; n];
+            for &(head, tail) in plan.ghosts.iter().flatten() {
+                loose_filler[head] = !tied[head];
+                loose_filler[tail] = !tied[tail];
+            }
+            let is_entry = |v: usize| v >= plan.n_real && (v - plan.n_real) % 2 == 0;
             for &v in topo.iter().rev() {
+                if is_entry(v) || loose_filler[v] {
+                    let latest = out_edges[v]
+                        .iter()
+                        .filter(|&&c| alive[c] && !loose_filler[plan.constraints[c].1])
+                        .map(|&c| {
+                            let (_, b, len, _) = plan.constraints[c];
+                            rank[b].saturating_sub(len)
+                        })
+                        .min();
+                    if let Some(latest) = latest {
+                        rank[v] = rank[v].max(latest);
+                    }
+                    continue;
+                }
                 if v >= plan.n_real || edges_of(&out_edges[v]) <= edges_of(&in_edges[v]) {
                     continue;
                 }
