@@ -153,6 +153,31 @@ impl Graph {
             None => &[],
         }
     }
+
+    /// The groups around group `g` that open (close, when titles sit at
+    /// the end) in the same gap as `g` does on its title side: an edge
+    /// meeting `g`'s border there from outside runs through their title
+    /// bands, so its port must lie beyond their titles.
+    pub fn titles_over(&self, g: usize) -> impl Iterator<Item = usize> + '_ {
+        let side = |h: usize| {
+            if self.title_at_end {
+                self.span[h].1
+            } else {
+                self.span[h].0
+            }
+        };
+        let path = &self.group_path[g];
+        path[..path.len().saturating_sub(1)]
+            .iter()
+            .copied()
+            .filter(move |&a| side(a) == side(g))
+    }
+
+    /// Whether a chain's `high` end (else its `low` end) meets a group
+    /// border on the group's title side, in a top-down flow.
+    pub fn meets_title_side(&self, high: bool) -> bool {
+        !self.horizontal && high != self.title_at_end
+    }
 }
 
 /// Spacing between neighbours in a rank, by vertex kind.

@@ -16,7 +16,7 @@
 use super::layered::{End, Graph, VKind};
 use super::measure::{self, Sizes};
 use super::vpsc::{self, Constraint};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Rounds of pulling and projecting.
 const ROUNDS: usize = 48;
@@ -27,6 +27,9 @@ const ROUNDS: usize = 48;
 const LARGE: usize = 4000;
 /// Spacing between a group's border and a sibling beside it.
 const GROUP_SEP: f64 = 20.0;
+/// From a group's low border to the first place an edge may cross its
+/// title band in a top-down flow, beyond the title's width.
+pub(super) const TITLE_CLEARANCE: f64 = 14.0;
 
 /// Cross-axis coordinates.
 #[derive(Debug, Clone)]
@@ -510,8 +513,29 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
                     out.push(Constraint {
                         left: low(graph, g),
                         right: v,
-                        gap: sizes.groups[g].w + 14.0 + fan,
+                        gap: sizes.groups[g].w + TITLE_CLEARANCE + fan,
                     });
+                }
+            }
+        }
+        // An edge ending on a group's border on the title side runs through
+        // the title bands of the groups around it that open in the same
+        // gap: the group reaches far enough across for a port beyond them.
+        let mut seen = BTreeSet::new();
+        for chain in &graph.chains {
+            for (end, high_end) in [(chain.low, false), (chain.high, true)] {
+                let End::Group(g) = end else { continue };
+                if !graph.meets_title_side(high_end) {
+                    continue;
+                }
+                for a in graph.titles_over(g) {
+                    if seen.insert((a, g)) {
+                        out.push(Constraint {
+                            left: low(graph, a),
+                            right: high(graph, g),
+                            gap: sizes.groups[a].w + TITLE_CLEARANCE + pad,
+                        });
+                    }
                 }
             }
         }

@@ -21,7 +21,7 @@ use super::layered::{
     SELF_LOOP_OUT,
 };
 use super::measure::{self, Sizes};
-use super::place::Cross;
+use super::place::{Cross, TITLE_CLEARANCE};
 use super::tracks::{assign_tracks, Jog, TRACK};
 use super::{EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, TitleBox};
 use crate::model::{Diagram, Direction, Endpoint, GroupKind};
@@ -124,8 +124,27 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         }
     };
 
-    let mut chain_cross = station_cross(graph, cross, &stations, &offsets, &group_range);
-    group_ports(&stations, &mut chain_cross, group_range);
+    // Where a chain meets a group's border on the title side of a top-down
+    // flow, its port lies beyond the titles it passes on the way in.
+    let title_floor: Vec<f64> = (0..ng)
+        .map(|g| {
+            graph
+                .titles_over(g)
+                .map(|a| cross.group_low[a] + sizes.groups[a].w + TITLE_CLEARANCE)
+                .fold(f64::NEG_INFINITY, f64::max)
+        })
+        .collect();
+    let port_range = |g: usize, high_end: bool| -> (f64, f64) {
+        let (lo, hi) = group_range(g);
+        if graph.meets_title_side(high_end) {
+            (lo.max(title_floor[g]).min(hi), hi)
+        } else {
+            (lo, hi)
+        }
+    };
+    let mut chain_cross = station_cross(graph, cross, &stations, &offsets, &port_range);
+    group_ports(&stations, &mut chain_cross, port_range);
+    spread_group_ports(&stations, &mut chain_cross, port_range);
     // Stations this close share one line (no jog is drawn between them),
     // so that every run stays exactly along the flow.
     for vs in &mut chain_cross {
@@ -788,7 +807,7 @@ fn station_cross(
     cross: &Cross,
     stations: &[Vec<Station>],
     offsets: &HashMap<(usize, usize), f64>,
-    group_range: &impl Fn(usize) -> (f64, f64),
+    port_range: &impl Fn(usize, bool) -> (f64, f64),
 ) -> Vec<Vec<f64>> {
     let horizontal = graph.horizontal;
     let mut chain_cross: Vec<Vec<f64>> = Vec::with_capacity(graph.chains.len());
@@ -804,8 +823,8 @@ fn station_cross(
         let last = vs.len() - 1;
         match (st[0].end, st[last].end) {
             (End::Group(a), End::Group(b)) if last == 1 => {
-                let (alo, ahi) = group_range(a);
-                let (blo, bhi) = group_range(b);
+                let (alo, ahi) = port_range(a, false);
+                let (blo, bhi) = port_range(b, true);
                 let (lo, hi) = (alo.max(blo), ahi.min(bhi));
                 if lo <= hi {
                     vs[0] = (lo + hi) / 2.0;
@@ -818,11 +837,11 @@ fn station_cross(
             }
             (first, lastend) => {
                 if let End::Group(a) = first {
-                    let (lo, hi) = group_range(a);
+                    let (lo, hi) = port_range(a, false);
                     vs[0] = vs[1].clamp(lo, hi);
                 }
                 if let End::Group(b) = lastend {
-                    let (lo, hi) = group_range(b);
+                    let (lo, hi) = port_range(b, true);
                     vs[last] = vs[last - 1].clamp(lo, hi);
                 }
             }
@@ -1273,19 +1292,9 @@ fn stations_of(graph: &Graph, chain: &Chain) -> Vec<Station> {
 fn group_ports(
     stations: &[Vec<Station>],
     chain_cross: &mut [Vec<f64>],
-    group_range: impl Fn(usize) -> (f64, f64),
+    port_range: impl Fn(usize, bool) -> (f64, f64),
 ) {
-    // Hops of every chain per gap (by the rank of its upper column):
-    // (upper cross, lower cross, chain).
-    let mut gaps: HashMap<usize, Vec<(f64, f64, usize)>> = HashMap::new();
-    for (ci, st) in stations.iter().enumerate() {
-        for k in 0..st.len() - 1 {
-            let (a, b) = (chain_cross[ci][k], chain_cross[ci][k + 1]);
-            if st[k + 1].rank == st[k].rank + 1 && a.is_finite() && b.is_finite() {
-                gaps.entry(st[k].rank).or_default().push((a, b, ci));
-            }
-        }
-    }
+    let gaps = hops_per_gap(stations, chain_cross);
     // Room between a moved port's arrow and the edge it steps past.
     const BESIDE: f64 = 20.0;
     for (ci, st) in stations.iter().enumerate() {
@@ -1309,7 +1318,7 @@ fn group_ports(
             let Some(others) = gaps.get(&gap) else {
                 continue;
             };
-            let (lo, hi) = group_range(g);
+            let (lo, hi) = port_range(g, !port_above);
             let c = chain_cross[ci][from];
             let straight = chain_cross[ci][at];
             let crossings = |p: f64| {
@@ -1343,6 +1352,142 @@ fn group_ports(
                 }
             }
             chain_cross[ci][at] = best.2;
+        }
+    }
+}
+
+/// Hops of every chain per gap (by the rank of its upper column): (upper
+/// cross, lower cross, chain).
+fn hops_per_gap(
+    stations: &[Vec<Station>],
+    chain_cross: &[Vec<f64>],
+) -> HashMap<usize, Vec<(f64, f64, usize)>> {
+    let mut gaps: HashMap<usize, Vec<(f64, f64, usize)>> = HashMap::new();
+    for (ci, st) in stations.iter().enumerate() {
+        for k in 0..st.len() - 1 {
+            let (a, b) = (chain_cross[ci][k], chain_cross[ci][k + 1]);
+            if st[k + 1].rank == st[k].rank + 1 && a.is_finite() && b.is_finite() {
+                gaps.entry(st[k].rank).or_default().push((a, b, ci));
+            }
+        }
+    }
+    gaps
+}
+
+/// Ports of edges that meet one side of a group's border: those at the
+/// same point (several clamped to the end of its range, say) get ports of
+/// their own, `PORT_STEP` apart in the order they come from, so that each
+/// keeps its arrowhead; and ports that would lie on the line of another
+/// edge running past the border (into a node of the group's first rank,
+/// say) step aside from it, so that the two do not draw as one.
+fn spread_group_ports(
+    stations: &[Vec<Station>],
+    chain_cross: &mut [Vec<f64>],
+    port_range: impl Fn(usize, bool) -> (f64, f64),
+) {
+    // (group, high end) -> [(where the chain comes from, chain, station)]
+    let mut at: HashMap<(usize, bool), Vec<(f64, usize, usize)>> = HashMap::new();
+    // (rank, arriving) -> lines of edges through a vertex of that rank, on
+    // the side they arrive from (or leave to).
+    let mut lines: HashMap<(usize, bool), Vec<(f64, usize)>> = HashMap::new();
+    for (ci, st) in stations.iter().enumerate() {
+        let last = st.len() - 1;
+        for (k, s) in st.iter().enumerate() {
+            if let End::Vertex(_) = s.end {
+                let v = chain_cross[ci][k];
+                if k > 0 {
+                    lines.entry((s.rank, true)).or_default().push((v, ci));
+                }
+                if k < last {
+                    lines.entry((s.rank, false)).or_default().push((v, ci));
+                }
+            }
+        }
+        if last < 2 && matches!((st[0].end, st[last].end), (End::Group(_), End::Group(_))) {
+            continue;
+        }
+        for (k, from, high_end) in [(0, 1, false), (last, last - 1, true)] {
+            if let End::Group(g) = st[k].end {
+                at.entry((g, high_end))
+                    .or_default()
+                    .push((chain_cross[ci][from], ci, k));
+            }
+        }
+    }
+    let gaps = hops_per_gap(stations, chain_cross);
+    let mut sides: Vec<_> = at.into_iter().collect();
+    sides.sort_by_key(|a| a.0);
+    for ((g, high_end), mut ends) in sides {
+        ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let (lo, hi) = port_range(g, high_end);
+        let mut ports: Vec<f64> = ends.iter().map(|&(_, ci, k)| chain_cross[ci][k]).collect();
+        // Runs of equal ports fan out around where they were.
+        let mut i = 0;
+        while i < ports.len() {
+            let mut j = i + 1;
+            while j < ports.len() && (ports[j] - ports[i]).abs() <= 0.5 {
+                j += 1;
+            }
+            if j - i > 1 {
+                let span = (j - i - 1) as f64 * PORT_STEP;
+                let first = (ports[i] - span / 2.0).min(hi - span).max(lo);
+                let step = (hi - first).clamp(0.0, span) / (j - i - 1) as f64;
+                for (m, p) in ports[i..j].iter_mut().enumerate() {
+                    *p = first + step * m as f64;
+                }
+            }
+            i = j;
+        }
+        let (_, ci0, k0) = ends[0];
+        let rank = stations[ci0][k0].rank;
+        let others: Vec<f64> = lines
+            .get(&(rank, high_end))
+            .map(|l| {
+                l.iter()
+                    .filter(|&&(_, o)| ends.iter().all(|&(_, ci, _)| ci != o))
+                    .map(|&(v, _)| v)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let clear = |d: f64| {
+            ports.iter().all(|&p| {
+                let q = p + d;
+                q >= lo - 0.5 && q <= hi + 0.5 && others.iter().all(|&o| (q - o).abs() >= 3.0)
+            })
+        };
+        if !clear(0.0) {
+            // Of the shifts that clear every line, the one whose hops cross
+            // the fewest others in the gap, then the smallest.
+            let gap = if high_end {
+                rank.checked_sub(1)
+            } else {
+                Some(rank)
+            };
+            let hops = gap.and_then(|r| gaps.get(&r));
+            let crossings = |d: f64| {
+                let mut n = 0;
+                for (&(c, ci, _), &p) in ends.iter().zip(&ports) {
+                    let (up, down) = if high_end { (c, p + d) } else { (p + d, c) };
+                    n += hops.map_or(0, |h| {
+                        h.iter()
+                            .filter(|&&(a, b, o)| o != ci && (a - up) * (b - down) < 0.0)
+                            .count()
+                    });
+                }
+                n
+            };
+            let shift = (1..=4)
+                .flat_map(|m| [m as f64 * PORT_STEP, -(m as f64) * PORT_STEP])
+                .filter(|&d| clear(d))
+                .min_by_key(|&d| (crossings(d), (d.abs() * 2.0) as i64));
+            if let Some(d) = shift {
+                for p in &mut ports {
+                    *p += d;
+                }
+            }
+        }
+        for (&(_, ci, k), &p) in ends.iter().zip(&ports) {
+            chain_cross[ci][k] = p;
         }
     }
 }
