@@ -481,7 +481,10 @@ web_asg_a = {{ kind = "auto-scaling-group", in = "web_sn_a" }}
         let diagram = flow_files::load_valid_named("asg.toml", toml);
         let lay: Value =
             serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON");
-        assert_eq!(guarantees::check_json(&lay).violations, Vec::<String>::new());
+        assert_eq!(
+            guarantees::check_json(&lay).violations,
+            Vec::<String>::new()
+        );
         let h = |id: &str| {
             lay["groups"]
                 .as_array()
@@ -501,5 +504,8 @@ web_asg_a = {{ kind = "auto-scaling-group", in = "web_sn_a" }}
         heights(&flow(r#""cloudwatch ..> web_asg_a : scale out""#));
     assert_eq!((asg_fed, subnet_fed), (asg, subnet));
     let (_, _, cloudwatch_y_alone) = heights(&flow(r#""cloudwatch -> r53""#));
-    assert!(cloudwatch_y > cloudwatch_y_alone, "CloudWatch stayed at the top");
+    assert!(
+        cloudwatch_y > cloudwatch_y_alone,
+        "CloudWatch stayed at the top"
+    );
 }
