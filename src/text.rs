@@ -95,21 +95,48 @@ fn wrap_paragraph(paragraph: &str, max_width: f64, size: f64, lines: &mut Vec<St
             line_w = word_w;
             continue;
         }
-        // A word longer than a line: cut it between characters.
-        line_w = 0.0;
-        for ch in word.chars() {
-            let w = advance_units(ch) * size / units_per_em();
-            if !line.is_empty() && line_w + w > max_width {
-                lines.push(std::mem::take(&mut line));
-                line_w = 0.0;
+        // A word longer than a line: cut it where it reads best, after a
+        // `/`, `-`, `_`, `.` or `:` or before a capital that follows a small
+        // letter (`ApproximateNumber|OfMessages`), between characters only
+        // where a line holds no such place past its first third.
+        let chars: Vec<char> = word.chars().collect();
+        let advance = |ch: char| advance_units(ch) * size / units_per_em();
+        let mut start = 0;
+        while start < chars.len() {
+            let mut end = start;
+            let mut w = 0.0;
+            while end < chars.len() && (end == start || w + advance(chars[end]) <= max_width) {
+                w += advance(chars[end]);
+                end += 1;
             }
-            line.push(ch);
-            line_w += w;
+            if end < chars.len() {
+                let min = start + (end - start).div_ceil(3);
+                if let Some(cut) = (min.max(start + 1)..end)
+                    .rev()
+                    .find(|&i| breaks_before(&chars, i))
+                {
+                    end = cut;
+                }
+            }
+            line = chars[start..end].iter().collect();
+            line_w = width(&line, size);
+            start = end;
+            if start < chars.len() {
+                lines.push(std::mem::take(&mut line));
+            }
         }
     }
     if !line.is_empty() {
         lines.push(line);
     }
+}
+
+/// Whether a word may break before its `i`-th character: after a path or
+/// name separator, or at a camelCase boundary.
+fn breaks_before(chars: &[char], i: usize) -> bool {
+    let (a, b) = (chars[i - 1], chars[i]);
+    matches!(a, '/' | '-' | '_' | '.' | ':' | ',' | '&' | '=' | '?')
+        || (a.is_lowercase() && b.is_uppercase())
 }
 
 /// The width of the widest of `lines` at `size`.
@@ -178,6 +205,23 @@ pub fn usvg_options() -> resvg::usvg::Options<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_words_break_at_camel_case_and_separators() {
+        assert_eq!(
+            wrap("ApproximateNumberOfMessagesVisible > 100", 150.0, 11.0),
+            vec!["ApproximateNumberOf", "MessagesVisible > 100"]
+        );
+        assert_eq!(
+            wrap("s3://bucket-name/logs/2026/archive", 120.0, 11.0),
+            vec!["s3://bucket-name/", "logs/2026/archive"]
+        );
+        // No such place: cut between characters, every line within width.
+        let lines = wrap("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 60.0, 11.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l, 11.0) <= 60.0), "{lines:?}");
+        assert_eq!(lines.concat(), "a".repeat(30));
+    }
 
     #[test]
     fn hangul_is_measured_with_real_advances() {
