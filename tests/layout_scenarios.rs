@@ -129,8 +129,9 @@ fn every_scenario_keeps_every_guarantee() {
 /// No edge of a scenario, nor of the fixtures that once broke this, runs
 /// through the box of a group that holds neither of its ends or through a
 /// group's title, no self-loop leaves the group of its node or crosses
-/// another edge, every segment is horizontal or vertical, and edges meet a
-/// node's side either at one point or clearly apart.
+/// another edge, every segment is horizontal or vertical, edges meet a
+/// node's side either at one point or clearly apart, and no arrowhead lands
+/// where another edge starts.
 #[test]
 fn edges_keep_clear_of_foreign_groups_and_of_titles() {
     let dir = root().join("tests/fixtures/clearance");
@@ -150,6 +151,7 @@ fn edges_keep_clear_of_foreign_groups_and_of_titles() {
         passes.extend(guarantees::loops_crossing_edges(&lay));
         passes.extend(guarantees::slanted_segments(&lay));
         passes.extend(guarantees::near_miss_ports(&lay));
+        passes.extend(guarantees::heads_on_tails(&lay));
         if !passes.is_empty() {
             failures.push(format!("{}:\n  {}", path.display(), passes.join("\n  ")));
         }

@@ -243,6 +243,35 @@ pub fn slanted_segments(lay: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Arrowheads that land on the very point where another edge leaves a node
+/// (or a group): drawn there, the two read as one line passing through; as
+/// `"edge a->b ends where edge b->c starts"`.
+#[allow(dead_code)]
+pub fn heads_on_tails(lay: &Value) -> Vec<String> {
+    let key = |p: Pt| ((p.0 * 2.0).round() as i64, (p.1 * 2.0).round() as i64);
+    let mut starts: HashMap<(&str, (i64, i64)), Vec<String>> = HashMap::new();
+    let edges = items(lay, "edges");
+    let arrowed = |e: &Value| e["arrow"].as_str() != Some("none");
+    for e in edges.iter().filter(|e| arrowed(e) && e["from"] != e["to"]) {
+        if let (Some(id), Some(&p)) = (e["from"].as_str(), edge_points(e).first()) {
+            starts.entry((id, key(p))).or_default().push(edge_tag(e));
+        }
+    }
+    let mut out = Vec::new();
+    for e in edges.iter().filter(|e| arrowed(e) && e["from"] != e["to"]) {
+        if let (Some(id), Some(&p)) = (e["to"].as_str(), edge_points(e).last()) {
+            for other in starts.get(&(id, key(p))).into_iter().flatten() {
+                out.push(format!(
+                    "edge {} ends where edge {other} starts",
+                    edge_tag(e)
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Pairs of edge ends on one side of a node that lie a visible fraction of
 /// a unit to a few units apart (0.3 to 3): two lines that read as one
 /// smudged line, or a step, rather than one shared port or two clear

@@ -107,7 +107,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
 
     // Stations and ports.
     let stations: Vec<Vec<Station>> = graph.chains.iter().map(|c| stations_of(graph, c)).collect();
-    let offsets = port_offsets(graph, &stations);
+    let offsets = port_offsets(graph, cross, &stations);
     let group_range = |g: usize| -> (f64, f64) {
         let lo = cross.group_low[g]
             + if horizontal {
@@ -1369,7 +1369,7 @@ fn part_near_ends(
     chain_cross: &mut [Vec<f64>],
 ) {
     // (vertex, arriving) -> [(end, chain, station, comes off a jog)]
-    let mut sides: HashMap<(usize, bool), Vec<(f64, usize, usize, bool)>> = HashMap::new();
+    let mut sides: HashMap<(usize, bool), Vec<SideEnd>> = HashMap::new();
     for (ci, st) in stations.iter().enumerate() {
         let last = st.len() - 1;
         for (k, next, arriving) in [(0, 1, false), (last, last - 1, true)] {
@@ -1419,6 +1419,11 @@ fn part_near_ends(
     }
 }
 
+/// A chain's end on one side of a node or group: a cross coordinate (the
+/// end's, or where the chain comes from), the chain, the station, and a
+/// flag (whether the end comes off a jog).
+type SideEnd = (f64, usize, usize, bool);
+
 /// Hops of every chain per gap (by the rank of its upper column): (upper
 /// cross, lower cross, chain).
 fn hops_per_gap(
@@ -1449,7 +1454,7 @@ fn spread_group_ports(
     port_range: impl Fn(usize, bool) -> (f64, f64),
 ) {
     // (group, high end) -> [(where the chain comes from, chain, station)]
-    let mut at: HashMap<(usize, bool), Vec<(f64, usize, usize)>> = HashMap::new();
+    let mut at: HashMap<(usize, bool), Vec<SideEnd>> = HashMap::new();
     // (rank, arriving) -> lines of edges through a vertex of that rank, on
     // the side they arrive from (or leave to).
     let mut lines: HashMap<(usize, bool), Vec<(f64, usize)>> = HashMap::new();
@@ -1473,7 +1478,7 @@ fn spread_group_ports(
             if let End::Group(g) = st[k].end {
                 at.entry((g, high_end))
                     .or_default()
-                    .push((chain_cross[ci][from], ci, k));
+                    .push((chain_cross[ci][from], ci, k, false));
             }
         }
     }
@@ -1483,7 +1488,10 @@ fn spread_group_ports(
     for ((g, high_end), mut ends) in sides {
         ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let (lo, hi) = port_range(g, high_end);
-        let mut ports: Vec<f64> = ends.iter().map(|&(_, ci, k)| chain_cross[ci][k]).collect();
+        let mut ports: Vec<f64> = ends
+            .iter()
+            .map(|&(_, ci, k, _)| chain_cross[ci][k])
+            .collect();
         // Runs of equal ports fan out around where they were.
         let mut i = 0;
         while i < ports.len() {
@@ -1501,13 +1509,13 @@ fn spread_group_ports(
             }
             i = j;
         }
-        let (_, ci0, k0) = ends[0];
+        let (_, ci0, k0, _) = ends[0];
         let rank = stations[ci0][k0].rank;
         let others: Vec<f64> = lines
             .get(&(rank, high_end))
             .map(|l| {
                 l.iter()
-                    .filter(|&&(_, o)| ends.iter().all(|&(_, ci, _)| ci != o))
+                    .filter(|&&(_, o)| ends.iter().all(|&(_, ci, _, _)| ci != o))
                     .map(|&(v, _)| v)
                     .collect()
             })
@@ -1529,7 +1537,7 @@ fn spread_group_ports(
             let hops = gap.and_then(|r| gaps.get(&r));
             let crossings = |d: f64| {
                 let mut n = 0;
-                for (&(c, ci, _), &p) in ends.iter().zip(&ports) {
+                for (&(c, ci, _, _), &p) in ends.iter().zip(&ports) {
                     let (up, down) = if high_end { (c, p + d) } else { (p + d, c) };
                     n += hops.map_or(0, |h| {
                         h.iter()
@@ -1549,7 +1557,7 @@ fn spread_group_ports(
                 }
             }
         }
-        for (&(_, ci, k), &p) in ends.iter().zip(&ports) {
+        for (&(_, ci, k, _), &p) in ends.iter().zip(&ports) {
             chain_cross[ci][k] = p;
         }
     }
@@ -1571,44 +1579,95 @@ fn station_id(end: End) -> usize {
 
 /// Port offsets for parallel edges: chains that leave (or reach) the same
 /// node towards the same neighbour are spread apart; all other chains share
-/// the node's central port. Keyed by (chain, station index).
-fn port_offsets(graph: &Graph, stations: &[Vec<Station>]) -> HashMap<(usize, usize), f64> {
+/// the node's central port. A side with edges both coming in and going out
+/// rather gives every end a port of its own, in the order of where they
+/// lead (so that none of them cross there): an arrow landing where other
+/// lines start reads as one line passing through. Keyed by (chain, station
+/// index).
+fn port_offsets(
+    graph: &Graph,
+    cross: &Cross,
+    stations: &[Vec<Station>],
+) -> HashMap<(usize, usize), f64> {
     // (node, side, neighbour) -> stations attached.
     let mut sides: HashMap<(usize, bool, usize), Vec<(usize, usize)>> = HashMap::new();
     for (ci, st) in stations.iter().enumerate() {
         let last = st.len() - 1;
-        if let End::Vertex(v) = st[0].end {
-            if matches!(graph.vertices[v].kind, VKind::Node(_)) {
-                sides
-                    .entry((v, true, station_id(st[1].end)))
-                    .or_default()
-                    .push((ci, 0));
-            }
-        }
-        if let End::Vertex(v) = st[last].end {
-            if matches!(graph.vertices[v].kind, VKind::Node(_)) {
-                sides
-                    .entry((v, false, station_id(st[last - 1].end)))
-                    .or_default()
-                    .push((ci, last));
+        for (k, next, leaving) in [(0, 1, true), (last, last - 1, false)] {
+            if let End::Vertex(v) = st[k].end {
+                if matches!(graph.vertices[v].kind, VKind::Node(_)) {
+                    sides
+                        .entry((v, leaving, station_id(st[next].end)))
+                        .or_default()
+                        .push((ci, k));
+                }
             }
         }
     }
-    let mut out = HashMap::new();
-    for (&(v, _, _), list) in &sides {
-        if list.len() < 2 {
-            continue;
+    // Whether a chain's station is the head of its edge, and where the
+    // neighbour of the end lies across the flow.
+    let head = |ci: usize, si: usize| (si == 0) == graph.chains[ci].reversed;
+    let towards = |ci: usize, si: usize| -> f64 {
+        let k = if si == 0 { 1 } else { si - 1 };
+        match stations[ci][k].end {
+            End::Vertex(u) => cross.port[u],
+            End::Group(g) => (cross.group_low[g] + cross.group_high[g]) / 2.0,
         }
-        // Spread around the port, squeezed to stay on the node's side.
+    };
+    let mut by_node_side: HashMap<(usize, bool), Vec<(usize, usize)>> = HashMap::new();
+    for (&(v, leaving, _), list) in &sides {
+        by_node_side
+            .entry((v, leaving))
+            .or_default()
+            .extend(list.iter().copied());
+    }
+    let mut out = HashMap::new();
+    // Offsets of `k` ports around the centre of `v`'s side, squeezed to
+    // stay on it.
+    let spread = |v: usize, k: usize| -> Vec<f64> {
         let vx = &graph.vertices[v];
         let (lo, hi) = (-vx.before + 4.0, vx.after - 4.0);
-        let k = list.len() as f64;
-        let step = PORT_STEP.min((hi - lo) / (k - 1.0)).max(0.0);
-        let first = (-(k - 1.0) / 2.0 * step).clamp(lo, (hi - (k - 1.0) * step).max(lo));
-        let mut sorted = list.clone();
-        sorted.sort();
-        for (i, &(ci, si)) in sorted.iter().enumerate() {
-            out.insert((ci, si), first + i as f64 * step);
+        let n = k as f64;
+        let step = if k < 2 {
+            0.0
+        } else {
+            PORT_STEP.min((hi - lo) / (n - 1.0)).max(0.0)
+        };
+        let first = (-(n - 1.0) / 2.0 * step).clamp(lo, (hi - (n - 1.0) * step).max(lo));
+        (0..k).map(|i| first + i as f64 * step).collect()
+    };
+    let mut mixed_sides = std::collections::HashSet::new();
+    let mut node_sides: Vec<_> = by_node_side.into_iter().collect();
+    node_sides.sort_unstable_by_key(|a| a.0);
+    for ((v, leaving), mut ends) in node_sides {
+        if ends.iter().any(|&(c, s)| head(c, s)) && ends.iter().any(|&(c, s)| !head(c, s)) {
+            ends.sort_by(|&a, &b| {
+                towards(a.0, a.1)
+                    .total_cmp(&towards(b.0, b.1))
+                    .then(a.cmp(&b))
+            });
+            // Neighbouring ends of one kind (heads, or tails) share a port.
+            let runs: Vec<&[(usize, usize)]> = ends
+                .chunk_by(|&a, &b| head(a.0, a.1) == head(b.0, b.1))
+                .collect();
+            for (run, p) in runs.iter().zip(spread(v, runs.len())) {
+                for &e in *run {
+                    out.insert(e, p);
+                }
+            }
+            mixed_sides.insert((v, leaving));
+        }
+    }
+    let mut keys: Vec<_> = sides.keys().copied().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let list = &sides[&key];
+        if list.len() >= 2 && !mixed_sides.contains(&(key.0, key.1)) {
+            let mut sorted = list.clone();
+            sorted.sort();
+            for (&e, p) in sorted.iter().zip(spread(key.0, sorted.len())) {
+                out.insert(e, p);
+            }
         }
     }
     out
