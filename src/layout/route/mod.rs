@@ -1636,6 +1636,19 @@ fn port_offsets(
         let first = (-(n - 1.0) / 2.0 * step).clamp(lo, (hi - (n - 1.0) * step).max(lo));
         (0..k).map(|i| first + i as f64 * step).collect()
     };
+    // Whether ports on `v`'s side (leaving or not) may meet a title band
+    // before the centre: in left-right flows always (titles run above each
+    // group's top row), top-down where the side faces the title band of a
+    // group that opens in `v`'s rank.
+    let under_title = |v: usize, leaving: bool| {
+        let r = graph.vertices[v].rank;
+        graph.horizontal
+            || leaving == graph.title_at_end
+                && graph.path_of(v).iter().any(|&g| {
+                    let (first, last) = graph.span[g];
+                    r == if graph.title_at_end { last } else { first }
+                })
+    };
     let mut mixed_sides = std::collections::HashSet::new();
     let mut node_sides: Vec<_> = by_node_side.into_iter().collect();
     node_sides.sort_unstable_by_key(|a| a.0);
@@ -1650,7 +1663,18 @@ fn port_offsets(
             let runs: Vec<&[(usize, usize)]> = ends
                 .chunk_by(|&a, &b| head(a.0, a.1) == head(b.0, b.1))
                 .collect();
-            for (run, p) in runs.iter().zip(spread(v, runs.len())) {
+            // Near a group's title, where placement left room for one port
+            // clear of it, the others go the far way.
+            let mut offsets = spread(v, runs.len());
+            if under_title(v, leaving) {
+                let vx = &graph.vertices[v];
+                let room = (vx.after - 4.0 - offsets[offsets.len() - 1]).max(0.0);
+                let d = (-offsets[0]).min(room).max(0.0);
+                for o in &mut offsets {
+                    *o += d;
+                }
+            }
+            for (run, p) in runs.iter().zip(offsets) {
                 for &e in *run {
                     out.insert(e, p);
                 }
