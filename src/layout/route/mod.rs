@@ -1580,10 +1580,10 @@ fn station_id(end: End) -> usize {
 /// Port offsets for parallel edges: chains that leave (or reach) the same
 /// node towards the same neighbour are spread apart; all other chains share
 /// the node's central port. A side with edges both coming in and going out
-/// rather gives every end a port of its own, in the order of where they
-/// lead (so that none of them cross there): an arrow landing where other
-/// lines start reads as one line passing through. Keyed by (chain, station
-/// index).
+/// rather sorts its ends by where they lead and gives each run of heads (or
+/// of tails) a port of its own, so that none of them cross there: an arrow
+/// landing where other lines start reads as one line passing through.
+/// Keyed by (chain, station index).
 fn port_offsets(
     graph: &Graph,
     cross: &Cross,
