@@ -511,3 +511,40 @@ web_asg_a = {{ kind = "auto-scaling-group", in = "web_sn_a" }}
         "CloudWatch stayed at the top"
     );
 }
+
+/// Sibling groups whose order costs nothing either way come in the order
+/// the file declares them (AZ a, b, c), whatever order the edges name
+/// their members in, in every direction.
+#[test]
+fn free_sibling_groups_follow_the_file() {
+    for (direction, across) in [("down", "x"), ("up", "x"), ("right", "y"), ("left", "y")] {
+        let toml = format!(
+            r#"
+title = "AZ order"
+direction = "{direction}"
+flows = ["lb -> web_b, web_a, web_c"]
+[nodes]
+lb = {{ icon = "alb" }}
+web_b = {{ icon = "ec2", in = "az_b" }}
+web_a = {{ icon = "ec2", in = "az_a" }}
+web_c = {{ icon = "ec2", in = "az_c" }}
+[groups]
+az_a = {{ kind = "availability-zone" }}
+az_b = {{ kind = "availability-zone" }}
+az_c = {{ kind = "availability-zone" }}
+"#
+        );
+        let diagram = flow_files::load_valid_named("az-order.toml", &toml);
+        let lay: Value =
+            serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON");
+        let mut groups: Vec<(f64, String)> = lay["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .map(|g| (g[across].as_f64().expect("coordinate"), g["id"].to_string()))
+            .collect();
+        groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let order: Vec<&str> = groups.iter().map(|g| g.1.trim_matches('"')).collect();
+        assert_eq!(order, ["az_a", "az_b", "az_c"], "{direction}");
+    }
+}

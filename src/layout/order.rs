@@ -12,7 +12,8 @@
 //! group tree and consistent across ranks by construction. The best order
 //! seen is kept, judged by crossings plus a charge for every hop that runs
 //! through a group holding neither of its ends ([`BORDER`] per border, so
-//! that edges go around boxes they have nothing to do with).
+//! that edges go around boxes they have nothing to do with). Last, sibling
+//! groups whose order costs nothing move into the order of the file.
 
 use super::layered::Graph;
 use std::cmp::Ordering;
@@ -83,6 +84,9 @@ pub fn minimise_crossings(graph: &mut Graph) {
     }
     if let Some((_, ranks)) = best {
         graph.ranks = ranks;
+    }
+    if n <= SMALL {
+        tidy_sibling_groups(graph, &adj);
     }
 }
 
@@ -410,14 +414,37 @@ fn border_gain(
 /// share: they trade places where that lowers the weighted crossing count.
 /// Returns whether anything moved.
 fn swap_sibling_groups(graph: &mut Graph, adj: &Adjacency, pos: &mut [usize]) -> bool {
+    swap_siblings_where(graph, adj, pos, false)
+}
+
+/// Puts sibling groups in the order the file declares them wherever that
+/// costs no crossing (Availability Zones a, b, c rather than b, a, c).
+fn tidy_sibling_groups(graph: &mut Graph, adj: &Adjacency) {
+    let mut pos = vec![0usize; graph.vertices.len()];
+    for rank in &graph.ranks {
+        for (i, &v) in rank.iter().enumerate() {
+            pos[v] = i;
+        }
+    }
+    swap_siblings_where(graph, adj, &mut pos, true);
+}
+
+/// The sibling swaps of [`swap_sibling_groups`] (`tidy` false: those that
+/// lower the weighted crossing count) or of [`tidy_sibling_groups`]
+/// (`tidy` true: those that bring a group declared earlier first and keep
+/// the count).
+fn swap_siblings_where(graph: &mut Graph, adj: &Adjacency, pos: &mut [usize], tidy: bool) -> bool {
     let mut fpos: Vec<f64> = pos.iter().map(|&p| p as f64).collect();
     let mut current = crossings(graph, adj, &fpos);
     let mut moved = false;
     // Each accepted swap changes which siblings are neighbours: look again.
     let mut budget = 2 * graph.span.len() + 8;
-    'search: while current > 0.0 && budget > 0 {
+    'search: while (tidy || current > 0.0) && budget > 0 {
         budget -= 1;
         for (g, h) in sibling_neighbours(graph) {
+            if tidy && g < h {
+                continue;
+            }
             let (lo, hi) = (
                 graph.span[g].0.max(graph.span[h].0),
                 graph.span[g].1.min(graph.span[h].1),
@@ -427,7 +454,7 @@ fn swap_sibling_groups(graph: &mut Graph, adj: &Adjacency, pos: &mut [usize]) ->
                 swap_blocks(graph, r, g, h, &mut fpos);
             }
             let c = crossings(graph, adj, &fpos);
-            if c < current {
+            if c < current || (tidy && c <= current) {
                 current = c;
                 moved = true;
                 continue 'search;
