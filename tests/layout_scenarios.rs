@@ -401,6 +401,20 @@ fn checker_agrees_with_check_layout_py() {
     );
 }
 
+/// The layout JSON of a flow file given as text.
+fn laid_out(name: &str, toml: &str) -> Value {
+    let diagram = flow_files::load_valid_named(name, toml);
+    serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON")
+}
+
+/// The node or group (`list` = "nodes" or "groups") `id` of a layout.
+fn item<'a>(lay: &'a Value, list: &str, id: &str) -> &'a Value {
+    lay[list]
+        .as_array()
+        .and_then(|items| items.iter().find(|x| x["id"] == id))
+        .unwrap_or_else(|| panic!("no {id} in {list}"))
+}
+
 /// Two Availability Zones side by side, one holding a security group: the
 /// two boxes begin and end together (in both directions of the flow's
 /// axis), whatever their depth of nesting.
@@ -425,17 +439,8 @@ az2 = {{ kind = "availability-zone" }}
 sg = {{ kind = "security-group", in = "az2" }}
 "#
         );
-        let diagram = flow_files::load_valid_named("two-azs.toml", &toml);
-        let lay: Value =
-            serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON");
-        let group = |id: &str| {
-            lay["groups"]
-                .as_array()
-                .and_then(|g| g.iter().find(|g| g["id"] == id))
-                .cloned()
-                .unwrap_or_else(|| panic!("group {id}"))
-        };
-        let (az1, az2) = (group("az1"), group("az2"));
+        let lay = laid_out("two-azs.toml", &toml);
+        let (az1, az2) = (item(&lay, "groups", "az1"), item(&lay, "groups", "az2"));
         let (start, len) = if direction == "down" {
             ("y", "h")
         } else {
@@ -480,25 +485,13 @@ web_asg_a = {{ kind = "auto-scaling-group", in = "web_sn_a" }}
         )
     };
     let heights = |toml: &str| {
-        let diagram = flow_files::load_valid_named("asg.toml", toml);
-        let lay: Value =
-            serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON");
+        let lay = laid_out("asg.toml", toml);
         assert_eq!(
             guarantees::check_json(&lay).violations,
             Vec::<String>::new()
         );
-        let h = |id: &str| {
-            lay["groups"]
-                .as_array()
-                .and_then(|g| g.iter().find(|g| g["id"] == id))
-                .map(|g| g["h"].as_f64().expect("h"))
-                .unwrap_or_else(|| panic!("group {id}"))
-        };
-        let cloudwatch_y = lay["nodes"]
-            .as_array()
-            .and_then(|n| n.iter().find(|n| n["id"] == "cloudwatch"))
-            .map(|n| n["y"].as_f64().expect("y"))
-            .expect("cloudwatch");
+        let h = |id: &str| item(&lay, "groups", id)["h"].as_f64().expect("h");
+        let cloudwatch_y = item(&lay, "nodes", "cloudwatch")["y"].as_f64().expect("y");
         (h("web_asg_a"), h("web_sn_a"), cloudwatch_y)
     };
     let (asg, subnet, _) = heights(&flow(r#""cloudwatch -> db""#));
@@ -534,9 +527,7 @@ az_b = {{ kind = "availability-zone" }}
 az_c = {{ kind = "availability-zone" }}
 "#
         );
-        let diagram = flow_files::load_valid_named("az-order.toml", &toml);
-        let lay: Value =
-            serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON");
+        let lay = laid_out("az-order.toml", &toml);
         let mut groups: Vec<(f64, String)> = lay["groups"]
             .as_array()
             .expect("groups")

@@ -1111,33 +1111,23 @@ mod rank {
             }
             let is_entry = |v: usize| v >= plan.n_real && (v - plan.n_real) % 2 == 0;
             for &v in topo.iter().rev() {
-                if is_entry(v) || loose_filler[v] {
-                    let latest = out_edges[v]
-                        .iter()
-                        .filter(|&&c| alive[c] && !loose_filler[plan.constraints[c].1])
-                        .map(|&c| {
-                            let (_, b, len, _) = plan.constraints[c];
-                            rank[b].saturating_sub(len)
-                        })
-                        .min();
-                    if let Some(latest) = latest {
-                        rank[v] = rank[v].max(latest);
-                    }
+                let loose = is_entry(v) || loose_filler[v];
+                if !loose && (v >= plan.n_real || edges_of(&out_edges[v]) <= edges_of(&in_edges[v]))
+                {
                     continue;
                 }
-                if v >= plan.n_real || edges_of(&out_edges[v]) <= edges_of(&in_edges[v]) {
-                    continue;
-                }
-                let succ = out_edges[v]
+                // The latest rank what follows `v` allows (loose vertices
+                // answer only to what is not loose itself).
+                let latest = out_edges[v]
                     .iter()
-                    .filter(|&&c| alive[c])
+                    .filter(|&&c| alive[c] && !(loose && loose_filler[plan.constraints[c].1]))
                     .map(|&c| {
                         let (_, b, len, _) = plan.constraints[c];
                         rank[b].saturating_sub(len)
                     })
                     .min();
-                if let Some(s) = succ {
-                    rank[v] = rank[v].max(s);
+                if let Some(latest) = latest {
+                    rank[v] = rank[v].max(latest);
                 }
             }
             let real = &rank[..plan.n_real];
