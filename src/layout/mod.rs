@@ -72,6 +72,7 @@
 
 mod cycles;
 mod emit;
+mod groups;
 mod labels;
 mod layered;
 mod layers;

@@ -409,9 +409,7 @@ fn stretch_candidates(
         }
         groups.extend(graph.group_path[g].iter().rev());
         if let Endpoint::Group(g) = end {
-            groups.extend(
-                (0..graph.group_parent.len()).filter(|&c| graph.group_parent[c] == Some(g)),
-            );
+            groups.extend(graph.group_children[g].iter().copied());
         }
     }
     let mut out = Vec::with_capacity(2 * groups.len());
