@@ -70,6 +70,11 @@
 //! labels are vertices of their own, and groups are the hulls of contiguous
 //! blocks.
 
+// No function of the engine runs over 120 lines (clippy.toml sets the
+// threshold); `place::constraints` (141) is the one left, in a file under
+// other hands at the time of the split.
+#![deny(clippy::too_many_lines)]
+
 mod cycles;
 mod emit;
 mod groups;
@@ -80,6 +85,7 @@ mod measure;
 mod order;
 #[cfg(test)]
 mod phase_tests;
+#[allow(clippy::too_many_lines)]
 mod place;
 mod processors;
 mod route;
