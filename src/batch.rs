@@ -11,7 +11,7 @@
 //! run writes nothing. An output path never leaves the output folder. One
 //! bad input never stops the others.
 
-use crate::inputs::Input;
+pub use crate::inputs::{collect_inputs, Input, InputError};
 use crate::pipeline::{self, Error, PngScale, Stage};
 use crate::scene::Theme;
 use rayon::prelude::*;

@@ -723,7 +723,10 @@ fn regression_fixtures() {
 #[test]
 fn generated_flows_of_1000_nodes_keep_every_guarantee() {
     for seed in [1, 9] {
-        let text = archflow::synth::generate(archflow::synth::Params { nodes: 1000, seed });
+        let text = archflow::internals::synth::generate(archflow::internals::synth::Params {
+            nodes: 1000,
+            seed,
+        });
         let json = archflow::layout::layout(&load(&text)).to_json();
         let v = guarantees::check_json_str(&json).violations;
         assert!(v.is_empty(), "seed {seed}:\n{}", v.join("\n"));

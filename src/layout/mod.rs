@@ -14,7 +14,7 @@
 //! own, after the model of ELK's layered algorithm and Sander's work on
 //! compound graphs, with costs that grow near-linearly:
 //!
-//! 1. [`layered`] ranks the nodes along `direction` (cycles broken by a
+//! 1. `layered` ranks the nodes along `direction` (cycles broken by a
 //!    depth-first search that only reverses edges inside a cycle; edges to a
 //!    group rank after or before all its members; labelled edges span two
 //!    ranks so that their label gets a slot of its own), and splits long
@@ -28,30 +28,30 @@
 //!    reach over ranks beyond their members as far as those centres need
 //!    (diagrams of 1 000 nodes and more start with those), and if need be
 //!    once more with those centres a whole rank clear.
-//! 2. [`order`] minimises crossings with barycentre sweeps whose sort keys
+//! 2. `order` minimises crossings with barycentre sweeps whose sort keys
 //!    follow the group tree, so the members of every group stay contiguous in
 //!    every rank and sibling groups keep one order across ranks (which is
 //!    what keeps their rectangles from overlapping); a transpose pass then
 //!    swaps neighbouring vertices, a vertex and a group block, or two sibling
 //!    groups wherever that removes crossings. Running an edge through a
 //!    group that holds neither end counts as a crossing too.
-//! 3. [`place`] assigns cross-axis coordinates by solving a small quadratic
+//! 3. `place` assigns cross-axis coordinates by solving a small quadratic
 //!    program: every vertex wants to sit level with its neighbours (chains
 //!    come out straight, fan-outs balanced) subject to separation
 //!    constraints that encode node spacing, group padding and title bands.
 //!    The solver is the block-merging VPSC algorithm of Dwyer, Marriott and
-//!    Stuckey ([`vpsc`]). A last pass puts each long edge's bend points on
+//!    Stuckey (`vpsc`). A last pass puts each long edge's bend points on
 //!    one line where the constraints allow, and lines up neighbours the
 //!    solver left a unit or so apart. Self-loops stand on the side of their
 //!    node that no edge uses, in room the node keeps outside its box.
-//! 4. [`route`] places the ranks along the main axis with room for group
-//!    borders and for the tracks of orthogonal edges ([`tracks`] orders and
+//! 4. `route` places the ranks along the main axis with room for group
+//!    borders and for the tracks of orthogonal edges (`tracks` orders and
 //!    packs the jogs of each channel), stretches groups where an edge with
 //!    a group end would otherwise point backwards centre to centre (step by
-//!    step, then as one linear program, [`simplex`]), makes
+//!    step, then as one linear program, `simplex`), makes
 //!    room where a jog would run through a group's title, lines up the
 //!    borders of sibling groups that begin or end together, builds every
-//!    polyline, label and box, and [`emit`] maps them onto the page for the
+//!    polyline, label and box, and `emit` maps them onto the page for the
 //!    flow's direction.
 //!
 //! Every guarantee of layout-json.md follows from the construction: nodes
