@@ -127,10 +127,12 @@ impl Sheet {
             icon: entry.key.to_string(),
             label: entry.key.to_string(),
             group: Some(group.to_string()),
-            x: cx - w / 2.0,
-            y: top,
-            w,
-            h,
+            rect: Rect {
+                x: cx - w / 2.0,
+                y: top,
+                w,
+                h,
+            },
             icon_box: Rect {
                 x: cx - ICON / 2.0,
                 y: top,
@@ -180,10 +182,12 @@ impl Sheet {
     fn title(&self) -> TitleBox {
         let d = &self.diagram;
         TitleBox {
-            x: MARGIN,
-            y: MARGIN,
-            w: text::width(&d.title, TITLE_SIZE).ceil(),
-            h: TITLE_LINE + SUBTITLE_LINE,
+            rect: Rect {
+                x: MARGIN,
+                y: MARGIN,
+                w: text::width(&d.title, TITLE_SIZE).ceil(),
+                h: TITLE_LINE + SUBTITLE_LINE,
+            },
             text: text_block(
                 std::slice::from_ref(&d.title),
                 TITLE_SIZE,
@@ -223,10 +227,7 @@ fn group_box(id: &str, label: &str, kind: GroupKind, r: Rect, has_icon: bool) ->
         label: label.to_string(),
         parent: None,
         depth: 1,
-        x: r.x,
-        y: r.y,
-        w: r.w,
-        h: r.h,
+        rect: r,
         title,
         title_icon: has_icon.then_some(Rect {
             x: title.x + TITLE_ICON_PAD,

@@ -147,11 +147,11 @@ fn edges_pointing_back(diagram: &Diagram, in_cycle: &[bool], layout: &Layout) ->
     let centre = |end: Endpoint| -> (f64, f64) {
         let (x, y, w, h) = match end {
             Endpoint::Node(i) => {
-                let n = &layout.nodes[i];
+                let n = &layout.nodes[i].rect;
                 (n.x, n.y, n.w, n.h)
             }
             Endpoint::Group(g) => {
-                let g = &layout.groups[g];
+                let g = &layout.groups[g].rect;
                 (g.x, g.y, g.w, g.h)
             }
         };
@@ -211,10 +211,9 @@ pub struct TextBlock {
 /// The diagram title (and subtitle).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TitleBox {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+    /// The box; `x`, `y`, `w`, `h` in the JSON.
+    #[serde(flatten)]
+    pub rect: Rect,
     pub text: TextBlock,
     pub subtitle: Option<TextBlock>,
 }
@@ -226,10 +225,9 @@ pub struct NodeBox {
     pub icon: String,
     pub label: String,
     pub group: Option<String>,
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+    /// The box; `x`, `y`, `w`, `h` in the JSON.
+    #[serde(flatten)]
+    pub rect: Rect,
     pub icon_box: Rect,
     pub label_text: TextBlock,
 }
@@ -242,10 +240,9 @@ pub struct GroupBox {
     pub label: String,
     pub parent: Option<String>,
     pub depth: usize,
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+    /// The box; `x`, `y`, `w`, `h` in the JSON.
+    #[serde(flatten)]
+    pub rect: Rect,
     pub title: Rect,
     /// Where the tab icon goes (None for kinds that have none).
     pub title_icon: Option<Rect>,
@@ -256,10 +253,9 @@ pub struct GroupBox {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EdgeLabel {
     pub text: String,
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+    /// The box; `x`, `y`, `w`, `h` in the JSON.
+    #[serde(flatten)]
+    pub rect: Rect,
     pub lines: TextBlock,
 }
 

@@ -23,7 +23,7 @@ use super::layered::{
 use super::measure::{self, Sizes};
 use super::place::{Cross, TITLE_CLEARANCE};
 use super::tracks::{assign_tracks, Jog, TRACK};
-use super::{EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, TitleBox};
+use super::{EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, Rect, TitleBox};
 use crate::model::{Diagram, Direction, Endpoint, GroupKind};
 use std::collections::HashMap;
 
@@ -730,10 +730,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
                     let r = frame.rect(b[0], b[1], b[2], b[3]);
                     Some(EdgeLabel {
                         text: t.clone(),
-                        x: r.x,
-                        y: r.y,
-                        w: r.w,
-                        h: r.h,
+                        rect: r,
                         lines: text_block(
                             &size.lines,
                             measure::EDGE_LABEL_SIZE,
@@ -758,10 +755,12 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
         .collect();
 
     let title = Some(TitleBox {
-        x: measure::MARGIN,
-        y: measure::MARGIN,
-        w: sizes.title_w,
-        h: sizes.title_h,
+        rect: Rect {
+            x: measure::MARGIN,
+            y: measure::MARGIN,
+            w: sizes.title_w,
+            h: sizes.title_h,
+        },
         text: text_block(
             &sizes.title_lines,
             measure::TITLE_SIZE,
