@@ -12,7 +12,7 @@ use crate::catalog::{Category, IconEntry, ICONS};
 use crate::layout::{
     kind_has_icon, text_block, GroupBox, Layout, NodeBox, Rect, TitleBox, GROUP_ICON, GROUP_PAD,
     GROUP_TITLE_H, GROUP_TITLE_SIZE, ICON, ICON_LABEL_GAP, LABEL_LINE, LABEL_SIZE, MARGIN,
-    SUBTITLE_LINE, SUBTITLE_SIZE, TITLE_GAP, TITLE_LINE, TITLE_SIZE,
+    SUBTITLE_LINE, SUBTITLE_SIZE, TITLE_GAP, TITLE_INSET, TITLE_LINE, TITLE_SIZE,
 };
 use crate::model::{Diagram, Group, GroupKind, Icon, Node};
 use crate::text;
@@ -30,8 +30,7 @@ const BOX_GAP: f64 = 16.0;
 /// Group-kind boxes: per row, and their height.
 const KINDS_PER_ROW: usize = 4;
 const KIND_BOX_H: f64 = 56.0;
-/// From a box's left border to its title, and from its top to the title.
-const TITLE_INSET: f64 = 8.0;
+/// From a box's top to its title.
 const TITLE_TOP: f64 = 4.0;
 /// Around the tab icon and the name inside the title.
 const TITLE_ICON_PAD: f64 = 2.0;

@@ -67,6 +67,7 @@ mod order;
 mod place;
 mod route;
 mod simplex;
+mod spacing;
 mod tracks;
 mod vpsc;
 
@@ -76,6 +77,7 @@ pub use measure::{
     LABEL_LINE, LABEL_SIZE, MARGIN, SUBTITLE_LINE, SUBTITLE_SIZE, TITLE_GAP, TITLE_LINE,
     TITLE_SIZE,
 };
+pub use spacing::TITLE_INSET;
 
 use crate::model::Diagram;
 use serde::Serialize;
