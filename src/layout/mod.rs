@@ -72,12 +72,13 @@ mod tracks;
 mod vpsc;
 
 pub use emit::text_block;
-pub use measure::{
-    kind_has_icon, GROUP_ICON, GROUP_PAD, GROUP_TITLE_H, GROUP_TITLE_SIZE, ICON, ICON_LABEL_GAP,
-    LABEL_LINE, LABEL_SIZE, MARGIN, SUBTITLE_LINE, SUBTITLE_SIZE, TITLE_GAP, TITLE_LINE,
-    TITLE_SIZE,
+pub use measure::kind_has_icon;
+/// The house sizes the icon contact sheet shares with the engine.
+pub(crate) use measure::{
+    GROUP_ICON, GROUP_PAD, GROUP_TITLE_H, GROUP_TITLE_SIZE, ICON, ICON_LABEL_GAP, LABEL_LINE,
+    LABEL_SIZE, MARGIN, SUBTITLE_LINE, SUBTITLE_SIZE, TITLE_GAP, TITLE_LINE, TITLE_SIZE,
 };
-pub use spacing::TITLE_INSET;
+pub(crate) use spacing::TITLE_INSET;
 
 use crate::model::Diagram;
 use serde::Serialize;
