@@ -9,7 +9,11 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+#[path = "support/docs_pages.rs"]
+mod docs_pages;
+use docs_pages::{archflow_in, markdown_under, root};
 
 /// The one command that redraws every picture of the docs.
 const REGENERATE: &str = "cargo run --release -- render docs/examples -o docs/images";
@@ -24,19 +28,6 @@ const PENDING_V11: [&str; 5] = [
     "unknown arrow `<..`",
 ];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn archflow(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_archflow"))
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("archflow runs")
-}
-
 /// The files of `dir` (not recursive) whose name ends with `ext`, sorted.
 fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -50,19 +41,7 @@ fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 /// Every Markdown file under `docs/`, recursively, and its text.
 fn docs_pages() -> Vec<(PathBuf, String)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("docs/ is readable") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    walk(&root().join("docs"), &mut paths);
-    paths.sort();
+    let paths = markdown_under(&root().join("docs"));
     assert!(!paths.is_empty(), "docs/ has no Markdown pages");
     paths
         .into_iter()
@@ -129,7 +108,7 @@ fn the_pictures_match_a_fresh_render() {
     assert!(examples.len() >= 8, "docs/examples holds the examples");
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().to_string_lossy().into_owned();
-    let run = archflow(&["render", "docs/examples", "-o", &out]);
+    let run = archflow_in(&root(), &["render", "docs/examples", "-o", &out]);
     assert_eq!(
         run.status.code(),
         Some(0),
@@ -196,12 +175,7 @@ fn every_picture_is_shown_beside_its_source() {
 fn check_block(body: &str, name: &str) -> Output {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join(name), body).expect("write the block");
-    Command::new(env!("CARGO_BIN_EXE_archflow"))
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .args(["check", name])
-        .output()
-        .expect("archflow runs")
+    archflow_in(dir.path(), &["check", name])
 }
 
 #[test]

@@ -6,22 +6,12 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "support/docs_pages.rs"]
+mod docs_pages;
+use docs_pages::{markdown_under, root};
 
 /// The Markdown pages whose links are checked.
 fn pages() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("a readable folder") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
     let mut out = vec![
         root().join("README.md"),
         root().join("icons/README.md"),
@@ -31,7 +21,7 @@ fn pages() -> Vec<PathBuf> {
     if scenarios.is_file() {
         out.push(scenarios);
     }
-    walk(&root().join("docs"), &mut out);
+    out.extend(markdown_under(&root().join("docs")));
     out
 }
 

@@ -12,17 +12,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
+
+#[path = "support/docs_pages.rs"]
+mod docs_pages;
+use docs_pages::{archflow_in, root};
 
 /// Regenerates the generated parts of `docs/` in place.
 const UPDATE_ENV: &str = "ARCHFLOW_UPDATE_DOCS";
 const UPDATE: &str = "ARCHFLOW_UPDATE_DOCS=1 cargo test --release --test docs_reference";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn page(name: &str) -> String {
     let path = root().join("docs").join(name);
@@ -32,15 +32,6 @@ fn page(name: &str) -> String {
             path.display()
         )
     })
-}
-
-fn archflow_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_archflow"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("archflow runs")
 }
 
 /// Writes `text` as a flow file and runs `archflow <command> flow.toml`.
