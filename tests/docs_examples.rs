@@ -169,12 +169,19 @@ fn every_picture_is_shown_beside_its_source() {
     }
 }
 
-/// Writes `body` to a temporary flow file called `name` and runs
-/// `archflow check name` beside it, so that the errors name the file as
-/// the docs show it.
+/// Writes `body` to a temporary flow file called `name` (beside a copy of
+/// `docs/examples/my-icons/`) and runs `archflow check name` there, so
+/// that the errors name the file as the docs show it.
 fn check_block(body: &str, name: &str) -> Output {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join(name), body).expect("write the block");
+    // The examples' own icons, for blocks that name them.
+    let icons = root().join("docs/examples/my-icons");
+    for icon in files_with(&icons, ".svg") {
+        let to = dir.path().join("my-icons");
+        std::fs::create_dir_all(&to).expect("icons folder");
+        std::fs::copy(&icon, to.join(icon.file_name().expect("a name"))).expect("copy icon");
+    }
     archflow_in(dir.path(), &["check", name])
 }
 
