@@ -1,8 +1,9 @@
 //! The reference pages of `docs/` against the program they describe: the
 //! keys, group kinds, directions and arrows of `flow-format.md` are the
 //! ones `archflow` accepts; every key of the layout JSON is in
-//! `layout-json.md`; every command is in `cli.md`; and the icon list of
-//! `icons.md` is generated from the catalog.
+//! `layout-json.md`; every command is in `cli.md`; the colours of
+//! `style.md` are the ones drawn; and the icon list of `icons.md` is
+//! generated from the catalog.
 //!
 //! The program is asked through the `archflow` binary (its error messages
 //! list what it accepts), so these tests hold however the library is
@@ -516,4 +517,82 @@ fn the_icon_list_is_generated_from_the_catalog() {
         updated == current,
         "the icon list of docs/icons.md is stale: run `{UPDATE}`"
     );
+}
+
+/// The `#RRGGBB` colours of a table cell.
+fn colours(cell: &str) -> Vec<String> {
+    code_spans(cell)
+        .into_iter()
+        .filter(|c| c.starts_with('#') && c.len() == 7)
+        .collect()
+}
+
+/// The value of `attr="..."` in an SVG element's text.
+fn attribute<'a>(element: &'a str, attr: &str) -> Option<&'a str> {
+    let start = element.find(&format!(" {attr}=\""))? + attr.len() + 3;
+    element[start..].split('"').next()
+}
+
+#[test]
+fn the_group_colours_of_style_md_are_the_ones_drawn() {
+    // docs/images/group-kinds.svg labels each group with its kind and is
+    // kept fresh by docs_examples.rs.
+    let svg = std::fs::read_to_string(root().join("docs/images/group-kinds.svg"))
+        .expect("docs/images/group-kinds.svg");
+    for row in table_after(&page("style.md"), "## Groups") {
+        let kind = code_spans(&row[0]).concat();
+        let marker = format!("class=\"group\" aria-label=\"{kind}\"><rect");
+        let at = svg
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no `{kind}` group in group-kinds.svg"));
+        let rect = svg[at + marker.len()..].split('>').next().unwrap_or("");
+        let border = colours(&row[1]);
+        assert_eq!(
+            attribute(rect, "stroke"),
+            border.first().map(String::as_str),
+            "{kind} border"
+        );
+        assert_eq!(
+            attribute(rect, "stroke-dasharray").is_some(),
+            row[1].starts_with("dashed"),
+            "{kind}: dashed or solid"
+        );
+        let fill = colours(&row[2]);
+        assert_eq!(
+            attribute(rect, "fill"),
+            Some(fill.first().map_or("none", String::as_str)),
+            "{kind} fill"
+        );
+    }
+}
+
+#[test]
+fn the_tile_colours_of_style_md_are_the_icons_own() {
+    let rows = table_after(&page("style.md"), "## Service icons");
+    let out = archflow_in(&root(), &["icons", "--json"]);
+    let icons: Vec<Value> = serde_json::from_str(&stdout(&out)).expect("icons JSON");
+    let tile = "<rect width=\"64\" height=\"64\" rx=\"6\" fill=\"";
+    for icon in &icons {
+        let (key, category) = (
+            icon["key"].as_str().expect("key"),
+            icon["category"].as_str().expect("category"),
+        );
+        let row = rows
+            .iter()
+            .find(|r| r[0].contains(category))
+            .unwrap_or_else(|| panic!("style.md has no tile colour for {category}"));
+        let art = std::fs::read_dir(root().join("icons"))
+            .expect("icons/")
+            .map(|e| e.expect("entry").path().join(format!("{key}.svg")))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| panic!("no artwork for {key}"));
+        let text = std::fs::read_to_string(&art).expect("artwork");
+        let drawn = text.split(tile).nth(1).and_then(|t| t.split('"').next());
+        assert_eq!(
+            drawn,
+            colours(&row[1]).first().map(String::as_str),
+            "{key} ({category}): its tile in {}",
+            art.display()
+        );
+    }
 }
