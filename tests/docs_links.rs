@@ -1,5 +1,5 @@
 //! Every relative link and image of the project's Markdown — the README,
-//! `docs/`, `scenarios/README.md` and the icons' pages — resolves to a file
+//! `docs/`, the icons' pages and the other READMEs — resolves to a file
 //! inside the repository, so the pages work in a clone and on a code host;
 //! a `#fragment` into a Markdown page names one of its headings.
 
@@ -17,9 +17,16 @@ fn pages() -> Vec<PathBuf> {
         root().join("icons/README.md"),
         root().join("icons/STYLE.md"),
     ];
-    let scenarios = root().join("scenarios/README.md");
-    if scenarios.is_file() {
-        out.push(scenarios);
+    for optional in [
+        "scenarios/README.md",
+        "fonts/README.md",
+        "fuzz/README.md",
+        "BENCHMARKS.md",
+    ] {
+        let page = root().join(optional);
+        if page.is_file() {
+            out.push(page);
+        }
     }
     out.extend(markdown_under(&root().join("docs")));
     out
