@@ -97,6 +97,12 @@ mod vpsc;
 
 pub use emit::text_block;
 pub use measure::kind_has_icon;
+/// The house sizes the icon contact sheet shares with the engine.
+pub(crate) use measure::{
+    GROUP_ICON, GROUP_PAD, GROUP_TITLE_H, GROUP_TITLE_SIZE, ICON, ICON_LABEL_GAP, LABEL_LINE,
+    LABEL_SIZE, MARGIN, SUBTITLE_LINE, SUBTITLE_SIZE, TITLE_GAP, TITLE_LINE, TITLE_SIZE,
+};
+pub(crate) use spacing::TITLE_INSET;
 
 use crate::model::Diagram;
 use layered::Spans;
@@ -273,11 +279,11 @@ fn edges_pointing_back(diagram: &Diagram, in_cycle: &[bool], layout: &Layout) ->
     let centre = |end: Endpoint| -> (f64, f64) {
         let (x, y, w, h) = match end {
             Endpoint::Node(i) => {
-                let n = &layout.nodes[i];
+                let n = &layout.nodes[i].rect;
                 (n.x, n.y, n.w, n.h)
             }
             Endpoint::Group(g) => {
-                let g = &layout.groups[g];
+                let g = &layout.groups[g].rect;
                 (g.x, g.y, g.w, g.h)
             }
         };
@@ -337,10 +343,9 @@ pub struct TextBlock {
 /// The diagram title (and subtitle).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TitleBox {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+    /// The box; `x`, `y`, `w`, `h` in the JSON.
+    #[serde(flatten)]
+    pub rect: Rect,
     pub text: TextBlock,
     pub subtitle: Option<TextBlock>,
 }
@@ -352,10 +357,9 @@ pub struct NodeBox {
     pub icon: String,
     pub label: String,
     pub group: Option<String>,
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+    /// The box; `x`, `y`, `w`, `h` in the JSON.
+    #[serde(flatten)]
+    pub rect: Rect,
     pub icon_box: Rect,
     pub label_text: TextBlock,
 }
@@ -368,10 +372,9 @@ pub struct GroupBox {
     pub label: String,
     pub parent: Option<String>,
     pub depth: usize,
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+    /// The box; `x`, `y`, `w`, `h` in the JSON.
+    #[serde(flatten)]
+    pub rect: Rect,
     pub title: Rect,
     /// Where the tab icon goes (None for kinds that have none).
     pub title_icon: Option<Rect>,
@@ -382,10 +385,9 @@ pub struct GroupBox {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EdgeLabel {
     pub text: String,
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+    /// The box; `x`, `y`, `w`, `h` in the JSON.
+    #[serde(flatten)]
+    pub rect: Rect,
     pub lines: TextBlock,
 }
 
