@@ -20,6 +20,7 @@ use crate::inputs::{collect_inputs, Input, InputError};
 use crate::model::Diagram;
 use crate::validate;
 
+mod editor;
 mod md;
 mod streams;
 
@@ -109,6 +110,12 @@ pub enum Command {
     /// Render the archflow blocks of Markdown notes in place
     #[command(after_help = md::AFTER_HELP)]
     Md(md::MdArgs),
+    /// Print the JSON Schema of flow files (for editors)
+    #[command(after_help = editor::SCHEMA_HELP)]
+    Schema,
+    /// Print a shell completion script
+    #[command(after_help = editor::COMPLETIONS_HELP)]
+    Completions(editor::CompletionsArgs),
     /// Print one diagram in another tool's format (Graphviz DOT)
     #[command(after_help = concat!(
         "Examples:\n",
@@ -257,6 +264,8 @@ pub fn run_command(command: Command) -> i32 {
         Command::Gallery(args) => run_gallery(&args),
         Command::Export(args) => run_export(&args),
         Command::Md(args) => md::run_md(&args),
+        Command::Schema => editor::run_schema(),
+        Command::Completions(args) => editor::run_completions(&args),
     }
 }
 

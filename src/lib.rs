@@ -27,6 +27,7 @@ pub mod model;
 pub mod notes;
 pub mod parse;
 pub mod render;
+pub mod schema;
 pub mod sheet;
 pub mod synth;
 pub mod text;
