@@ -21,6 +21,7 @@ use crate::model::Diagram;
 use crate::validate;
 
 mod editor;
+mod fmt;
 mod md;
 mod streams;
 
@@ -110,6 +111,9 @@ pub enum Command {
     /// Render the archflow blocks of Markdown notes in place
     #[command(after_help = md::AFTER_HELP)]
     Md(md::MdArgs),
+    /// Rewrite flow files in the canonical layout, keeping every comment
+    #[command(after_help = fmt::AFTER_HELP)]
+    Fmt(fmt::FmtArgs),
     /// Print the JSON Schema of flow files (for editors)
     #[command(after_help = editor::SCHEMA_HELP)]
     Schema,
@@ -264,6 +268,7 @@ pub fn run_command(command: Command) -> i32 {
         Command::Gallery(args) => run_gallery(&args),
         Command::Export(args) => run_export(&args),
         Command::Md(args) => md::run_md(&args),
+        Command::Fmt(args) => fmt::run_fmt(&args),
         Command::Schema => editor::run_schema(),
         Command::Completions(args) => editor::run_completions(&args),
     }

@@ -19,6 +19,7 @@ pub mod cli;
 pub mod custom_icon;
 pub mod diagnostics;
 pub mod export;
+pub mod fmt;
 pub mod gallery;
 pub mod icon_art;
 pub mod inputs;

@@ -5,7 +5,7 @@
 #[path = "support/flow_files.rs"]
 mod flow_files;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -23,24 +23,10 @@ fn as_json(source: &str) -> Value {
     serde_json::to_value(value).expect("JSON")
 }
 
-fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            toml_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "toml") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn committed_schema_is_fresh() {
-    let committed = std::fs::read_to_string(root().join(archflow::schema::SCHEMA_PATH))
-        .unwrap_or_default();
+    let committed =
+        std::fs::read_to_string(root().join(archflow::schema::SCHEMA_PATH)).unwrap_or_default();
     assert!(
         committed == archflow::schema::flow_schema_json(),
         "docs/flow.schema.json is stale: run `archflow schema > docs/flow.schema.json`"
@@ -50,8 +36,7 @@ fn committed_schema_is_fresh() {
 #[test]
 fn every_valid_scenario_and_fixture_validates() {
     let validator = validator();
-    let mut files = flow_files::scenario_files();
-    toml_files(&root().join("tests/fixtures"), &mut files);
+    let files = flow_files::scenario_and_fixture_files();
     let mut checked = 0;
     for path in files {
         let Ok(source) = std::fs::read_to_string(&path) else {
@@ -98,8 +83,13 @@ fn icons_and_group_kinds_are_enums() {
     let schema = archflow::schema::flow_schema();
     let icons = &schema["definitions"]["icon"]["anyOf"][0]["enum"];
     for entry in archflow::catalog::ICONS {
-        assert!(icons.as_array().is_some_and(|a| a.contains(&Value::from(entry.key))));
+        assert!(icons
+            .as_array()
+            .is_some_and(|a| a.contains(&Value::from(entry.key))));
     }
     let kinds = &schema["definitions"]["group"]["properties"]["kind"]["enum"];
-    assert_eq!(kinds.as_array().map(Vec::len), Some(archflow::model::GroupKind::ALL.len()));
+    assert_eq!(
+        kinds.as_array().map(Vec::len),
+        Some(archflow::model::GroupKind::ALL.len())
+    );
 }
