@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use crate::catalog::{self, ICONS};
-use crate::diagnostics::stderr_wants_color;
-use crate::diagnostics::FileReport;
+use crate::diagnostics::{error_word, stderr_wants_color, FileReport};
 use crate::inputs::{collect_inputs, Input, InputError};
 use crate::model::Diagram;
+use crate::pipeline::{self, PngScale, Stage};
 use crate::validate;
 
 mod editor;
@@ -33,6 +33,8 @@ pub const EXIT_INVALID: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// PNG scale of `render` when `--scale` is not given.
 pub const DEFAULT_SCALE: f32 = 2.0;
+/// PNG scale of `icons --sheet`.
+const SHEET_SCALE: f32 = 2.0;
 
 /// The limits of `validate`, as told in `check --help` (a test keeps the
 /// numbers in step with the constants).
@@ -339,8 +341,7 @@ fn run_render(args: &RenderArgs) -> i32 {
                 written += w;
                 unchanged += u;
             }
-            Outcome::Invalid(report) => failures.invalid(report),
-            Outcome::Failed(message) => failures.failed(message),
+            Outcome::Failed(error) => failures.error(error),
         }
     }
     let failed = failures.count;
@@ -425,12 +426,18 @@ fn run_gallery(args: &GalleryArgs) -> i32 {
 }
 
 fn run_layout(args: &LayoutArgs) -> i32 {
-    let Some(diagram) = load_or_print_report(&args.file) else {
-        return EXIT_INVALID;
+    let options = pipeline::Options {
+        until: Stage::Layout,
+        ..pipeline::Options::default()
     };
-    let mut json = crate::layout::layout(&diagram).to_json();
-    json.push('\n');
-    print_output(&json)
+    match streams::compile(&args.file, &options) {
+        Ok(compiled) => {
+            let mut json = compiled.layout.to_json();
+            json.push('\n');
+            print_output(&json)
+        }
+        Err(e) => print_pipeline_error(&e),
+    }
 }
 
 fn run_export(args: &ExportArgs) -> i32 {
@@ -456,7 +463,7 @@ fn run_check(args: &CheckArgs) -> i32 {
     }
     if !stdin.is_empty() {
         for e in &errors {
-            failures.failed(e);
+            failures.error(&pipeline::Error::Output(e.to_string()));
         }
         if let Err(report) = streams::load(Path::new(streams::STD_STREAM)) {
             failures.invalid(&report);
@@ -523,10 +530,11 @@ impl Failures {
         let _ = self.out.write_all(report.render(self.color).as_bytes());
     }
 
-    /// An input that could not be done, for a reason told in one line.
-    fn failed(&mut self, message: impl Display) {
+    /// An input that could not be done: its report, or the reason in one
+    /// line.
+    fn error(&mut self, error: &pipeline::Error) {
         self.count += 1;
-        write_error(&mut self.out, self.color, message);
+        let _ = self.out.write_all(error.render(self.color).as_bytes());
     }
 
     /// [`EXIT_INVALID`] when any input failed, else [`EXIT_OK`].
@@ -554,35 +562,48 @@ fn load_or_print_report(path: &Path) -> Option<Diagram> {
 /// Draws the one input of `render` into one file or to stdout.
 fn render_one_output(args: &RenderArgs, target: &streams::Target) -> i32 {
     use crate::batch::Format;
-    let Some(diagram) = load_or_print_report(&args.paths[0]) else {
-        return EXIT_INVALID;
-    };
-    let theme = match args.theme {
-        ThemeArg::Light => crate::render::Theme::Light,
-        ThemeArg::Dark => crate::render::Theme::Dark,
-    };
-    let svg = crate::render::to_svg(&diagram, &crate::layout::layout(&diagram), theme);
     let format = match target {
         streams::Target::File(_, f) | streams::Target::Stdout(f) => *f,
         streams::Target::Folder(..) => Format::Svg,
     };
-    let bytes = match format {
-        Format::Svg => Ok(svg.into_bytes()),
-        Format::Png => match args.scale {
-            Some(scale) => crate::render::png::render(&svg, scale),
-            None => crate::render::png::render_within_limit(&svg, DEFAULT_SCALE).map(|(b, _)| b),
+    let options = pipeline::Options {
+        theme: match args.theme {
+            ThemeArg::Light => crate::render::Theme::Light,
+            ThemeArg::Dark => crate::render::Theme::Dark,
+        },
+        until: match format {
+            Format::Svg => Stage::Svg,
+            Format::Png => Stage::Png(match args.scale {
+                Some(scale) => PngScale::Exact(scale),
+                None => PngScale::AtMost(DEFAULT_SCALE),
+            }),
         },
     };
-    let written = bytes.and_then(|bytes| match target {
-        streams::Target::File(path, _) => crate::batch::write_if_changed(path, &bytes)
-            .map(|_| EXIT_OK)
-            .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        _ => Ok(print_output(&bytes)),
-    });
-    written.unwrap_or_else(|message| {
-        print_error(stderr_wants_color(), message);
-        EXIT_INVALID
-    })
+    let compiled = match streams::compile(&args.paths[0], &options) {
+        Ok(compiled) => compiled,
+        Err(e) => return print_pipeline_error(&e),
+    };
+    let bytes = match format {
+        Format::Svg => compiled.svg.map(String::into_bytes),
+        Format::Png => compiled.png,
+    }
+    .unwrap_or_default();
+    match target {
+        streams::Target::File(path, _) => match crate::batch::write_if_changed(path, &bytes) {
+            Ok(_) => EXIT_OK,
+            Err(e) => print_pipeline_error(&pipeline::Error::Output(format!(
+                "cannot write {}: {e}",
+                path.display()
+            ))),
+        },
+        _ => print_output(&bytes),
+    }
+}
+
+/// Prints a pipeline error to stderr and gives [`EXIT_INVALID`].
+fn print_pipeline_error(error: &pipeline::Error) -> i32 {
+    let _ = std::io::stderr().write_all(error.render(stderr_wants_color()).as_bytes());
+    EXIT_INVALID
 }
 
 /// Writes a command's result to stdout and gives the exit code.
@@ -604,7 +625,7 @@ fn print_error(color: bool, message: impl Display) {
 
 /// `error: message` on `out`, the word in red when `color` is set.
 fn write_error(out: &mut impl std::io::Write, color: bool, message: impl Display) {
-    let _ = writeln!(out, "{}: {message}", crate::diagnostics::error_word(color));
+    let _ = writeln!(out, "{}: {message}", error_word(color));
 }
 
 fn run_icons(args: &IconsArgs) -> i32 {
@@ -620,23 +641,33 @@ fn run_icons(args: &IconsArgs) -> i32 {
 }
 
 fn run_sheet(path: &Path) -> i32 {
-    let (diagram, layout) = crate::sheet::contact_sheet();
-    let svg = crate::render::to_svg(&diagram, &layout, crate::render::Theme::Light);
-    let bytes = match path.extension().and_then(|e| e.to_str()) {
-        Some("svg") => Ok(svg.into_bytes()),
-        Some("png") => crate::render::png::render(&svg, 2.0),
-        _ => Err("the sheet must be a .svg or .png file".to_string()),
+    let until = match path.extension().and_then(|e| e.to_str()) {
+        Some("svg") => Stage::Svg,
+        Some("png") => Stage::Png(PngScale::Exact(SHEET_SCALE)),
+        _ => {
+            print_error(
+                stderr_wants_color(),
+                "the sheet must be a .svg or .png file",
+            );
+            return EXIT_INVALID;
+        }
     };
-    let written = bytes.and_then(|b| {
-        crate::batch::write_if_changed(path, &b)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let options = pipeline::Options {
+        until,
+        ..pipeline::Options::default()
+    };
+    let (diagram, layout) = crate::sheet::contact_sheet();
+    let written = pipeline::draw(diagram, layout, &options).and_then(|compiled| {
+        let bytes = match until {
+            Stage::Png(_) => compiled.png.unwrap_or_default(),
+            _ => compiled.svg.unwrap_or_default().into_bytes(),
+        };
+        crate::batch::write_if_changed(path, &bytes)
+            .map_err(|e| pipeline::Error::Output(format!("cannot write {}: {e}", path.display())))
     });
     match written {
         Ok(_) => EXIT_OK,
-        Err(e) => {
-            print_error(stderr_wants_color(), e);
-            EXIT_INVALID
-        }
+        Err(e) => print_pipeline_error(&e),
     }
 }
 

@@ -71,7 +71,9 @@ pub(super) fn run_fmt(args: &FmtArgs) -> i32 {
             let _ = writeln!(failures.out, "not formatted: {name}");
             failures.count += 1;
         } else if let Err(e) = crate::batch::write_if_changed(&input.path, text.as_bytes()) {
-            failures.failed(format_args!("cannot write {name}: {e}"));
+            failures.error(&crate::pipeline::Error::Output(format!(
+                "cannot write {name}: {e}"
+            )));
         }
     }
     let total = changed + unchanged;

@@ -56,7 +56,7 @@ pub(super) fn run_md(args: &MdArgs) -> i32 {
             failures.invalid(report);
         }
         for message in &outcome.failures {
-            failures.failed(message);
+            failures.error(&crate::pipeline::Error::Output(message.clone()));
         }
         if args.check {
             for path in &outcome.changed {

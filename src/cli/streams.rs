@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::batch::Format;
 use crate::diagnostics::FileReport;
 use crate::model::Diagram;
+use crate::pipeline::{self, Compiled};
 use crate::validate;
 
 /// The path that means standard input (as input) or output (as `-o`).
@@ -32,6 +33,23 @@ pub(super) fn load(path: &Path) -> Result<Diagram, FileReport> {
     if !is_std_stream(path) {
         return validate::load_file(path);
     }
+    validate::load_source(STDIN_NAME, &read_stdin()?, Path::new("."))
+}
+
+/// The pipeline run on the flow at `path`, or on stdin when it is `-`.
+pub(super) fn compile(
+    path: &Path,
+    options: &pipeline::Options,
+) -> Result<Compiled, pipeline::Error> {
+    if !is_std_stream(path) {
+        return pipeline::compile_file(path, options);
+    }
+    pipeline::compile(&read_stdin()?, Path::new(STDIN_NAME), options)
+}
+
+/// Standard input, at most one byte more than a flow file may hold (so a
+/// larger one is still refused as too large).
+fn read_stdin() -> Result<Vec<u8>, FileReport> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
@@ -40,7 +58,7 @@ pub(super) fn load(path: &Path) -> Result<Diagram, FileReport> {
         .map_err(|e| {
             FileReport::whole_file(STDIN_NAME, format!("cannot read standard input: {e}"))
         })?;
-    validate::load_source(STDIN_NAME, &bytes, Path::new("."))
+    Ok(bytes)
 }
 
 /// Where `render` puts its pictures.
