@@ -16,11 +16,13 @@
 pub mod batch;
 pub mod catalog;
 pub mod cli;
+pub mod confusables;
 pub mod custom_icon;
 pub mod diagnostics;
 pub mod export;
 pub mod gallery;
 pub mod icon_art;
+pub mod icon_likeness;
 pub mod inputs;
 pub mod layout;
 pub mod model;
