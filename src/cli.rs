@@ -68,7 +68,7 @@ pub enum Command {
     Check(CheckArgs),
     /// List every icon key, its category and its aliases
     #[command(
-        after_help = "Examples:\n  archflow icons\n  archflow icons --json | jq '.[].key'\n  archflow icons --sheet icons/sheet.png    # a contact sheet of every icon (.png or .svg)"
+        after_help = "Examples:\n  archflow icons\n  archflow icons --json | jq '.[].key'\n  archflow icons --sheet icons/sheet.png    # a contact sheet of every icon (.png or .svg)\n  archflow icons --confusables icons/confusables.png    # the sets told apart at a glance"
     )]
     Icons(IconsArgs),
     /// Print the geometry of one diagram as JSON (layout-json.md)
@@ -226,6 +226,10 @@ pub struct IconsArgs {
     /// Draw every icon with its key into this file (.svg or .png)
     #[arg(long, value_name = "FILE", conflicts_with = "json")]
     pub sheet: Option<PathBuf>,
+    /// Draw the sets of icons a reader must tell apart, in colour and in
+    /// greyscale at 32 px, into this file (.svg or .png)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "sheet"])]
+    pub confusables: Option<PathBuf>,
 }
 
 /// Parses the process arguments, runs the command and returns the exit
@@ -520,7 +524,11 @@ fn error_word(color: bool) -> &'static str {
 
 fn run_icons(args: &IconsArgs) -> i32 {
     if let Some(path) = &args.sheet {
-        return run_sheet(path);
+        return run_sheet(path, crate::sheet::contact_sheet(), 2.0);
+    }
+    if let Some(path) = &args.confusables {
+        // At scale 1, so the PNG shows the icons at their real 32 px.
+        return run_sheet(path, crate::confusables::confusables_sheet(), 1.0);
     }
     let text = if args.json {
         icons_json()
@@ -530,12 +538,17 @@ fn run_icons(args: &IconsArgs) -> i32 {
     print_output(&text)
 }
 
-fn run_sheet(path: &Path) -> i32 {
-    let (diagram, layout) = crate::sheet::contact_sheet();
+/// Writes a sheet of icons (the contact sheet or the confusables) to
+/// `path`, as SVG or as a PNG at `scale`, by its extension.
+fn run_sheet(
+    path: &Path,
+    (diagram, layout): (crate::model::Diagram, crate::layout::Layout),
+    scale: f32,
+) -> i32 {
     let svg = crate::render::to_svg(&diagram, &layout, crate::render::Theme::Light);
     let bytes = match path.extension().and_then(|e| e.to_str()) {
         Some("svg") => Ok(svg.into_bytes()),
-        Some("png") => crate::render::png::render(&svg, 2.0),
+        Some("png") => crate::render::png::render(&svg, scale),
         _ => Err("the sheet must be a .svg or .png file".to_string()),
     };
     let written = bytes.and_then(|b| {
