@@ -174,7 +174,7 @@ fn title_box(diagram: &Diagram) -> TitleBox {
         w: text::width(&diagram.title, 20.0).ceil(),
         h: 44.0,
         text: text_block(
-            &[diagram.title.clone()],
+            std::slice::from_ref(&diagram.title),
             20.0,
             26.0,
             MARGIN,
