@@ -6,7 +6,7 @@
 //! threshold.
 
 use archflow::catalog::{self, ICONS};
-use archflow::icon_likeness::{self, Glyph, THRESHOLD, TOLD_APART};
+use archflow::internals::icon_likeness::{self, Glyph, THRESHOLD, TOLD_APART};
 use std::sync::OnceLock;
 
 /// The drawings readers confused before issue 20, as they were, and the

@@ -3,7 +3,7 @@
 //! sheets are current.
 
 use archflow::catalog::{self, ICONS};
-use archflow::icon_art::{self, ICON_ART};
+use archflow::internals::icon_art::{self, ICON_ART};
 use archflow::layout::Layout;
 use archflow::model::{Diagram, GroupKind};
 use std::collections::HashSet;
@@ -39,7 +39,7 @@ fn every_drawing_is_used_by_a_key_or_a_group_kind() {
 
 #[test]
 fn every_drawing_is_one_family_and_safe() {
-    let options = archflow::text::usvg_options();
+    let options = archflow::internals::text::usvg_options();
     for (folder, key, svg) in ICON_ART {
         let name = format!("icons/{folder}/{key}.svg");
         let tree =
@@ -107,14 +107,18 @@ fn assert_committed_sheet(file: &str, (diagram, layout): (Diagram, Layout), flag
 
 #[test]
 fn committed_contact_sheet_is_current() {
-    assert_committed_sheet("sheet.svg", archflow::sheet::contact_sheet(), "--sheet");
+    assert_committed_sheet(
+        "sheet.svg",
+        archflow::internals::sheet::contact_sheet(),
+        "--sheet",
+    );
 }
 
 #[test]
 fn committed_confusables_sheet_is_current() {
     assert_committed_sheet(
         "confusables.svg",
-        archflow::confusables::confusables_sheet(),
+        archflow::internals::confusables::confusables_sheet(),
         "--confusables",
     );
 }
