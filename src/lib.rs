@@ -65,12 +65,14 @@
 pub mod batch;
 pub mod catalog;
 mod cli;
+mod confusables;
 mod custom_icon;
 pub mod diagnostics;
 pub mod export;
 pub mod fmt;
 mod gallery;
 mod icon_art;
+mod icon_likeness;
 mod inputs;
 pub mod layout;
 pub mod model;
@@ -117,6 +119,14 @@ pub mod internals {
     /// The icon contact sheet's diagram and geometry.
     pub mod sheet {
         pub use crate::sheet::contact_sheet;
+    }
+    /// The confusables sheet: the told-apart sets in colour and greyscale.
+    pub mod confusables {
+        pub use crate::confusables::{confusables_sheet, rows_sheet};
+    }
+    /// How alike two icon glyphs look at a glance, and the told-apart sets.
+    pub mod icon_likeness {
+        pub use crate::icon_likeness::*;
     }
     /// The flow-line grammar.
     pub mod flowline {
