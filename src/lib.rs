@@ -30,5 +30,6 @@ pub mod sheet;
 pub mod synth;
 pub mod text;
 pub mod validate;
+pub mod watch;
 
 pub use validate::{load_file, load_source};
