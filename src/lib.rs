@@ -25,11 +25,14 @@ pub mod inputs;
 pub mod layout;
 pub mod model;
 pub mod parse;
+pub mod pipeline;
 pub mod render;
+pub mod scene;
 pub mod sheet;
 pub mod synth;
 pub mod text;
 pub mod validate;
 pub mod watch;
 
+pub use pipeline::{compile, compile_file, Compiled, Error, Options, PngScale, Stage};
 pub use validate::{load_file, load_source};

@@ -1,11 +1,12 @@
-//! (c) The whole pipeline: bytes -> model -> layout -> SVG -> PNG. Never a
-//! panic; the layout's numbers are finite; the SVG is well-formed, safe and
+//! (c) The whole pipeline ([`archflow::compile`]): bytes -> model ->
+//! layout -> scene -> SVG, then the PNG. Never a panic; the layout's numbers are finite; the SVG is well-formed, safe and
 //! self-contained; the PNG (at scale 0.25) renders whenever the picture is
 //! within 4000 × 4000 units (bigger ones are skipped to keep runs fast).
 #![no_main]
 
-use archflow::layout::{self, Layout, TextBlock};
-use archflow::render::{self, Theme};
+use archflow::layout::{Layout, TextBlock};
+use archflow::pipeline::{self, Options, PngScale, Stage};
+use archflow::render::Theme;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
@@ -17,21 +18,28 @@ const PNG_SCALE: f32 = 0.25;
 const PNG_MAX_SIDE: f64 = 4000.0;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(diagram) = archflow::load_source("fuzz.toml", data, Path::new(BASE)) else {
-        return;
-    };
-    let geometry = layout::layout(&diagram);
-    check_layout(&diagram, &geometry);
     // The theme from the input, so both get exercised.
     let theme = if data.len() % 2 == 0 {
         Theme::Light
     } else {
         Theme::Dark
     };
-    let svg = render::to_svg(&diagram, &geometry, theme);
+    let options = Options {
+        theme,
+        until: Stage::Svg,
+    };
+    let path = Path::new(BASE).join("fuzz.toml");
+    let compiled = match pipeline::compile(data, &path, &options) {
+        Ok(c) => c,
+        Err(pipeline::Error::Invalid(_)) => return,
+        Err(e) => panic!("a valid flow failed to draw: {e}"),
+    };
+    let geometry = &compiled.layout;
+    check_layout(&compiled.diagram, geometry);
+    let svg = compiled.svg.unwrap_or_default();
     svg_safety::assert_safe_svg(&svg);
     if geometry.width <= PNG_MAX_SIDE && geometry.height <= PNG_MAX_SIDE {
-        if let Err(e) = render::png::render(&svg, PNG_SCALE) {
+        if let Err(e) = pipeline::rasterise(&svg, PngScale::Exact(PNG_SCALE)) {
             panic!(
                 "PNG of a {}x{} diagram failed: {e}",
                 geometry.width, geometry.height

@@ -67,6 +67,7 @@ mod order;
 mod place;
 mod route;
 mod simplex;
+mod spacing;
 mod tracks;
 mod vpsc;
 
