@@ -24,6 +24,7 @@ pub mod icon_art;
 pub mod inputs;
 pub mod layout;
 pub mod model;
+pub mod notes;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
