@@ -118,6 +118,7 @@ pub enum Command {
         "Examples:\n",
         "  archflow watch scenarios/                 # every *.toml under scenarios/\n",
         "  archflow watch q1.toml --open             # one diagram, zoom and pan\n",
+        "  archflow watch notes/vpc.md               # the archflow blocks of a note\n",
         "  archflow watch q1.toml --port 0           # any free port\n\n",
         "The page follows every save: a changed picture replaces the old one in\n",
         "place, and an invalid file shows its errors above its last good picture.\n",
@@ -130,7 +131,7 @@ pub enum Command {
 /// Arguments of `archflow watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// A flow file or a folder of them
+    /// A flow file, a folder of them, or a Markdown note (*.md)
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
     /// The port to listen on (0 picks a free one)

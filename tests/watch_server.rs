@@ -316,3 +316,37 @@ fn a_bad_path_or_a_taken_port_is_an_error() {
     );
     assert!(stderr.contains("try --port 0"), "{stderr}");
 }
+
+/// A note: each archflow block is a diagram; a save that changes one block
+/// tells only that one, and a broken block's errors are at the note's lines.
+#[test]
+fn a_note_shows_each_block_and_tells_only_the_changed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("study.md");
+    let text = |second: &str| {
+        format!(
+            "# Study\n\n```archflow\n{}```\n\nSome prose.\n\n```archflow cdn\n{second}```\n",
+            flow("First", None)
+        )
+    };
+    std::fs::write(&note, text(&flow("Second", None))).unwrap();
+    let watch = Watch::start(&note);
+    let events = watch.events();
+    let (_, state) = events.next(PATIENCE).unwrap();
+    assert_eq!(state["kind"], "note");
+    assert_eq!(names(&state["entries"]), ["study-1", "cdn"]);
+    assert_eq!(watch.get("/svg/cdn").status, 200);
+
+    std::fs::write(&note, text(&flow("Second", Some("fn")))).unwrap();
+    let render = events.render();
+    assert_eq!(names(&render["changed"]), ["cdn"]);
+
+    let broken = flow("Second", None).replace("\"cloudfront\"", "\"cloudfrnt\"");
+    std::fs::write(&note, text(&broken)).unwrap();
+    let render = events.render();
+    assert_eq!(names(&render["changed"]), ["cdn"]);
+    let errors = render["changed"][0]["errors"].as_str().unwrap();
+    // The block's sixth line is the note's twenty-first.
+    assert!(errors.contains("study.md:21:16"), "{errors}");
+    assert!(errors.contains("did you mean `cloudfront`?"), "{errors}");
+}

@@ -85,6 +85,7 @@ pub fn render(target: &Target, hub: &Hub, changed: Option<&HashSet<PathBuf>>) {
         .par_iter()
         .map(|item| (item.name.clone(), target.render(item)))
         .collect();
+    target.forget_old_blocks(&items);
     let invalid: Vec<&str> = outcomes
         .iter()
         .filter(|(_, o)| o.is_err())
