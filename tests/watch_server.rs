@@ -183,6 +183,29 @@ fn a_folder_follows_files_added_removed_and_replaced() {
     assert!(events.drain(HUSH).is_empty());
 }
 
+/// The render's own reading of the files is not a change: once drawn, a
+/// folder nobody edits is not drawn again.
+#[test]
+fn reading_the_files_does_not_draw_them_again() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.toml", "b.toml", "c.toml"] {
+        std::fs::write(dir.path().join(name), flow(name, None)).unwrap();
+    }
+    let watch = Watch::start(dir.path());
+    let renders = || {
+        let state: serde_json::Value =
+            serde_json::from_slice(&watch.get("/state.json").body).unwrap();
+        state["renders"].as_u64().unwrap()
+    };
+    std::thread::sleep(HUSH);
+    assert_eq!(renders(), 1);
+    std::fs::write(dir.path().join("b.toml"), flow("B", Some("fn"))).unwrap();
+    let events = watch.events();
+    events.next(PATIENCE).unwrap();
+    std::thread::sleep(HUSH);
+    assert_eq!(renders(), 2);
+}
+
 /// Every request that names something outside PATH is a 404.
 #[test]
 fn paths_outside_the_folder_are_not_found() {

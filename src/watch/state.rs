@@ -65,6 +65,8 @@ pub struct State {
     kind: Kind,
     /// Goes up by one at every render that changed something.
     version: u64,
+    /// Every render, whether it changed something or not.
+    renders: u64,
     entries: Vec<Entry>,
 }
 
@@ -75,6 +77,7 @@ impl State {
             shown_path,
             kind,
             version: 0,
+            renders: 0,
             entries: Vec::new(),
         }
     }
@@ -106,6 +109,7 @@ impl State {
     /// when anything changed: the diagrams that changed (with their new
     /// state), those removed, and the order.
     pub fn apply(&mut self, order: &[String], outcomes: Vec<(String, Outcome)>) -> Option<String> {
+        self.renders += 1;
         let old_names: Vec<String> = self.entries.iter().map(|e| e.name.clone()).collect();
         let mut old: Vec<Option<Entry>> = std::mem::take(&mut self.entries)
             .into_iter()
@@ -169,6 +173,7 @@ impl State {
             "version": self.version,
             "path": self.shown_path,
             "kind": self.kind.as_str(),
+            "renders": self.renders,
             "entries": self.entries.iter().map(Entry::to_json).collect::<Vec<_>>(),
         }))
     }

@@ -5,15 +5,21 @@
 //! editor writing a new file and renaming it over the old one, a save of
 //! many files at once — becomes one render, of the diagrams whose files
 //! changed plus those that appeared; diagrams whose files went away leave
-//! the page. Each render that changed anything is one event.
+//! the page. Each render that changed anything is one event. Reading a
+//! file is not a change: the render's own reads must not start the next.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, DebouncedEventKind, Debouncer};
+use notify_debouncer_mini::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_mini::notify::{
+    self, Event, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind,
+};
+use notify_debouncer_mini::{
+    new_debouncer_opt, Config, DebounceEventResult, DebouncedEventKind, Debouncer,
+};
 use rayon::prelude::*;
 
 use super::hub::Hub;
@@ -25,7 +31,40 @@ use super::target::{is_icon_file, Item, Target};
 pub const QUIET: Duration = Duration::from_millis(40);
 
 /// The running watcher; dropping it stops the watching.
-pub type Watching = Debouncer<RecommendedWatcher>;
+pub type Watching = Debouncer<ChangeWatcher>;
+
+/// The system's file watcher, less the events of files merely opened or
+/// read (inotify tells those too, and the debouncer keeps only paths).
+pub struct ChangeWatcher(RecommendedWatcher);
+
+/// Whether an event only tells that a file was opened, read or closed
+/// unchanged. A file closed after writing is a change.
+fn is_only_a_read(kind: &EventKind) -> bool {
+    matches!(kind, EventKind::Access(a) if *a != AccessKind::Close(AccessMode::Write))
+}
+
+impl Watcher for ChangeWatcher {
+    fn new<F: EventHandler>(mut handler: F, config: notify::Config) -> notify::Result<Self> {
+        let changes_only = move |event: notify::Result<Event>| {
+            if !event.as_ref().is_ok_and(|e| is_only_a_read(&e.kind)) {
+                handler.handle_event(event);
+            }
+        };
+        RecommendedWatcher::new(changes_only, config).map(ChangeWatcher)
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        self.0.watch(path, mode)
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        self.0.unwatch(path)
+    }
+
+    fn kind() -> WatcherKind {
+        RecommendedWatcher::kind()
+    }
+}
 
 /// Starts watching the target; every burst of changes is rendered on the
 /// watcher's own thread.
@@ -48,8 +87,9 @@ pub fn start(target: Arc<Target>, hub: Arc<Hub>) -> Result<Watching, String> {
         }
         Err(e) => eprintln!("archflow watch: {e}"),
     };
-    let mut debouncer =
-        new_debouncer(QUIET, handler).map_err(|e| format!("cannot watch files: {e}"))?;
+    let config = Config::default().with_timeout(QUIET).with_batch_mode(true);
+    let mut debouncer = new_debouncer_opt::<_, ChangeWatcher>(config, handler)
+        .map_err(|e| format!("cannot watch files: {e}"))?;
     let mode = if recursive {
         RecursiveMode::Recursive
     } else {
