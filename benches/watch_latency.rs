@@ -31,11 +31,11 @@ fn now_ms() -> f64 {
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
-/// The file with its title line changed to end in `mark`.
+/// The file with its title starting with `#mark`.
 fn retitled(text: &str, mark: usize) -> String {
     text.lines()
         .map(|line| match line.strip_prefix("title = \"") {
-            Some(rest) => format!("title = \"{} #{mark}", rest),
+            Some(rest) => format!("title = \"#{mark} {rest}"),
             None => line.to_string(),
         })
         .collect::<Vec<_>>()
