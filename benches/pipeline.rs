@@ -19,10 +19,10 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
+use archflow::internals::synth::{generate, Params};
 use archflow::model::Diagram;
 use archflow::pipeline::{compile, Compiled, Options, PngScale, Stage};
 use archflow::render::Theme;
-use archflow::synth::{generate, Params};
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };

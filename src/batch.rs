@@ -1,9 +1,11 @@
 //! Batch rendering: many flow files in, SVG and PNG files out.
 //!
-//! In: the inputs found on the command line and the render options. Out:
-//! the pictures written under the output folder (mirroring each input's
-//! path relative to the folder it was found in) and one [`Outcome`] per
-//! input, in input order whatever the thread count.
+//! In: the inputs found on the command line ([`collect_inputs`]) and the
+//! render options. Out: the pictures written under the output folder
+//! (mirroring each input's path relative to the folder it was found in)
+//! and one [`Outcome`] per input, in input order whatever the thread count.
+//! Each input goes through the library's one pipeline
+//! ([`pipeline::compile_file`]); a failure is a [`pipeline::Error`].
 //!
 //! Files render in parallel (rayon). Every output is written whole or not
 //! at all: to a temporary file in the same folder, then renamed over the
@@ -11,7 +13,7 @@
 //! run writes nothing. An output path never leaves the output folder. One
 //! bad input never stops the others.
 
-use crate::inputs::Input;
+pub use crate::inputs::{collect_inputs, Input, InputError};
 use crate::pipeline::{self, Error, PngScale, Stage};
 use crate::scene::Theme;
 use rayon::prelude::*;

@@ -106,9 +106,7 @@ fn the_page_follows_a_file_through_saves_errors_and_a_restart() {
         "no error shown"
     );
     let text = browser.eval(&format!("{FIGURE}.querySelector('pre.errors').textContent"));
-    let check = archflow::validate::load_file(&file)
-        .unwrap_err()
-        .render(false);
+    let check = archflow::load_file(&file).unwrap_err().render(false);
     assert_eq!(text, check.as_str());
     browser.eval("document.querySelector('.view').dispatchEvent(new MouseEvent('dblclick', {bubbles: true}))");
     screenshot(&mut browser, "file-error.png");

@@ -107,9 +107,7 @@ fn an_invalid_file_sends_its_errors_and_keeps_its_picture() {
     std::fs::write(&file, good.replace("\"cloudfront\"", "\"cloudfrnt\"")).unwrap();
     let render = events.render();
     let errors = render["changed"][0]["errors"].as_str().expect("errors");
-    let check = archflow::validate::load_file(&file)
-        .unwrap_err()
-        .render(false);
+    let check = archflow::load_file(&file).unwrap_err().render(false);
     assert_eq!(errors, check, "the errors as `archflow check` prints them");
     assert!(errors.contains("a.toml:6:"), "{errors}");
     assert!(

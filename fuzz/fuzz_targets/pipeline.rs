@@ -64,11 +64,11 @@ fn check_layout(d: &archflow::model::Diagram, l: &Layout) {
     finite("canvas", &[l.width, l.height]);
     assert!(l.width > 0.0 && l.height > 0.0);
     if let Some(t) = &l.title {
-        finite("title", &[t.x, t.y, t.w, t.h]);
+        finite("title", &[t.rect.x, t.rect.y, t.rect.w, t.rect.h]);
         text("title", &t.text);
     }
     for n in &l.nodes {
-        finite("node", &[n.x, n.y, n.w, n.h]);
+        finite("node", &[n.rect.x, n.rect.y, n.rect.w, n.rect.h]);
         finite(
             "icon box",
             &[n.icon_box.x, n.icon_box.y, n.icon_box.w, n.icon_box.h],
@@ -76,7 +76,7 @@ fn check_layout(d: &archflow::model::Diagram, l: &Layout) {
         text("node label", &n.label_text);
     }
     for g in &l.groups {
-        finite("group", &[g.x, g.y, g.w, g.h]);
+        finite("group", &[g.rect.x, g.rect.y, g.rect.w, g.rect.h]);
         finite("group title", &[g.title.x, g.title.y, g.title.w, g.title.h]);
         text("group title", &g.title_text);
     }
@@ -85,7 +85,7 @@ fn check_layout(d: &archflow::model::Diagram, l: &Layout) {
             finite("edge point", p);
         }
         if let Some(lb) = &e.label {
-            finite("edge label", &[lb.x, lb.y, lb.w, lb.h]);
+            finite("edge label", &[lb.rect.x, lb.rect.y, lb.rect.w, lb.rect.h]);
             text("edge label", &lb.lines);
         }
     }

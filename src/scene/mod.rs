@@ -276,12 +276,7 @@ fn group_shape(
     GroupShape {
         index,
         label: g.label.clone(),
-        rect: Rect {
-            x: g.x,
-            y: g.y,
-            w: g.w,
-            h: g.h,
-        },
+        rect: g.rect,
         fill: st.fill,
         border: st.border,
         stroke: stroke(st.dashed),
@@ -310,12 +305,7 @@ fn edge_shape(
         colour: palette.edge,
         label: e.label.as_ref().map(|l| LabelShape {
             text: l.text.clone(),
-            rect: Rect {
-                x: l.x,
-                y: l.y,
-                w: l.w,
-                h: l.h,
-            },
+            rect: l.rect,
             background: palette.label_bg,
             lines: text(&l.lines, palette.text),
         }),

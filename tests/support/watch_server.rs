@@ -213,9 +213,9 @@ pub fn flow(title: &str, extra: Option<&str>) -> String {
 
 /// The SVG archflow draws for the flow file at `path` in the light theme.
 pub fn expected_svg(path: &Path) -> String {
-    let diagram = archflow::validate::load_file(path).expect("a valid flow");
-    let layout = archflow::layout::layout(&diagram);
-    archflow::render::to_svg(&diagram, &layout, archflow::render::Theme::Light)
+    let compiled =
+        archflow::compile_file(path, &archflow::Options::default()).expect("a valid flow");
+    compiled.svg.expect("an SVG")
 }
 
 /// Writes `text` to `path` the way many editors save: into a new file
