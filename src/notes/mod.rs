@@ -21,8 +21,8 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::batch::write_if_changed;
 use crate::diagnostics::{Diagnostic, FileReport};
-use crate::render::{self, Theme};
-use crate::{layout, validate};
+use crate::pipeline::{self, Compiled, PngScale, Stage};
+use crate::render::Theme;
 
 pub use blocks::{find_blocks, splice, Block};
 
@@ -86,10 +86,6 @@ pub fn process_note(path: &Path, options: &Options) -> NoteOutcome {
             return outcome;
         }
     };
-    let base_dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     let (blocks, mut problems) = find_blocks(&note);
     outcome.blocks = blocks.len() + problems.len();
     let mut sections = Vec::new();
@@ -100,9 +96,19 @@ pub fn process_note(path: &Path, options: &Options) -> NoteOutcome {
             problems.push(duplicate_stem(block, first, &stem));
             continue;
         }
-        let diagram = match validate::load_source(&name, block.source.as_bytes(), base_dir) {
-            Ok(d) => d,
-            Err(report) => {
+        let until = Stage::Png(PngScale::AtMost(options.scale));
+        let compiled = pipeline::compile(
+            block.source.as_bytes(),
+            path,
+            &pipeline::Options {
+                theme: options.theme,
+                until,
+            },
+        );
+        let drawn = match compiled {
+            Ok(compiled) => save_pictures(&compiled, &folder, &stem, options.check, &mut outcome)
+                .map(|()| compiled.diagram.title),
+            Err(pipeline::Error::Invalid(report)) => {
                 problems.extend(
                     report
                         .diagnostics
@@ -111,11 +117,12 @@ pub fn process_note(path: &Path, options: &Options) -> NoteOutcome {
                 );
                 continue;
             }
+            Err(pipeline::Error::Output(message)) => Err(message),
         };
-        match draw_block(&diagram, &folder, &stem, options, &mut outcome) {
-            Ok(()) => {
+        match drawn {
+            Ok(title) => {
                 let link = format!("{}/{stem}.svg", folder.link);
-                let section = blocks::link_section_text(block, &link, &diagram.title);
+                let section = blocks::link_section_text(block, &link, &title);
                 outcome.rendered += 1;
                 sections.push((block, section));
             }
@@ -213,28 +220,23 @@ pub fn read_note(path: &Path) -> Result<String, String> {
     })
 }
 
-/// Draws one block's SVG and PNG into the images folder (or, with
-/// `check`, compares them with what is there).
-fn draw_block(
-    diagram: &crate::model::Diagram,
+/// Saves a block's SVG and PNG into the images folder (or, with `check`,
+/// compares them with what is there).
+fn save_pictures(
+    compiled: &Compiled,
     folder: &ImagesFolder,
     stem: &str,
-    options: &Options,
+    check: bool,
     outcome: &mut NoteOutcome,
 ) -> Result<(), String> {
-    let geometry = layout::layout(diagram);
-    let svg = render::to_svg(diagram, &geometry, options.theme);
-    let (png, _) = render::png::render_within_limit(&svg, options.scale)?;
-    save(
-        &folder.path.join(format!("{stem}.svg")),
-        svg.as_bytes(),
-        options.check,
-        outcome,
-    )?;
+    let svg = compiled.svg.as_deref().unwrap_or_default();
+    let png = compiled.png.as_deref().unwrap_or_default();
+    let svg_path = folder.path.join(format!("{stem}.svg"));
+    save(&svg_path, svg.as_bytes(), check, outcome)?;
     save(
         &folder.path.join(format!("{stem}.png")),
-        &png,
-        options.check,
+        png,
+        check,
         outcome,
     )
 }
