@@ -134,6 +134,37 @@ pub enum Command {
         "when the file is invalid."
     ))]
     Export(ExportArgs),
+    /// Serve a live preview of flow files in the browser
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  archflow watch scenarios/                 # every *.toml under scenarios/\n",
+        "  archflow watch q1.toml --open             # one diagram, zoom and pan\n",
+        "  archflow watch notes/vpc.md               # the archflow blocks of a note\n",
+        "  archflow watch q1.toml --port 0           # any free port\n\n",
+        "The page follows every save: a changed picture replaces the old one in\n",
+        "place, and an invalid file shows its errors above its last good picture.\n",
+        "It listens on 127.0.0.1 only; --host 0.0.0.0 (or another address) lets\n",
+        "other machines see the diagrams, and is never the default."
+    ))]
+    Watch(WatchArgs),
+}
+
+/// Arguments of `archflow watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// A flow file, a folder of them, or a Markdown note (*.md)
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, value_name = "N", default_value_t = crate::watch::DEFAULT_PORT)]
+    pub port: u16,
+    /// The address to listen on; anything but 127.0.0.1 shows the diagrams
+    /// to other machines
+    #[arg(long, value_name = "H", default_value = crate::watch::DEFAULT_HOST)]
+    pub host: String,
+    /// Open the page in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Arguments of `archflow export`.
@@ -279,6 +310,23 @@ pub fn run_command(command: Command) -> i32 {
         Command::Fmt(args) => fmt::run_fmt(&args),
         Command::Schema => editor::run_schema(),
         Command::Completions(args) => editor::run_completions(&args),
+        Command::Watch(args) => run_watch(args),
+    }
+}
+
+fn run_watch(args: WatchArgs) -> i32 {
+    let options = crate::watch::Options {
+        path: args.path,
+        port: args.port,
+        host: args.host,
+        open: args.open,
+    };
+    match crate::watch::run(&options) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            print_error(stderr_wants_color(), e);
+            EXIT_INVALID
+        }
     }
 }
 

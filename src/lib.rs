@@ -86,6 +86,7 @@ mod sheet;
 mod synth;
 mod text;
 mod validate;
+mod watch;
 
 pub use cli::run as run_cli;
 pub use pipeline::{compile, compile_file, Compiled, Error, Options, PngScale, Stage};

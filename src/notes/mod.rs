@@ -109,14 +109,7 @@ pub fn process_note(path: &Path, options: &Options) -> NoteOutcome {
     for block in &blocks {
         let stem = block.file_stem(&folder.note_stem);
         if let Some(first) = stems.insert(stem.clone(), block) {
-            problems.push(
-                Diagnostic::at(
-                    block.opening.clone(),
-                    format!("two archflow blocks would both be saved as `{stem}`"),
-                )
-                .with_label("name this block differently")
-                .with_related(first.opening.clone(), "the other one"),
-            );
+            problems.push(duplicate_stem(block, first, &stem));
             continue;
         }
         let until = Stage::Png(PngScale::AtMost(options.scale));
@@ -160,6 +153,17 @@ pub fn process_note(path: &Path, options: &Options) -> NoteOutcome {
         outcome.report = Some(FileReport::new(name, note, problems));
     }
     outcome
+}
+
+/// The problem of a block whose pictures would be saved under the same
+/// `stem` as an earlier block's, `first`.
+pub fn duplicate_stem(block: &Block, first: &Block, stem: &str) -> Diagnostic {
+    Diagnostic::at(
+        block.opening.clone(),
+        format!("two archflow blocks would both be saved as `{stem}`"),
+    )
+    .with_label("name this block differently")
+    .with_related(first.opening.clone(), "the other one")
 }
 
 /// Where a note's pictures go.
@@ -206,7 +210,9 @@ fn images_folder(note: &Path, options: &Options) -> Result<ImagesFolder, String>
     })
 }
 
-fn read_note(path: &Path) -> Result<String, String> {
+/// The text of the note at `path`: a regular UTF-8 file of at most
+/// [`MAX_NOTE_BYTES`], or why not (one line).
+pub fn read_note(path: &Path) -> Result<String, String> {
     use std::io::Read as _;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
     if file.metadata().is_ok_and(|m| !m.is_file()) {
