@@ -25,6 +25,7 @@ pub mod inputs;
 pub mod layout;
 pub mod model;
 pub mod parse;
+pub mod read;
 pub mod render;
 pub mod sheet;
 pub mod synth;
