@@ -116,7 +116,14 @@ pub fn render_one(input: &Input, options: &Options) -> Outcome {
             input.path.display()
         ));
     };
-    let geometry = layout::layout(&diagram);
+    let (geometry, notes) = layout::layout_with_notes(&diagram);
+    let name = input.path.display();
+    for w in &notes.warnings {
+        eprintln!("warning: {name}: {w}");
+    }
+    if let Some(e) = notes.errors.first() {
+        return Outcome::Failed(format!("{name}: {e}"));
+    }
     let svg = render::to_svg(&diagram, &geometry, options.theme);
     let mut written = 0;
     let mut unchanged = 0;

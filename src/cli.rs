@@ -378,7 +378,18 @@ fn run_layout(args: &LayoutArgs) -> i32 {
     let Some(diagram) = load_or_print_report(&args.file) else {
         return EXIT_INVALID;
     };
-    let mut json = crate::layout::layout(&diagram).to_json();
+    let (layout, notes) = crate::layout::layout_with_notes(&diagram);
+    let name = args.file.display();
+    for w in &notes.warnings {
+        eprintln!("warning: {name}: {w}");
+    }
+    if !notes.errors.is_empty() {
+        for e in &notes.errors {
+            print_error(stderr_wants_color(), format!("{name}: {e}"));
+        }
+        return EXIT_INVALID;
+    }
+    let mut json = layout.to_json();
     json.push('\n');
     print_output(&json)
 }

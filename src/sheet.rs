@@ -67,6 +67,7 @@ pub fn contact_sheet() -> (Diagram, Layout) {
             kind: kind.as_str(),
             label: label.to_string(),
             parent: None,
+            spans: Vec::new(),
             depth: 1,
             x: MARGIN,
             y,
@@ -99,6 +100,7 @@ pub fn contact_sheet() -> (Diagram, Layout) {
             kind: GroupKind::Generic,
             label: category.as_str().to_string(),
             parent: None,
+            spans: Vec::new(),
         });
         layout.groups.push(group_box(
             &id,
@@ -119,6 +121,7 @@ pub fn contact_sheet() -> (Diagram, Layout) {
                 icon: Icon::Builtin(entry.key),
                 label: entry.key.to_string(),
                 group: Some(diagram.groups.len() - 1),
+                on: None,
                 implicit: false,
             });
             layout.nodes.push(NodeBox {
@@ -126,6 +129,7 @@ pub fn contact_sheet() -> (Diagram, Layout) {
                 icon: entry.key.to_string(),
                 label: entry.key.to_string(),
                 group: Some(id.clone()),
+                on: None,
                 x: cx - w / 2.0,
                 y: top,
                 w,
@@ -163,6 +167,7 @@ pub fn contact_sheet() -> (Diagram, Layout) {
             kind: *kind,
             label: label.to_string(),
             parent: None,
+            spans: Vec::new(),
         });
         layout.groups.push(g);
     }

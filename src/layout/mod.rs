@@ -59,15 +59,19 @@
 //! labels are vertices of their own, and groups are the hulls of contiguous
 //! blocks.
 
+mod border;
 mod emit;
+mod insert;
 mod labels;
 mod layered;
 mod measure;
 mod order;
+mod overlay;
 mod place;
 mod route;
 mod simplex;
 mod tracks;
+mod view;
 mod vpsc;
 
 pub use emit::text_block;
@@ -85,7 +89,30 @@ pub const DEFAULT_ENGINE: Engine = layered_engine;
 
 /// Lays out `diagram` with the default engine.
 pub fn layout(diagram: &Diagram) -> Layout {
-    DEFAULT_ENGINE(diagram)
+    layout_with_notes(diagram).0
+}
+
+/// What a layout could not do as the file asks: warnings (drawn anyway)
+/// and errors (the diagram should not be drawn).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    pub warnings: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+/// Lays out `diagram` with the default engine, with what it could not do.
+pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
+    let mut notes = Notes::default();
+    let Some(view) = view::engine_view(diagram) else {
+        return (layered_engine(diagram), notes);
+    };
+    let laid = layered_engine(&view);
+    let mut layout = view::restore(diagram, laid);
+    let sizes = measure::measure(diagram);
+    border::place(diagram, &sizes, &mut layout, &mut notes);
+    overlay::place(diagram, &sizes, &mut layout, &mut notes);
+    emit::round_layout(&mut layout);
+    (layout, notes)
 }
 
 /// archflow's compound layered engine (see the module docs).
@@ -222,6 +249,9 @@ pub struct NodeBox {
     pub icon: String,
     pub label: String,
     pub group: Option<String>,
+    /// A border node's group: the one on whose border its icon sits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
     pub x: f64,
     pub y: f64,
     pub w: f64,
@@ -237,6 +267,9 @@ pub struct GroupBox {
     pub kind: &'static str,
     pub label: String,
     pub parent: Option<String>,
+    /// An overlay group's nodes (`spans`); absent for other groups.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<String>,
     pub depth: usize,
     pub x: f64,
     pub y: f64,

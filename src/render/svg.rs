@@ -241,7 +241,9 @@ impl Doc {
             num(g.y),
             num(g.w),
             num(g.h),
-            st.fill.unwrap_or("none"),
+            // An overlay is drawn above the groups it crosses: no fill
+            // that would hide them.
+            st.fill.filter(|_| g.spans.is_empty()).unwrap_or("none"),
             st.border,
             if st.dashed {
                 r#" stroke-dasharray="6 4""#

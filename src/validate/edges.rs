@@ -18,6 +18,17 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Arrow, Edge, Endpoint, Icon, LineStyle, Node};
 use crate::parse::{entries_in_file_order, flowline, strings::StrMap, type_name, Value};
 
+/// How the edges of one arrow or `[[edges]]` table are drawn and placed.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Look {
+    pub(super) style: LineStyle,
+    pub(super) arrow: Arrow,
+    /// Written target-first (`<-`, `<..`).
+    pub(super) reversed: bool,
+    /// False for `constraint = false`.
+    pub(super) constraint: bool,
+}
+
 impl Validator<'_> {
     /// The node or group an id in a flow or `[[edges]]` names; an icon name
     /// makes an implicit node, with the id as written.
@@ -26,6 +37,16 @@ impl Validator<'_> {
             return Some(Endpoint::Node(n));
         }
         if let Some(&g) = self.group_index.get(id) {
+            if self.overlay.get(g) == Some(&true) {
+                self.error(
+                    Diagnostic::at(span, format!("an edge cannot end at overlay group `{id}`"))
+                        .with_label("an overlay is drawn around its nodes; connect them instead")
+                        .with_note(
+                            "e.g. `alb -> web_a, web_b` for an Auto Scaling group spanning them",
+                        ),
+                );
+                return None;
+            }
             return Some(Endpoint::Group(g));
         }
         if let Some(entry) = catalog::resolve(id) {
@@ -39,6 +60,7 @@ impl Validator<'_> {
                 icon: Icon::Builtin(entry.key),
                 label: entry.name.to_string(),
                 group: None,
+                on: None,
                 implicit: true,
             });
             self.node_index.insert(id.to_string(), n);
@@ -67,8 +89,7 @@ impl Validator<'_> {
         &mut self,
         froms: &[Endpoint],
         tos: &[Endpoint],
-        style: LineStyle,
-        arrow: Arrow,
+        look: Look,
         label: &Option<String>,
         span: Range<usize>,
     ) {
@@ -90,8 +111,10 @@ impl Validator<'_> {
                     from,
                     to,
                     label: label.clone(),
-                    style,
-                    arrow,
+                    style: look.style,
+                    arrow: look.arrow,
+                    reversed: look.reversed,
+                    constraint: look.constraint,
                 });
             }
         }
@@ -168,15 +191,19 @@ impl Validator<'_> {
         }
         for (i, arrow) in parsed.arrows.iter().enumerate() {
             if let (Some(froms), Some(tos)) = (ends.get(i), ends.get(i + 1)) {
-                let (froms, tos) = (froms.clone(), tos.clone());
-                self.push_edges(
-                    &froms,
-                    &tos,
-                    arrow.style,
-                    arrow.arrow,
-                    &label,
-                    map.whole_span(),
-                );
+                // `a <- b` is the edge from `b` to `a`.
+                let (froms, tos) = if arrow.reversed {
+                    (tos.clone(), froms.clone())
+                } else {
+                    (froms.clone(), tos.clone())
+                };
+                let look = Look {
+                    style: arrow.style,
+                    arrow: arrow.arrow,
+                    reversed: arrow.reversed,
+                    constraint: true,
+                };
+                self.push_edges(&froms, &tos, look, &label, map.whole_span());
             }
         }
     }
@@ -219,6 +246,7 @@ impl Validator<'_> {
                 label: None,
                 style: LineStyle::default(),
                 arrow: Arrow::default(),
+                constraint: true,
             };
             let (mut has_from, mut has_to) = (false, false);
             for (k, v) in entries_in_file_order(table) {
@@ -253,6 +281,11 @@ impl Validator<'_> {
                             self.word(v, "arrow", "arrow", &Arrow::WORDS, Arrow::from_word)
                         {
                             decl.arrow = a;
+                        }
+                    }
+                    "constraint" => {
+                        if let Some(b) = self.boolean(v, "constraint") {
+                            decl.constraint = b;
                         }
                     }
                     other if TOP_LEVEL_VALUE_KEYS.contains(&other) => {
@@ -330,6 +363,12 @@ impl Validator<'_> {
             return;
         }
         let span = decl.from.first().map_or(0..0, |(_, s)| s.clone());
-        self.push_edges(&froms, &tos, decl.style, decl.arrow, &decl.label, span);
+        let look = Look {
+            style: decl.style,
+            arrow: decl.arrow,
+            reversed: false,
+            constraint: decl.constraint,
+        };
+        self.push_edges(&froms, &tos, look, &decl.label, span);
     }
 }

@@ -33,6 +33,7 @@ impl Validator<'_> {
             let mut kind_seen = false;
             let mut label = None;
             let mut in_ = None;
+            let mut spans = None;
             for (k, v) in entries_in_file_order(entry) {
                 match k.get_ref().as_ref() {
                     "kind" => {
@@ -47,6 +48,7 @@ impl Validator<'_> {
                     }
                     "label" => label = self.string(v, "label"),
                     "in" => in_ = self.string(v, "in"),
+                    "spans" => spans = self.span_ids(v),
                     other => self.other_entry_key(&GROUPS, &id, other, k.span(), misplaced),
                 }
             }
@@ -70,12 +72,14 @@ impl Validator<'_> {
                     id: id.clone(),
                     id_span,
                     in_,
+                    spans,
                 },
                 Group {
                     id,
                     kind: kind_or_generic,
                     label,
                     parent: None,
+                    spans: Vec::new(),
                 },
             ));
         }
@@ -95,6 +99,7 @@ impl Validator<'_> {
             }
             self.group_index.insert(decl.id.clone(), self.groups.len());
             self.group_spans.push(decl.id_span.clone());
+            self.overlay.push(decl.spans.is_some());
             self.groups.push(group.clone());
         }
     }
@@ -210,13 +215,38 @@ impl Validator<'_> {
 
     /// The group that `in = "name"` names, or an error.
     pub(super) fn resolve_in(&mut self, name: &str, span: Range<usize>) -> Option<usize> {
+        self.resolve_group_ref("in", name, span)
+    }
+
+    /// The group that `key = "name"` (`in` or `on`) names, or an error: no
+    /// such group (with the nearest one), a node, or an overlay group.
+    pub(super) fn resolve_group_ref(
+        &mut self,
+        key: &str,
+        name: &str,
+        span: Range<usize>,
+    ) -> Option<usize> {
         if let Some(&g) = self.group_index.get(name) {
+            if self.overlay.get(g) == Some(&true) {
+                let mut d = Diagnostic::at(
+                    span,
+                    format!("`{key}` cannot name `{name}`: it is an overlay group"),
+                )
+                .with_label("an overlay group is drawn around the nodes of its `spans`");
+                if let Some(s) = self.group_key_span(g) {
+                    d = d.with_related(s, "declared with `spans` here");
+                }
+                self.error(d.with_note(
+                    "nothing is `in` an overlay group; put the node in one of the groups it crosses and list it in `spans`",
+                ));
+                return None;
+            }
             return Some(g);
         }
         let d = if self.node_index.contains_key(name) {
             Diagnostic::at(
                 span,
-                format!("`in` must name a group, but `{name}` is a node"),
+                format!("`{key}` must name a group, but `{name}` is a node"),
             )
             .with_label("a node cannot hold anything; name a group from [groups]")
         } else {
@@ -231,7 +261,7 @@ impl Validator<'_> {
                 None if self.group_index.is_empty() => {
                     d.with_label("there is no [groups] table; declare the group there")
                 }
-                None => d.with_label("`in` names a group declared under [groups]"),
+                None => d.with_label(format!("`{key}` names a group declared under [groups]")),
             }
         };
         self.error(d);

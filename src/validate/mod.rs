@@ -38,6 +38,7 @@ mod groups;
 mod icons;
 mod limits;
 mod nodes;
+mod overlays;
 mod schema;
 mod suggest;
 
@@ -93,6 +94,8 @@ struct GroupDecl {
     id: String,
     id_span: Range<usize>,
     in_: Option<Str>,
+    /// `spans`: the ids as written, and the span of the whole array.
+    spans: Option<(Vec<Str>, Range<usize>)>,
 }
 
 /// A node as declared, before `icon` and `in` are resolved.
@@ -102,6 +105,7 @@ struct NodeDecl {
     icon: Option<Str>,
     label: Option<String>,
     in_: Option<Str>,
+    on: Option<Str>,
 }
 
 /// The parts of an `[[edges]]` table.
@@ -111,6 +115,7 @@ struct EdgeDecl {
     label: Option<String>,
     style: LineStyle,
     arrow: Arrow,
+    constraint: bool,
 }
 
 struct Validator<'s> {
@@ -126,6 +131,8 @@ struct Validator<'s> {
     group_index: HashMap<String, usize>,
     /// The span of each group's id, by index.
     group_spans: Vec<Range<usize>>,
+    /// Whether each group is an overlay (has `spans`), by index.
+    overlay: Vec<bool>,
     edges: Vec<Edge>,
     /// Set once the node limit was reported, so it is reported once.
     nodes_full: bool,
@@ -143,6 +150,7 @@ impl<'s> Validator<'s> {
             suggestions_left: MAX_SUGGESTIONS,
             nodes: Vec::new(),
             group_spans: Vec::new(),
+            overlay: Vec::new(),
             node_index: HashMap::new(),
             groups: Vec::new(),
             group_index: HashMap::new(),
@@ -247,6 +255,7 @@ impl<'s> Validator<'s> {
                 self.edge_decl(decl);
             }
         }
+        self.resolve_spans(&group_decls);
 
         if title.is_none() && !misplaced.iter().any(|k| k == "title") {
             self.error(Diagnostic::file("missing `title`").with_note(

@@ -35,6 +35,7 @@ impl Validator<'_> {
                 icon: None,
                 label: None,
                 in_: None,
+                on: None,
             };
             let mut label = None;
             for (k, v) in entries_in_file_order(entry) {
@@ -42,6 +43,7 @@ impl Validator<'_> {
                     "icon" => decl.icon = self.string(v, "icon"),
                     "label" => label = self.string(v, "label"),
                     "in" => decl.in_ = self.string(v, "in"),
+                    "on" => decl.on = self.string(v, "on"),
                     other => self.other_entry_key(&NODES, &decl.id, other, k.span(), misplaced),
                 }
             }
@@ -86,6 +88,7 @@ impl Validator<'_> {
                 icon: Icon::Builtin(""),
                 label: String::new(),
                 group: None,
+                on: None,
                 implicit: false,
             });
         }
@@ -95,11 +98,37 @@ impl Validator<'_> {
         self.group_spans.get(g).cloned()
     }
 
+    /// The group on whose border a node sits (`on`), or an error: `on`
+    /// with `in`, or naming no group, a node or an overlay group.
+    fn resolve_on(&mut self, decl: &NodeDecl) -> Option<usize> {
+        let (name, span) = decl.on.as_ref()?;
+        if let Some((_, in_span)) = &decl.in_ {
+            self.error(
+                Diagnostic::at(
+                    span.clone(),
+                    format!("node `{}` has both `in` and `on`", decl.id),
+                )
+                .with_label("a border node sits on this group's border")
+                .with_related(in_span.clone(), "and `in` puts it inside this group")
+                .with_note(
+                    "keep one: `on` draws the node half in and half out of its group; remove `in`",
+                ),
+            );
+            return None;
+        }
+        self.resolve_group_ref("on", name, span.clone())
+    }
+
     pub(super) fn resolve_nodes(&mut self, decls: &[NodeDecl]) {
         for (i, decl) in decls.iter().enumerate() {
             let group = match &decl.in_ {
                 Some((name, span)) => self.resolve_in(name, span.clone()),
                 None => None,
+            };
+            let on = self.resolve_on(decl);
+            let group = match on {
+                Some(g) => self.groups.get(g).and_then(|g| g.parent),
+                None => group,
             };
             let (icon, default_label) = self.node_icon(decl);
             let label = decl.label.clone().unwrap_or(default_label);
@@ -107,6 +136,7 @@ impl Validator<'_> {
                 node.icon = icon;
                 node.label = label;
                 node.group = group;
+                node.on = on;
             }
         }
     }

@@ -31,9 +31,9 @@ pub const TOP_LEVEL_KEYS: [&str; 7] = [
 /// Top-level keys that hold plain values, which TOML moves into the table
 /// above them when they are written after a `[table]` header.
 pub(super) const TOP_LEVEL_VALUE_KEYS: [&str; 4] = ["title", "subtitle", "direction", "flows"];
-pub(super) const NODE_KEYS: [&str; 3] = ["icon", "label", "in"];
-pub(super) const GROUP_KEYS: [&str; 3] = ["kind", "label", "in"];
-pub(super) const EDGE_KEYS: [&str; 5] = ["from", "to", "label", "style", "arrow"];
+pub(super) const NODE_KEYS: [&str; 4] = ["icon", "label", "in", "on"];
+pub(super) const GROUP_KEYS: [&str; 4] = ["kind", "label", "in", "spans"];
+pub(super) const EDGE_KEYS: [&str; 6] = ["from", "to", "label", "style", "arrow", "constraint"];
 
 /// What the messages about `[groups]` and `[nodes]` say of each table.
 pub(super) struct Section {
@@ -73,6 +73,23 @@ impl Validator<'_> {
                         format!("`{what}` must be a string, not {}", type_name(other)),
                     )
                     .with_label("expected a string in quotes"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A boolean value, or an error saying what `what` must be.
+    pub(super) fn boolean(&mut self, value: &Value<'_>, what: &str) -> Option<bool> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.error(
+                    Diagnostic::at(
+                        value.span(),
+                        format!("`{what}` must be true or false, not {}", type_name(other)),
+                    )
+                    .with_label("write `true` or `false` without quotes"),
                 );
                 None
             }
