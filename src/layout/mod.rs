@@ -70,6 +70,7 @@ mod overlay;
 mod place;
 mod route;
 mod simplex;
+mod spacing;
 mod tracks;
 mod view;
 mod vpsc;
