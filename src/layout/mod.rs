@@ -300,8 +300,19 @@ pub struct EdgePath {
     pub to: String,
     pub style: &'static str,
     pub arrow: &'static str,
+    /// Written target-first (`a <- b`): `to` is placed before `from`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reversed: bool,
+    /// False for `constraint = false`: free of the flow's order.
+    #[serde(skip_serializing_if = "is_true")]
+    pub constraint: bool,
     pub points: Vec<[f64; 2]>,
     pub label: Option<EdgeLabel>,
+}
+
+/// For serde: a field left out when it holds its default, `true`.
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// The whole geometry of one diagram (layout-json.md).

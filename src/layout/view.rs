@@ -3,12 +3,16 @@
 //!
 //! In: a validated [`Diagram`]. Out: [`engine_view`], the same diagram
 //! with every border node inside its `on` group (so the group keeps room
-//! for it next to its border) and every overlay group left out (it holds
-//! nothing; its box is drawn afterwards by [`super::overlay`]) — or `None`
-//! when the diagram has neither, so plain diagrams take the old path
-//! unchanged. [`restore`] turns the view's layout back: border nodes name
-//! their `on` group and its parent, and overlay groups get their place in
-//! the list of groups (in file order), boxed by [`super::overlay`].
+//! for it next to its border), every overlay group left out (it holds
+//! nothing; its box is drawn afterwards by [`super::overlay`]) and every
+//! edge written target-first (`a <- b`) turned round, so that the engine
+//! ranks `a` before `b` — or `None` when the diagram has none of these,
+//! so plain diagrams take the old path unchanged. [`restore`] turns the
+//! view's layout back: border nodes name their `on` group and its parent,
+//! the phantom edges that kept a border node's outside neighbours clear of
+//! its group ([`phantom_edges`]) are dropped,
+//! overlay groups get their place in the list of groups (in file order),
+//! and a turned edge runs from its source again, its head at `a`.
 
 use crate::model::{Diagram, Endpoint};
 
@@ -19,7 +23,8 @@ use super::Layout;
 pub fn engine_view(diagram: &Diagram) -> Option<Diagram> {
     let overlays = diagram.groups.iter().any(|g| g.is_overlay());
     let borders = diagram.nodes.iter().any(|n| n.on.is_some());
-    if !overlays && !borders {
+    let turned = diagram.edges.iter().any(|e| e.reversed);
+    if !overlays && !borders && !turned {
         return None;
     }
     // New index of every group that stays (overlays are leaves: nothing
@@ -49,6 +54,10 @@ pub fn engine_view(diagram: &Diagram) -> Option<Diagram> {
         node.on = None;
     }
     for edge in &mut view.edges {
+        if edge.reversed {
+            (edge.from, edge.to) = (edge.to, edge.from);
+            edge.reversed = false;
+        }
         for end in [&mut edge.from, &mut edge.to] {
             if let Endpoint::Group(g) = *end {
                 if let Some(h) = index[g] {
@@ -57,7 +66,67 @@ pub fn engine_view(diagram: &Diagram) -> Option<Diagram> {
             }
         }
     }
+    let phantoms = phantom_edges(diagram, &index);
+    view.edges.extend(phantoms);
     Some(view)
+}
+
+/// For each border node's edge to something outside its `on` group, an
+/// edge of the view between that other end and the group itself, in the
+/// same direction: the engine then ranks the outside neighbour before (or
+/// after) the whole group, so that the node, on the group's border, lies
+/// between them along the flow. They are laid out like any edge and
+/// dropped by [`restore`].
+fn phantom_edges(diagram: &Diagram, index: &[Option<usize>]) -> Vec<crate::model::Edge> {
+    let inside = |end: Endpoint, g: usize| match end {
+        Endpoint::Node(i) => {
+            diagram.nodes[i].on == Some(g)
+                || diagram.nodes[i]
+                    .group
+                    .is_some_and(|h| diagram.group_ancestors(h).any(|a| a == g))
+        }
+        Endpoint::Group(h) => diagram.group_ancestors(h).any(|a| a == g),
+    };
+    let mut out = Vec::new();
+    for edge in &diagram.edges {
+        if edge.from == edge.to || !edge.constraint {
+            continue;
+        }
+        let (first, second) = edge.rank_ends();
+        for (end, other, border_first) in [(first, second, true), (second, first, false)] {
+            let Endpoint::Node(n) = end else { continue };
+            let Some(g) = diagram.nodes[n].on else {
+                continue;
+            };
+            let Some(view_g) = index[g] else { continue };
+            if inside(other, g) {
+                continue;
+            }
+            let other = match other {
+                Endpoint::Group(h) => match index[h] {
+                    Some(v) => Endpoint::Group(v),
+                    None => continue,
+                },
+                node => node,
+            };
+            let group = Endpoint::Group(view_g);
+            let (from, to) = if border_first {
+                (group, other)
+            } else {
+                (other, group)
+            };
+            out.push(crate::model::Edge {
+                from,
+                to,
+                label: None,
+                style: edge.style,
+                arrow: edge.arrow,
+                reversed: false,
+                constraint: true,
+            });
+        }
+    }
+    out
 }
 
 /// The layout of the view, in the terms of `diagram`: nodes name their
@@ -80,5 +149,13 @@ pub fn restore(diagram: &Diagram, mut layout: Layout) -> Layout {
         }
     }
     layout.groups = groups;
+    layout.edges.truncate(diagram.edges.len());
+    for (edge, path) in diagram.edges.iter().zip(&mut layout.edges) {
+        if edge.reversed {
+            std::mem::swap(&mut path.from, &mut path.to);
+            path.points.reverse();
+            path.reversed = true;
+        }
+    }
     layout
 }

@@ -1,4 +1,4 @@
-//! The eight layout guarantees of `layout-json.md`, checked the way
+//! The ten layout guarantees of `layout-json.md`, checked the way
 //! `shared/tools/check_layout.py` checks them: same tolerances (0.5 for
 //! overlaps and containment, 8 units of group padding, Liang–Barsky clipping
 //! against a box shrunk by 1, 2 units of border distance), same SCC-based
@@ -534,6 +534,138 @@ pub fn sccs(nodes: &[String], edges: &[(String, String)]) -> HashMap<String, Str
         .collect()
 }
 
+/// G7 counts containment: an edge `u -> v` is seen at the level of the
+/// lowest group holding both ends, between the two children of that group
+/// (a child group, or the node itself) that hold `u` and `v`, and it is
+/// excused when those two lie on one cycle at that level.
+struct Levels {
+    /// Every node and group id, with the groups holding it, innermost first.
+    chains: HashMap<String, Vec<String>>,
+    groups: HashSet<String>,
+    /// Per level (the lowest common group, or "" for the top), SCC roots.
+    comps: HashMap<String, HashMap<String, String>>,
+}
+
+impl Levels {
+    fn new(nodes: &Dict<&Value>, groups: &Dict<&Value>, pairs: &[(String, String)]) -> Levels {
+        let ancestors = |gid: Option<String>| -> Vec<String> {
+            let mut seen = Vec::new();
+            let mut cur = gid;
+            while let Some(g) = cur {
+                if seen.len() > groups.keys.len() + 1 {
+                    break;
+                }
+                cur = groups.get(&g).and_then(|v| opt_id(v, "parent"));
+                seen.push(g);
+            }
+            seen
+        };
+        let mut chains = HashMap::new();
+        for (nid, n) in nodes.iter() {
+            let mut c = vec![nid.clone()];
+            c.extend(ancestors(opt_id(n, "group")));
+            chains.insert(nid.clone(), c);
+        }
+        for gid in &groups.keys {
+            chains.insert(gid.clone(), ancestors(Some(gid.clone())));
+        }
+        let mut levels = Levels {
+            chains,
+            groups: groups.keys.iter().cloned().collect(),
+            comps: HashMap::new(),
+        };
+        let mut by_level: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for (u, v) in pairs {
+            if u != v && levels.chains.contains_key(u) && levels.chains.contains_key(v) {
+                let (lvl, a, b) = levels.pair(u, v);
+                by_level.entry(lvl).or_default().push((a, b));
+            }
+        }
+        for (lvl, es) in by_level {
+            let mut vs: Vec<String> = es
+                .iter()
+                .flat_map(|(a, b)| [a.clone(), b.clone()])
+                .collect();
+            vs.sort();
+            vs.dedup();
+            levels.comps.insert(lvl, sccs(&vs, &es));
+        }
+        levels
+    }
+
+    fn pair(&self, u: &str, v: &str) -> (String, String, String) {
+        let empty = Vec::new();
+        let cu = self.chains.get(u).unwrap_or(&empty);
+        let cv = self.chains.get(v).unwrap_or(&empty);
+        let common = cu
+            .iter()
+            .find(|g| cv.contains(g) && self.groups.contains(*g) && *g != u && *g != v);
+        let at = |c: &Vec<String>| match common {
+            Some(g) => c.iter().position(|x| x == g).unwrap_or(c.len()),
+            None => c.len(),
+        };
+        let child = |c: &Vec<String>| c.get(at(c).wrapping_sub(1)).cloned().unwrap_or_default();
+        (common.cloned().unwrap_or_default(), child(cu), child(cv))
+    }
+
+    fn on_cycle(&self, u: &str, v: &str) -> bool {
+        let (lvl, a, b) = self.pair(u, v);
+        let Some(c) = self.comps.get(&lvl) else {
+            return a == b;
+        };
+        a == b || (c.contains_key(&a) && c.get(&a) == c.get(&b))
+    }
+}
+
+/// G9: a border node's icon centre lies on its `on` group's border.
+/// G10: an overlay group holds each node of `spans` with 8 units of padding.
+fn check_borders_and_overlays(
+    nodes: &Dict<&Value>,
+    groups: &Dict<&Value>,
+    nb: &Dict<Bx>,
+    gb: &Dict<Bx>,
+    fail: &mut impl FnMut(String),
+) {
+    for (nid, n) in nodes.iter() {
+        let Some(gid) = opt_id(n, "on") else { continue };
+        let Some(&b) = gb.get(&gid) else {
+            fail(format!("G9 border node {nid} names unknown group {gid}"));
+            continue;
+        };
+        let ib = n
+            .get("icon_box")
+            .and_then(|v| bx(v).ok())
+            .unwrap_or(nb.map[nid]);
+        let c = ((ib.0 + ib.2) / 2.0, (ib.1 + ib.3) / 2.0);
+        let on_v = (c.0 - b.0).abs() <= 1.0 || (c.0 - b.2).abs() <= 1.0;
+        let on_h = (c.1 - b.1).abs() <= 1.0 || (c.1 - b.3).abs() <= 1.0;
+        let within = b.0 - 1.0 <= c.0 && c.0 <= b.2 + 1.0 && b.1 - 1.0 <= c.1 && c.1 <= b.3 + 1.0;
+        if !((on_v || on_h) && within) {
+            fail(format!(
+                "G9 border node {nid}: icon centre {} is not on the border of group {gid}",
+                fmt_pt(c)
+            ));
+        }
+    }
+    for (gid, g) in groups.iter() {
+        for s in g
+            .get("spans")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let nid = s.as_str().unwrap_or_default();
+            match nb.get(nid) {
+                None => fail(format!("G10 overlay group {gid} spans unknown node {nid}")),
+                Some(&b) if !inside(b, gb.map[gid], PAD) => fail(format!(
+                    "G10 node {nid} not inside overlay group {gid} with 8 padding"
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // JSON access.
 
@@ -679,6 +811,33 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
             members.entry(a).or_default().insert(nid.clone());
         }
     }
+    // An overlay group (`spans`) holds the nodes it lists; the groups that
+    // hold those nodes, and their ancestors, may overlap it (G10). A border
+    // node (`on`) may overlap the group on whose border it sits (G9).
+    let mut overlay_ok: HashMap<String, HashSet<String>> = HashMap::new();
+    for (gid, g) in groups.iter() {
+        for s in g
+            .get("spans")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(nid) = s.as_str() else { continue };
+            members
+                .entry(gid.clone())
+                .or_default()
+                .insert(nid.to_string());
+            if let Some(n) = nodes.get(nid) {
+                for a in ancestors(opt_id(n, "group")) {
+                    overlay_ok.entry(gid.clone()).or_default().insert(a);
+                }
+            }
+        }
+    }
+    let border_of: HashMap<String, String> = nodes
+        .iter()
+        .filter_map(|(nid, n)| opt_id(n, "on").map(|g| (nid.clone(), g)))
+        .collect();
 
     // G1
     let ids = &nb.keys;
@@ -721,6 +880,10 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
             if ancestors(Some(b.clone())).contains(a) || ancestors(Some(a.clone())).contains(b) {
                 continue;
             }
+            let excused = |x: &String, y: &String| overlay_ok.get(x).is_some_and(|s| s.contains(y));
+            if excused(a, b) || excused(b, a) {
+                continue;
+            }
             if overlap(gb.map[a], gb.map[b]) {
                 fail(format!("G3 groups {a} and {b} overlap"));
             }
@@ -729,7 +892,7 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
     for gid in gids {
         for nid in &nb.keys {
             let held = members.get(gid).is_some_and(|m| m.contains(nid));
-            if !held && overlap(gb.map[gid], nb.map[nid]) {
+            if !held && border_of.get(nid) != Some(gid) && overlap(gb.map[gid], nb.map[nid]) {
                 fail(format!(
                     "G3 group {gid} overlaps node {nid} that it does not hold"
                 ));
@@ -747,7 +910,7 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
     for e in edges {
         pairs.push((string(e, "from")?, string(e, "to")?));
     }
-    let comp = sccs(&allb.keys, &pairs);
+    let levels = Levels::new(&nodes, &groups, &pairs);
     let direction = match lay.get("direction") {
         None => "right".to_string(),
         Some(Value::String(s)) => s.clone(),
@@ -801,19 +964,27 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
                 ));
             }
         }
-        if from != to && comp.get(from) != comp.get(to) && allb.contains(from) && allb.contains(to)
-        {
+        if from != to && !levels.on_cycle(from, to) && allb.contains(from) && allb.contains(to) {
             let (sb, tb) = (allb.map[from], allb.map[to]);
             let sc = ((sb.0 + sb.2) / 2.0, (sb.1 + sb.3) / 2.0);
             let tc = ((tb.0 + tb.2) / 2.0, (tb.1 + tb.3) / 2.0);
-            let back = match direction.as_str() {
-                "right" => tc.0 < sc.0 - 1.0,
-                "left" => tc.0 > sc.0 + 1.0,
-                "down" => tc.1 < sc.1 - 1.0,
-                "up" => tc.1 > sc.1 + 1.0,
+            let (back, fwd) = match direction.as_str() {
+                "right" => (tc.0 < sc.0 - 1.0, tc.0 > sc.0 + 1.0),
+                "left" => (tc.0 > sc.0 + 1.0, tc.0 < sc.0 - 1.0),
+                "down" => (tc.1 < sc.1 - 1.0, tc.1 > sc.1 + 1.0),
+                "up" => (tc.1 > sc.1 + 1.0, tc.1 < sc.1 - 1.0),
                 other => return Err(format!("KeyError('{other}')")),
             };
-            if back {
+            let free = e.get("constraint") == Some(&Value::Bool(false));
+            let reversed = truthy(e.get("reversed"));
+            if free {
+            } else if reversed {
+                if fwd {
+                    fail(format!(
+                        "G7 {tag} is written target-first but points forwards along {direction}"
+                    ));
+                }
+            } else if back {
                 fail(format!(
                     "G7 {tag} points backwards against direction {direction}"
                 ));
@@ -831,6 +1002,8 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
             labels.push((tag, bx(&e["label"])?));
         }
     }
+
+    check_borders_and_overlays(&nodes, &groups, &nb, &gb, &mut fail);
 
     // Group titles (G2) and labels (G5).
     let mut titles: Dict<Bx> = Dict::new();
