@@ -25,11 +25,39 @@ const CLEARANCE: f64 = 16.0;
 
 /// Moves every border node of `diagram` onto its group's border.
 pub fn place(diagram: &Diagram, sizes: &Sizes, layout: &mut Layout, notes: &mut Notes) {
+    // The border nodes of one side of one group share one band, opened
+    // once (a second band would move the group off the first nodes).
+    let mut sides: Vec<(usize, bool, Vec<usize>)> = Vec::new();
     for (n, node) in diagram.nodes.iter().enumerate() {
         if let Some(g) = node.on {
-            place_one(diagram, sizes, layout, n, g, notes);
+            let up = outward_is_up(diagram, layout, n, g);
+            match sides.iter_mut().find(|(h, u, _)| *h == g && *u == up) {
+                Some((_, _, list)) => list.push(n),
+                None => sides.push((g, up, vec![n])),
+            }
         }
     }
+    for (g, up, list) in sides {
+        place_side(diagram, sizes, layout, (g, up), &list, notes);
+    }
+    fit_page(layout);
+}
+
+/// Grows the page where a label put outside a border reaches past it.
+fn fit_page(layout: &mut Layout) {
+    let margin = super::measure::MARGIN;
+    let (mut x0, mut y0, mut x1, mut y1) = (0.0f64, 0.0f64, layout.width, layout.height);
+    for n in &layout.nodes {
+        x0 = x0.min(n.x - margin);
+        y0 = y0.min(n.y - margin);
+        x1 = x1.max(n.x + n.w + margin);
+        y1 = y1.max(n.y + n.h + margin);
+    }
+    // Everything moves by the overflow before the origin.
+    stretch(layout, Axis::X, f64::NEG_INFINITY, -x0);
+    stretch(layout, Axis::Y, f64::NEG_INFINITY, -y0);
+    layout.width = layout.width.max(x1 - x0);
+    layout.height = layout.height.max(y1 - y0);
 }
 
 /// Page coordinate along `axis` of a point.
@@ -114,24 +142,37 @@ fn axis_of(dir: Direction) -> Axis {
     }
 }
 
-fn place_one(
+/// The labels' extent of border nodes `list`, measured.
+fn label_size(sizes: &Sizes, n: usize) -> (f64, f64) {
+    let lines = &sizes.nodes[n].lines;
+    (
+        text::widest(lines, LABEL_SIZE).ceil(),
+        LABEL_LINE * lines.len() as f64,
+    )
+}
+
+/// Opens one band outside side `up` of group `g` and moves the border
+/// nodes of `list` onto that border.
+fn place_side(
     diagram: &Diagram,
     sizes: &Sizes,
     layout: &mut Layout,
-    n: usize,
-    g: usize,
+    (g, up): (usize, bool),
+    list: &[usize],
     notes: &mut Notes,
 ) {
     let axis = axis_of(diagram.direction);
-    let up = outward_is_up(diagram, layout, n, g);
-    let size = &sizes.nodes[n];
-    let label_w = text::widest(&size.lines, LABEL_SIZE).ceil();
-    let label_h = LABEL_LINE * size.lines.len() as f64;
-    // How far the node reaches outside the border, and the band to open.
-    let reach = match axis {
-        Axis::X => (ICON / 2.0).max(LABEL_GAP + label_w),
-        Axis::Y => (ICON / 2.0).max(LABEL_GAP + label_h),
-    };
+    // How far the nodes reach outside the border, and the band to open.
+    let reach = list
+        .iter()
+        .map(|&n| {
+            let (w, h) = label_size(sizes, n);
+            match axis {
+                Axis::X => (ICON / 2.0).max(LABEL_GAP + w),
+                Axis::Y => (ICON / 2.0).max(LABEL_GAP + h),
+            }
+        })
+        .fold(0.0, f64::max);
     let band = reach + CLEARANCE;
     let gr = group_rect(layout, g);
     let border = match (axis, up) {
@@ -148,30 +189,40 @@ fn place_one(
         (border, border + band)
     };
     stretch(layout, axis, cut, band);
-    let icon_c = centre(&layout.nodes[n].icon_box);
-    let mut delta = [0.0, 0.0];
-    match axis {
-        Axis::X => delta[0] = new_border - icon_c[0],
-        Axis::Y => delta[1] = new_border - icon_c[1],
+    for &n in list {
+        let (label_w, label_h) = label_size(sizes, n);
+        let icon_c = centre(&layout.nodes[n].icon_box);
+        let mut delta = [0.0, 0.0];
+        match axis {
+            Axis::X => delta[0] = new_border - icon_c[0],
+            Axis::Y => delta[1] = new_border - icon_c[1],
+        }
+        let slide = if axis == Axis::Y {
+            title_slide(layout, g, n, delta)
+        } else {
+            0.0
+        };
+        move_node(
+            layout,
+            n,
+            [delta[0] + slide, delta[1]],
+            (label_w, label_h, up, axis),
+            &sizes.nodes[n].lines,
+        );
+        // One axis at a time, so each end's run stays straight.
+        follow_edges(diagram, layout, n, delta);
+        follow_edges(diagram, layout, n, [slide, 0.0]);
+        snap_ends(diagram, layout, n);
     }
-    let slide = if axis == Axis::Y {
-        title_slide(layout, g, n, delta)
-    } else {
-        0.0
-    };
-    move_node(
-        layout,
-        n,
-        [delta[0] + slide, delta[1]],
-        (label_w, label_h, up, axis),
-        &size.lines,
-    );
-    // One axis at a time, so each end's run stays straight.
-    follow_edges(diagram, layout, n, delta);
-    follow_edges(diagram, layout, n, [slide, 0.0]);
-    snap_ends(diagram, layout, n);
-    for w in crossings(diagram, layout, n, g) {
-        notes.warnings.push(w);
+    // Labels again, now that every icon of the side is in place: one that
+    // would run into a neighbour takes the other side of its icon.
+    for &n in list {
+        let (label_w, label_h) = label_size(sizes, n);
+        let lines = &sizes.nodes[n].lines;
+        move_node(layout, n, [0.0, 0.0], (label_w, label_h, up, axis), lines);
+    }
+    for &n in list {
+        notes.warnings.extend(crossings(diagram, layout, n, g));
     }
 }
 
@@ -209,6 +260,41 @@ fn move_node(
         (Axis::Y, false) => (icon.right() + LABEL_GAP, c[1] - LABEL_GAP - label_h),
         (Axis::Y, true) => (icon.right() + LABEL_GAP, c[1] + LABEL_GAP),
     };
+    // Beside the icon, the label takes the left where the right is taken.
+    let taken = |x: f64| {
+        let r = Rect {
+            x,
+            y: ly,
+            w: label_w,
+            h: label_h,
+        };
+        // The node's box is the hull of icon and label: it must not
+        // cover a group's title either.
+        let hull_x = r.x.min(icon.x);
+        let hull = Rect {
+            x: hull_x,
+            y: r.y.min(icon.y),
+            w: r.right().max(icon.right()) - hull_x,
+            h: r.bottom().max(icon.bottom()) - r.y.min(icon.y),
+        };
+        layout.groups.iter().any(|g| overlaps(&hull, &g.title))
+            || layout.nodes.iter().enumerate().any(|(i, o)| {
+                let other = Rect {
+                    x: o.x,
+                    y: o.y,
+                    w: o.w,
+                    h: o.h,
+                };
+                i != n && overlaps(&r, &other)
+            })
+    };
+    let left = icon.x - LABEL_GAP - label_w;
+    let lx = if axis == Axis::Y && taken(lx) && !taken(left) {
+        left
+    } else {
+        lx
+    };
+    let b = &mut layout.nodes[n];
     let has_label = !lines.is_empty();
     b.label_text = emit::text_block(
         lines,

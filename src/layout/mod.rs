@@ -64,6 +64,7 @@ mod emit;
 mod insert;
 mod labels;
 mod layered;
+mod levels;
 mod measure;
 mod order;
 mod overlay;

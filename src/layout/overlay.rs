@@ -112,6 +112,7 @@ fn overlay_box(
         if clear_of_others(diagram, layout, g, &allowed, &r).is_err() {
             continue;
         }
+        let strikes = border_through_titles(layout, &diagram.groups[g].id, &r);
         let mut out = group_box(diagram, sizes, g, r, false);
         out.depth = depth;
         out.spans = group
@@ -120,13 +121,14 @@ fn overlay_box(
             .map(|&n| diagram.nodes[n].id.clone())
             .collect();
         let on_bottom = drop > 0.0;
-        if settle_title(layout, &mut out, on_bottom) {
+        if settle_title(layout, &mut out, on_bottom) && !strikes {
             return Ok(out);
         }
         fallback.get_or_insert(out);
     }
     match fallback {
         Some(out) => Ok(out),
+        // Every candidate covers something: the smallest one says what.
         None => {
             let r = rect_of(
                 x0 - PAD,
@@ -134,10 +136,23 @@ fn overlay_box(
                 x1 - x0 + 2.0 * PAD,
                 y1 - y0 + PAD + TOP_ROOM,
             );
-            clear_of_others(diagram, layout, g, &allowed, &r)?;
-            Err(conflict(diagram, g, "something"))
+            clear_of_others(diagram, layout, g, &allowed, &r).and(Err(conflict(
+                diagram,
+                g,
+                "a title band",
+            )))
         }
     }
+}
+
+/// True when the top or bottom border of box `r` would run through the
+/// title of another group (the dashed line striking the name out).
+fn border_through_titles(layout: &Layout, id: &str, r: &Rect) -> bool {
+    layout.groups.iter().filter(|g| g.id != id).any(|g| {
+        let t = &g.title;
+        let across = t.x < r.right() && r.x < t.right();
+        across && [r.y, r.bottom()].iter().any(|&y| t.y < y && y < t.bottom())
+    })
 }
 
 /// An error when box `r` of overlay `g` would cover a node it does not
