@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage:
 //!
 //! ```text
-//! flow file ─ parse ─> syntax (spans) ─ validate ─> model::Diagram
+//! flow file ─ read ─> UTF-8 text ─ parse ─> syntax (spans)
+//!           ─ validate ─> model::Diagram
 //!           ─ layout ─> layout::Layout (geometry, layout-json.md)
 //!           ─ render ─> SVG ─> PNG
 //! ```

@@ -125,12 +125,18 @@ fn outward_is_up(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> bool
         }
     }
     // The flow enters at low coordinates for right and down, high for
-    // left and up; a tie goes to the entry side.
+    // left and up. A tie goes to the side the engine put the node nearer
+    // (it ranked the node by its edges inside the group), and if it sits
+    // mid-way, to the entry side.
     let entry_high = matches!(dir, Direction::Left | Direction::Up);
-    if low == high {
+    if low != high {
+        return high > low;
+    }
+    let at = along(centre(&layout.nodes[n].icon_box), axis);
+    if (at - mid).abs() <= 1.0 {
         entry_high
     } else {
-        high > low
+        at > mid
     }
 }
 
@@ -285,7 +291,7 @@ fn move_node(
                     w: o.w,
                     h: o.h,
                 };
-                i != n && overlaps(&r, &other)
+                i != n && overlaps(&hull, &other)
             })
     };
     let left = icon.x - LABEL_GAP - label_w;
@@ -320,6 +326,14 @@ fn move_node(
 fn follow_edges(diagram: &Diagram, layout: &mut Layout, n: usize, delta: [f64; 2]) {
     for (e, edge) in diagram.edges.iter().enumerate() {
         let path = &mut layout.edges[e].points;
+        if edge.from == Endpoint::Node(n) && edge.to == edge.from {
+            // A self-loop moves whole with its node.
+            for p in path.iter_mut() {
+                p[0] += delta[0];
+                p[1] += delta[1];
+            }
+            continue;
+        }
         if edge.from == Endpoint::Node(n) {
             follow_start(path, delta);
         }

@@ -86,7 +86,7 @@ pub fn edges_on_level_cycles(diagram: &Diagram) -> Vec<bool> {
 
 /// Tarjan's strongly connected components, iteratively: per vertex, the
 /// root of its component.
-fn strong_components(adj: &[Vec<usize>]) -> Vec<usize> {
+pub fn strong_components(adj: &[Vec<usize>]) -> Vec<usize> {
     let total = adj.len();
     let mut index = vec![usize::MAX; total];
     let mut low = vec![0usize; total];

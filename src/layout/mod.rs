@@ -65,6 +65,15 @@
 //! those centres a whole rank clear. Shared spacing lives in [`spacing`],
 //! the layered graph every phase reads in [`layered`].
 //!
+//! Flow-format v1.1 wraps the engine ([`layout_with_notes`]): `view`
+//! hands it a diagram with target-first edges (`a <- b`) turned round,
+//! border nodes inside their `on` group and overlay groups left out;
+//! `levels` excuses an edge only on a cycle at its own level (guarantee
+//! 7) and leaves free edges (`constraint = false`) out of the ranking;
+//! afterwards `border` moves each border node onto its group's border,
+//! in a band `insert` opens, and `overlay` boxes each overlay's nodes
+//! (or reports why it cannot).
+//!
 //! Every guarantee of layout-json.md follows from the construction: nodes
 //! only live in rank columns, edges only turn in the gaps between them,
 //! labels are vertices of their own, and groups are the hulls of contiguous

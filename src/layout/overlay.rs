@@ -100,8 +100,17 @@ fn overlay_box(
     // the groups below leave no room for it there, the box reaches a
     // little higher, or the title sits on the bottom border.
     let candidates = [(0.0, 0.0), (16.0, 0.0), (32.0, 0.0), (0.0, TOP_ROOM - PAD)];
-    let mut fallback = None;
-    for (lift, drop) in candidates {
+    // First a place clear of everything; else one clear of nodes (the
+    // guarantees), crossing an edge or another title if it must.
+    let mut fallback: Option<GroupBox> = None;
+    for ((lift, drop), strict) in candidates
+        .iter()
+        .map(|&c| (c, true))
+        .chain(candidates.iter().map(|&c| (c, false)))
+    {
+        if !strict && fallback.is_some() {
+            break;
+        }
         let top = TOP_ROOM + lift;
         let r = rect_of(
             x0 - PAD,
@@ -121,10 +130,14 @@ fn overlay_box(
             .map(|&n| diagram.nodes[n].id.clone())
             .collect();
         let on_bottom = drop > 0.0;
-        if settle_title(layout, &mut out, on_bottom) && !strikes {
-            return Ok(out);
+        if settle_title(layout, &mut out, on_bottom, strict) {
+            if strict && !strikes {
+                return Ok(out);
+            }
+            if !strict || fallback.is_none() {
+                fallback.get_or_insert(out);
+            }
         }
-        fallback.get_or_insert(out);
     }
     match fallback {
         Some(out) => Ok(out),
@@ -136,11 +149,11 @@ fn overlay_box(
                 x1 - x0 + 2.0 * PAD,
                 y1 - y0 + PAD + TOP_ROOM,
             );
-            clear_of_others(diagram, layout, g, &allowed, &r).and(Err(conflict(
-                diagram,
-                g,
-                "a title band",
-            )))
+            clear_of_others(diagram, layout, g, &allowed, &r)?;
+            Err(format!(
+                "overlay group `{}` cannot be drawn: its title finds no room clear of the nodes along its border",
+                diagram.groups[g].id
+            ))
         }
     }
 }
@@ -186,7 +199,7 @@ fn clear_of_others(
 /// the first place from the left that is clear of every node, every other
 /// title and every edge; false when there is none (it then stays at the
 /// left).
-fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool) -> bool {
+fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, strict: bool) -> bool {
     let line = if on_bottom { b.y + b.h } else { b.y };
     let dy = (line - GROUP_TITLE_H / 2.0) - b.title.y;
     let step = 8.0;
@@ -200,15 +213,16 @@ fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool) -> bool {
                 lo_x <= t.right() && hi_x >= t.x && lo_y <= t.bottom() && hi_y >= t.y
             })
         });
-        crossed
+        (strict && crossed)
             || layout
                 .nodes
                 .iter()
                 .any(|n| overlaps(&t, &rect_of(n.x, n.y, n.w, n.h)))
-            || layout
-                .groups
-                .iter()
-                .any(|g| g.id != b.id && overlaps(&t, &g.title))
+            || (strict
+                && layout
+                    .groups
+                    .iter()
+                    .any(|g| g.id != b.id && overlaps(&t, &g.title)))
     };
     let mut dx = 0.0;
     while dx <= limit && busy(dx) {
