@@ -181,8 +181,22 @@ fn constraint_must_be_a_boolean() {
 }
 
 #[test]
-fn an_edge_to_an_overlay_group() {
-    insta::assert_snapshot!(report(&file("\"igw -> asg\"", NODES, "")));
+fn an_edge_to_an_overlay_group_ends_at_its_box() {
+    let d = load(&file("\"igw -> asg\"", NODES, ""));
+    let (layout, notes) = archflow::layout::layout_with_notes(&d);
+    assert_eq!(notes.errors, Vec::<String>::new());
+    let e = &layout.edges[0];
+    assert_eq!((e.from.as_str(), e.to.as_str()), ("igw", "asg"));
+    let g = layout.groups.iter().find(|g| g.id == "asg").expect("asg");
+    let &[x, y] = e.points.last().expect("points");
+    let on_x = (x - g.x).abs() < 0.01 || (x - (g.x + g.w)).abs() < 0.01;
+    let on_y = (y - g.y).abs() < 0.01 || (y - (g.y + g.h)).abs() < 0.01;
+    assert!(
+        on_x || on_y,
+        "{:?} ends off the box {:?}",
+        e.points,
+        (g.x, g.y, g.w, g.h)
+    );
 }
 
 fn fixture(name: &str) -> Diagram {

@@ -13,7 +13,7 @@
 use super::emit::group_box;
 use super::measure::{Sizes, GROUP_TITLE_H};
 use super::{GroupBox, Layout, Notes, Rect};
-use crate::model::Diagram;
+use crate::model::{Diagram, Endpoint};
 
 /// Padding between an overlay's border and its nodes (guarantee 10).
 pub const PAD: f64 = 8.0;
@@ -40,6 +40,72 @@ pub fn place(diagram: &Diagram, sizes: &Sizes, layout: &mut Layout, notes: &mut 
                 Ok(b) => layout.groups[g] = b,
                 Err(e) => notes.errors.push(e),
             }
+        }
+    }
+    cut_edges_at_overlays(diagram, layout);
+}
+
+/// An edge that ends at an overlay group was laid out to its first node;
+/// it now stops where it first meets the overlay's box (guarantee 6).
+fn cut_edges_at_overlays(diagram: &Diagram, layout: &mut Layout) {
+    for (e, edge) in diagram.edges.iter().enumerate() {
+        for (end, at_start) in [(edge.to, false), (edge.from, true)] {
+            let Endpoint::Group(g) = end else { continue };
+            if !diagram.groups[g].is_overlay() || edge.from == edge.to {
+                continue;
+            }
+            let b = &layout.groups[g];
+            let r = rect_of(b.x, b.y, b.w, b.h);
+            let path = &mut layout.edges[e].points;
+            if at_start {
+                path.reverse();
+            }
+            cut_at_entry(path, &r);
+            if at_start {
+                path.reverse();
+            }
+        }
+    }
+}
+
+/// Cuts `path` where it first enters `r` from its start (left as it is
+/// when it starts inside).
+fn cut_at_entry(path: &mut Vec<[f64; 2]>, r: &Rect) {
+    let inside = |p: [f64; 2]| p[0] > r.x && p[0] < r.right() && p[1] > r.y && p[1] < r.bottom();
+    if path.first().is_none_or(|&p| inside(p)) {
+        return;
+    }
+    for i in 0..path.len().saturating_sub(1) {
+        let (p, q) = (path[i], path[i + 1]);
+        // Liang–Barsky: where the segment p -> q enters the box.
+        let d = [q[0] - p[0], q[1] - p[1]];
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        let sides = [
+            (-d[0], p[0] - r.x),
+            (d[0], r.right() - p[0]),
+            (-d[1], p[1] - r.y),
+            (d[1], r.bottom() - p[1]),
+        ];
+        let mut hits = true;
+        for (den, num) in sides {
+            if den == 0.0 {
+                if num < 0.0 {
+                    hits = false;
+                }
+            } else {
+                let t = num / den;
+                if den < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        if hits && t0 <= t1 && t0 > 0.0 {
+            let entry = [p[0] + d[0] * t0, p[1] + d[1] * t0];
+            path.truncate(i + 1);
+            path.push(entry);
+            return;
         }
     }
 }

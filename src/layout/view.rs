@@ -60,14 +60,38 @@ pub fn engine_view(diagram: &Diagram) -> Option<Diagram> {
         }
         for end in [&mut edge.from, &mut edge.to] {
             if let Endpoint::Group(g) = *end {
-                if let Some(h) = index[g] {
-                    *end = Endpoint::Group(h);
+                // An edge to an overlay runs to its first node in the
+                // view; [`super::overlay`] cuts it at the overlay's box.
+                let first = diagram.groups[g].spans.first().copied();
+                match (index[g], first) {
+                    (Some(h), _) => *end = Endpoint::Group(h),
+                    (None, Some(n)) => *end = Endpoint::Node(n),
+                    (None, None) => {}
                 }
             }
         }
     }
     let phantoms = phantom_edges(diagram, &index);
     view.edges.extend(phantoms);
+    // An edge to an overlay reaches its first node in the view; the other
+    // nodes get a phantom of it, so that they rank alike.
+    let mut to_members = Vec::new();
+    for (edge, laid) in diagram.edges.iter().zip(&view.edges) {
+        for (end, at_start) in [(edge.from, true), (edge.to, false)] {
+            let Endpoint::Group(g) = end else { continue };
+            for &n in diagram.groups[g].spans.iter().skip(1) {
+                let mut phantom = laid.clone();
+                phantom.label = None;
+                if at_start {
+                    phantom.from = Endpoint::Node(n);
+                } else {
+                    phantom.to = Endpoint::Node(n);
+                }
+                to_members.push(phantom);
+            }
+        }
+    }
+    view.edges.extend(to_members);
     Some(view)
 }
 
@@ -151,8 +175,9 @@ pub fn restore(diagram: &Diagram, mut layout: Layout) -> Layout {
     layout.groups = groups;
     layout.edges.truncate(diagram.edges.len());
     for (edge, path) in diagram.edges.iter().zip(&mut layout.edges) {
+        path.from = diagram.endpoint_id(edge.from).to_string();
+        path.to = diagram.endpoint_id(edge.to).to_string();
         if edge.reversed {
-            std::mem::swap(&mut path.from, &mut path.to);
             path.points.reverse();
             path.reversed = true;
         }

@@ -37,16 +37,6 @@ impl Validator<'_> {
             return Some(Endpoint::Node(n));
         }
         if let Some(&g) = self.group_index.get(id) {
-            if self.overlay.get(g) == Some(&true) {
-                self.error(
-                    Diagnostic::at(span, format!("an edge cannot end at overlay group `{id}`"))
-                        .with_label("an overlay is drawn around its nodes; connect them instead")
-                        .with_note(
-                            "e.g. `alb -> web_a, web_b` for an Auto Scaling group spanning them",
-                        ),
-                );
-                return None;
-            }
             return Some(Endpoint::Group(g));
         }
         if let Some(entry) = catalog::resolve(id) {
