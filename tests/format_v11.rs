@@ -187,7 +187,12 @@ fn an_edge_to_an_overlay_group_ends_at_its_box() {
     assert_eq!(notes.errors, Vec::<String>::new());
     let e = &layout.edges[0];
     assert_eq!((e.from.as_str(), e.to.as_str()), ("igw", "asg"));
-    let g = layout.groups.iter().find(|g| g.id == "asg").expect("asg");
+    let g = layout
+        .groups
+        .iter()
+        .find(|g| g.id == "asg")
+        .expect("asg")
+        .rect;
     let &[x, y] = e.points.last().expect("points");
     let on_x = (x - g.x).abs() < 0.01 || (x - (g.x + g.w)).abs() < 0.01;
     let on_y = (y - g.y).abs() < 0.01 || (y - (g.y + g.h)).abs() < 0.01;

@@ -48,10 +48,11 @@ fn fit_page(layout: &mut Layout) {
     let margin = super::measure::MARGIN;
     let (mut x0, mut y0, mut x1, mut y1) = (0.0f64, 0.0f64, layout.width, layout.height);
     for n in &layout.nodes {
-        x0 = x0.min(n.x - margin);
-        y0 = y0.min(n.y - margin);
-        x1 = x1.max(n.x + n.w + margin);
-        y1 = y1.max(n.y + n.h + margin);
+        let r = n.rect;
+        x0 = x0.min(r.x - margin);
+        y0 = y0.min(r.y - margin);
+        x1 = x1.max(r.right() + margin);
+        y1 = y1.max(r.bottom() + margin);
     }
     // Everything moves by the overflow before the origin.
     stretch(layout, Axis::X, f64::NEG_INFINITY, -x0);
@@ -74,12 +75,7 @@ fn centre(r: &Rect) -> [f64; 2] {
 
 fn group_rect(layout: &Layout, g: usize) -> Rect {
     let b = &layout.groups[g];
-    Rect {
-        x: b.x,
-        y: b.y,
-        w: b.w,
-        h: b.h,
-    }
+    b.rect
 }
 
 /// True when the outside of the chosen border lies at larger coordinates.
@@ -109,12 +105,7 @@ fn outward_is_up(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> bool
         let c = match other {
             Endpoint::Node(i) => {
                 let b = &layout.nodes[i];
-                centre(&Rect {
-                    x: b.x,
-                    y: b.y,
-                    w: b.w,
-                    h: b.h,
-                })
+                centre(&b.rect)
             }
             Endpoint::Group(h) => centre(&group_rect(layout, h)),
         };
@@ -285,12 +276,7 @@ fn move_node(
         };
         layout.groups.iter().any(|g| overlaps(&hull, &g.title))
             || layout.nodes.iter().enumerate().any(|(i, o)| {
-                let other = Rect {
-                    x: o.x,
-                    y: o.y,
-                    w: o.w,
-                    h: o.h,
-                };
+                let other = o.rect;
                 i != n && overlaps(&hull, &other)
             })
     };
@@ -317,7 +303,12 @@ fn move_node(
         x1 = x1.max(lx + label_w);
         y1 = y1.max(ly + label_h);
     }
-    (b.x, b.y, b.w, b.h) = (x0, y0, x1 - x0, y1 - y0);
+    b.rect = Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    };
 }
 
 /// Moves the ends of node `n`'s edges with it: the end point, and the
@@ -418,24 +409,14 @@ fn overlaps(a: &Rect, b: &Rect) -> bool {
 /// What border node `n` now overlaps that the guarantees forbid.
 fn crossings(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> Vec<String> {
     let b = &layout.nodes[n];
-    let me = Rect {
-        x: b.x,
-        y: b.y,
-        w: b.w,
-        h: b.h,
-    };
+    let me = b.rect;
     let mut out = Vec::new();
     let holders: Vec<usize> = diagram.nodes[n]
         .group
         .map(|p| diagram.group_ancestors(p).collect())
         .unwrap_or_default();
     for (i, o) in layout.nodes.iter().enumerate() {
-        let r = Rect {
-            x: o.x,
-            y: o.y,
-            w: o.w,
-            h: o.h,
-        };
+        let r = o.rect;
         if i != n && overlaps(&me, &r) {
             out.push(format!("border node `{}` overlaps node `{}`", b.id, o.id));
         }

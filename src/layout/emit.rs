@@ -27,10 +27,7 @@ pub fn node_box(diagram: &Diagram, sizes: &Sizes, i: usize, r: Rect) -> NodeBox 
         label: n.label.clone(),
         group: n.group.map(|g| diagram.groups[g].id.clone()),
         on: n.on.map(|g| diagram.groups[g].id.clone()),
-        x: r.x,
-        y: r.y,
-        w: r.w,
-        h: r.h,
+        rect: r,
         icon_box,
         label_text: text_block(
             &size.lines,
@@ -83,10 +80,7 @@ pub fn group_box(diagram: &Diagram, sizes: &Sizes, g: usize, r: Rect, centred: b
             .map(|&i| diagram.nodes[i].id.clone())
             .collect(),
         depth: diagram.group_depth(g),
-        x: r.x,
-        y: r.y,
-        w: r.w,
-        h: r.h,
+        rect: r,
         title,
         title_icon,
         title_text: text_block(
@@ -201,18 +195,12 @@ pub fn round_layout(layout: &mut Layout) {
         r(&mut t.anchor_x);
     }
     for n in &mut layout.nodes {
-        r(&mut n.x);
-        r(&mut n.y);
-        r(&mut n.w);
-        r(&mut n.h);
+        rect(&mut n.rect);
         rect(&mut n.icon_box);
         tb(&mut n.label_text);
     }
     for g in &mut layout.groups {
-        r(&mut g.x);
-        r(&mut g.y);
-        r(&mut g.w);
-        r(&mut g.h);
+        rect(&mut g.rect);
         rect(&mut g.title);
         if let Some(i) = &mut g.title_icon {
             rect(i);
@@ -225,18 +213,12 @@ pub fn round_layout(layout: &mut Layout) {
             r(&mut p[1]);
         }
         if let Some(l) = &mut e.label {
-            r(&mut l.x);
-            r(&mut l.y);
-            r(&mut l.w);
-            r(&mut l.h);
+            rect(&mut l.rect);
             tb(&mut l.lines);
         }
     }
     if let Some(t) = &mut layout.title {
-        r(&mut t.x);
-        r(&mut t.y);
-        r(&mut t.w);
-        r(&mut t.h);
+        rect(&mut t.rect);
         tb(&mut t.text);
         if let Some(s) = &mut t.subtitle {
             tb(s);

@@ -81,12 +81,12 @@ pub fn stretch(layout: &mut Layout, axis: Axis, at: f64, by: f64) {
     let cut = Cut { axis, at, by };
     for n in &mut layout.nodes {
         // A node never spans a cut (cuts run between things).
-        let shift = cut.move_whole(&mut n.x, &mut n.y);
+        let shift = cut.move_whole(&mut n.rect.x, &mut n.rect.y);
         *cut.pick(&mut n.icon_box.x, &mut n.icon_box.y) += shift;
         cut.text(&mut n.label_text, shift);
     }
     for g in &mut layout.groups {
-        cut.stretch_box(&mut g.x, &mut g.y, &mut g.w, &mut g.h);
+        cut.stretch_box(&mut g.rect.x, &mut g.rect.y, &mut g.rect.w, &mut g.rect.h);
         let shift = cut.move_whole(&mut g.title.x, &mut g.title.y);
         if let Some(icon) = &mut g.title_icon {
             *cut.pick(&mut icon.x, &mut icon.y) += shift;
@@ -100,12 +100,12 @@ pub fn stretch(layout: &mut Layout, axis: Axis, at: f64, by: f64) {
             *c = cut.moved(*c);
         }
         if let Some(l) = &mut e.label {
-            let shift = cut.move_whole(&mut l.x, &mut l.y);
+            let shift = cut.move_whole(&mut l.rect.x, &mut l.rect.y);
             cut.text(&mut l.lines, shift);
         }
     }
     if let Some(t) = &mut layout.title {
-        let shift = cut.move_whole(&mut t.x, &mut t.y);
+        let shift = cut.move_whole(&mut t.rect.x, &mut t.rect.y);
         cut.text(&mut t.text, shift);
         if let Some(s) = &mut t.subtitle {
             cut.text(s, shift);

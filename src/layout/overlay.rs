@@ -55,7 +55,7 @@ fn cut_edges_at_overlays(diagram: &Diagram, layout: &mut Layout) {
                 continue;
             }
             let b = &layout.groups[g];
-            let r = rect_of(b.x, b.y, b.w, b.h);
+            let r = b.rect;
             let path = &mut layout.edges[e].points;
             if at_start {
                 path.reverse();
@@ -136,11 +136,11 @@ fn overlay_box(
     let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
     let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
     for &n in &group.spans {
-        let b = &layout.nodes[n];
+        let b = layout.nodes[n].rect;
         x0 = x0.min(b.x);
         y0 = y0.min(b.y);
-        x1 = x1.max(b.x + b.w);
-        y1 = y1.max(b.y + b.h);
+        x1 = x1.max(b.right());
+        y1 = y1.max(b.bottom());
     }
     // What may lie under the box: its nodes and the groups that hold them.
     let mut allowed: Vec<usize> = group
@@ -245,7 +245,7 @@ fn clear_of_others(
 ) -> Result<(), String> {
     let group = &diagram.groups[g];
     for (n, b) in layout.nodes.iter().enumerate() {
-        if !group.spans.contains(&n) && overlaps(r, &rect_of(b.x, b.y, b.w, b.h)) {
+        if !group.spans.contains(&n) && overlaps(r, &b.rect) {
             return Err(conflict(diagram, g, &format!("node `{}`", b.id)));
         }
     }
@@ -254,7 +254,7 @@ fn clear_of_others(
         if allowed.contains(&h) || other.is_overlay() {
             continue;
         }
-        if overlaps(r, &rect_of(b.x, b.y, b.w, b.h)) {
+        if overlaps(r, &b.rect) {
             return Err(conflict(diagram, g, &format!("group `{}`", other.id)));
         }
     }
@@ -266,10 +266,10 @@ fn clear_of_others(
 /// title and every edge; false when there is none (it then stays at the
 /// left).
 fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, strict: bool) -> bool {
-    let line = if on_bottom { b.y + b.h } else { b.y };
+    let line = if on_bottom { b.rect.bottom() } else { b.rect.y };
     let dy = (line - GROUP_TITLE_H / 2.0) - b.title.y;
     let step = 8.0;
-    let limit = (b.w - b.title.w - 16.0).max(0.0);
+    let limit = (b.rect.w - b.title.w - 16.0).max(0.0);
     let busy = |dx: f64| {
         let t = rect_of(b.title.x + dx, b.title.y + dy, b.title.w, b.title.h);
         let crossed = layout.edges.iter().any(|e| {
@@ -280,10 +280,7 @@ fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, strict: bool
             })
         });
         (strict && crossed)
-            || layout
-                .nodes
-                .iter()
-                .any(|n| overlaps(&t, &rect_of(n.x, n.y, n.w, n.h)))
+            || layout.nodes.iter().any(|n| overlaps(&t, &n.rect))
             || (strict
                 && layout
                     .groups

@@ -317,11 +317,11 @@ fn p5_polylines_orthogonal_and_end_on_boxes() {
         let rect = |end: Endpoint| match end {
             Endpoint::Node(i) => {
                 let n = &layout.nodes[i];
-                (n.x, n.y, n.x + n.w, n.y + n.h)
+                (n.rect.x, n.rect.y, n.rect.right(), n.rect.bottom())
             }
             Endpoint::Group(g) => {
                 let b = &layout.groups[g];
-                (b.x, b.y, b.x + b.w, b.y + b.h)
+                (b.rect.x, b.rect.y, b.rect.right(), b.rect.bottom())
             }
         };
         let on_border = |p: [f64; 2], (x0, y0, x1, y1): (f64, f64, f64, f64)| {
