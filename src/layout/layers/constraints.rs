@@ -124,7 +124,8 @@ fn edge_constraints(
 ) -> Vec<(usize, usize, usize, Option<usize>)> {
     let mut constraints = Vec::new();
     for (e, edge) in diagram.edges.iter().enumerate() {
-        if edge.from == edge.to || nested(diagram, tree, edge.from, edge.to) {
+        // A free edge (`constraint = false`) orders nothing.
+        if edge.from == edge.to || !edge.constraint || nested(diagram, tree, edge.from, edge.to) {
             continue;
         }
         let (a, b) = if reversed[e] {
