@@ -136,6 +136,7 @@ pub fn contact_sheet() -> (Diagram, Layout) {
                     w: 48.0,
                     h: 48.0,
                 },
+                label_box: crate::layout::label_box(&lines, top + 54.0, cx),
                 label_text: block(lines, LABEL, LINE, top + 54.0, "middle", cx),
             });
         }

@@ -60,6 +60,7 @@
 //! blocks.
 
 mod emit;
+mod ends;
 mod labels;
 mod layered;
 mod measure;
@@ -70,7 +71,7 @@ mod simplex;
 mod tracks;
 mod vpsc;
 
-pub use emit::text_block;
+pub use emit::{label_box, text_block};
 pub use measure::kind_has_icon;
 
 use crate::model::Diagram;
@@ -95,7 +96,8 @@ pub fn layered_engine(diagram: &Diagram) -> Layout {
         let mut graph = layered::build(diagram, &sizes, spans);
         order::minimise_crossings(&mut graph);
         let cross = place::assign(&graph, &sizes);
-        let layout = route::finish(diagram, &sizes, &graph, &cross);
+        let mut layout = route::finish(diagram, &sizes, &graph, &cross);
+        ends::meet_ink(&mut layout);
         let backward = edges_pointing_back(diagram, &graph.in_cycle, &layout);
         (layout, backward)
     };
@@ -227,6 +229,9 @@ pub struct NodeBox {
     pub w: f64,
     pub h: f64,
     pub icon_box: Rect,
+    /// The extent of the label's text, absent when the node has no label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_box: Option<Rect>,
     pub label_text: TextBlock,
 }
 
