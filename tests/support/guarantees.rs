@@ -400,6 +400,30 @@ pub fn seg_hits_box(p: Pt, q: Pt, b: Bx) -> bool {
     t1 - t0 > 1e-6
 }
 
+/// `label_box(node)`: the node's `label_box` when the layout gives it, else
+/// the band of the node box below its icon.
+pub fn label_box(node: &Value) -> Result<Option<Bx>, String> {
+    if let Some(lb) = node.get("label_box").filter(|v| v.is_object()) {
+        return bx(lb).map(Some);
+    }
+    let (Some(ib), true) = (node.get("icon_box"), truthy(node.get("label"))) else {
+        return Ok(None);
+    };
+    let (nbx, ibx) = (bx(node)?, bx(ib)?);
+    Ok((nbx.3 - ibx.3 > 2.0).then_some((nbx.0, ibx.3, nbx.2, nbx.3)))
+}
+
+/// `ink_boxes(node)`: what an edge end may touch at a node, its icon and
+/// its label text (G6).
+pub fn ink_boxes(node: &Value) -> Result<Vec<Bx>, String> {
+    let mut out = vec![match node.get("icon_box") {
+        Some(ib) if truthy(Some(ib)) => bx(ib)?,
+        _ => bx(node)?,
+    }];
+    out.extend(label_box(node)?);
+    Ok(out)
+}
+
 /// `dist_to_border(pt, b)`.
 pub fn dist_to_border(pt: Pt, b: Bx) -> f64 {
     let (x, y) = pt;
@@ -784,21 +808,31 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
                 fail(format!("G4 {tag} crosses node {nid}"));
             }
         }
-        if let Some(&sb) = allb.get(from) {
-            if dist_to_border(pts[0], sb) > BORDER_DIST + TOL {
-                fail(format!(
-                    "G6 {tag} does not start at its source's border ({})",
-                    fmt_pt(pts[0])
-                ));
+        for (end, who, what) in [(pts[0], from, "start"), (pts[pts.len() - 1], to, "end")] {
+            if let Some(n) = nodes.get(who) {
+                let d6 = ink_boxes(n)?
+                    .into_iter()
+                    .map(|b| dist_to_border(end, b))
+                    .fold(f64::INFINITY, py_min);
+                if d6 > BORDER_DIST + TOL {
+                    fail(format!(
+                        "G6 {tag} does not {what} at the icon or label of {who} ({d6:.1})"
+                    ));
+                }
+            } else if let Some(&b) = allb.get(who) {
+                if dist_to_border(end, b) > BORDER_DIST + TOL {
+                    fail(format!(
+                        "G6 {tag} does not {what} at the border of group {who} ({})",
+                        fmt_pt(end)
+                    ));
+                }
             }
         }
-        let last = pts[pts.len() - 1];
-        if let Some(&tb) = allb.get(to) {
-            if dist_to_border(last, tb) > BORDER_DIST + TOL {
-                fail(format!(
-                    "G6 {tag} does not end at its target's border ({})",
-                    fmt_pt(last)
-                ));
+        for who in [from, to] {
+            if let Some(lb) = nodes.get(who).map(|n| label_box(n)).transpose()?.flatten() {
+                if pts.windows(2).any(|s| seg_hits_box(s[0], s[1], lb)) {
+                    fail(format!("G4 {tag} crosses the label of its own end {who}"));
+                }
             }
         }
         if from != to && comp.get(from) != comp.get(to) && allb.contains(from) && allb.contains(to)
