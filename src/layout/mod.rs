@@ -67,6 +67,7 @@ mod measure;
 mod order;
 mod place;
 mod route;
+mod shared_labels;
 mod simplex;
 mod tracks;
 mod vpsc;
@@ -98,6 +99,7 @@ pub fn layered_engine(diagram: &Diagram) -> Layout {
         let cross = place::assign(&graph, &sizes);
         let mut layout = route::finish(diagram, &sizes, &graph, &cross);
         ends::meet_ink(&mut layout);
+        shared_labels::share_fan_labels(&mut layout);
         let backward = edges_pointing_back(diagram, &graph.in_cycle, &layout);
         (layout, backward)
     };

@@ -126,7 +126,14 @@ impl Doc {
         for (i, e) in layout.edges.iter().enumerate() {
             self.edge(i, e);
         }
+        // Branches of a fan that share one label box draw it once.
+        let mut drawn = std::collections::HashSet::new();
         for (i, e) in layout.edges.iter().enumerate() {
+            if let Some(l) = &e.label {
+                if !drawn.insert((l.text.as_str(), l.x.to_bits(), l.y.to_bits())) {
+                    continue;
+                }
+            }
             self.edge_label(i, e);
         }
         for (i, n) in layout.nodes.iter().enumerate() {
