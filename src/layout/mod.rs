@@ -69,6 +69,7 @@ mod place;
 mod route;
 mod shared_labels;
 mod simplex;
+mod spacing;
 mod tracks;
 mod vpsc;
 

@@ -15,6 +15,7 @@
 
 use super::layered::{End, Graph, VKind};
 use super::measure::{self, Sizes};
+use super::spacing::{PORT_STEP, TITLE_CLEARANCE};
 use super::vpsc::{self, Constraint};
 use std::collections::{BTreeSet, HashMap};
 
@@ -27,9 +28,6 @@ const ROUNDS: usize = 48;
 const LARGE: usize = 4000;
 /// Spacing between a group's border and a sibling beside it.
 const GROUP_SEP: f64 = 20.0;
-/// From a group's low border to the first place an edge may cross its
-/// title band in a top-down flow, beyond the title's width.
-pub(super) const TITLE_CLEARANCE: f64 = 14.0;
 
 /// Cross-axis coordinates.
 #[derive(Debug, Clone)]
@@ -529,7 +527,7 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
                         .map(<[usize]>::len)
                         .max()
                         .unwrap_or(1);
-                    let fan = (parallel.max(1) - 1) as f64 / 2.0 * super::route::PORT_STEP;
+                    let fan = (parallel.max(1) - 1) as f64 / 2.0 * PORT_STEP;
                     out.push(Constraint {
                         left: low(graph, g),
                         right: v,

@@ -6,7 +6,7 @@
 //! extra lengths before and after each group. Out: the zones and column
 //! starts with the stretches that mend what can be mended.
 
-use super::Zones;
+use super::zones::Zones;
 use crate::layout::layered::Graph;
 use crate::layout::simplex;
 use crate::model::{Diagram, Endpoint};

@@ -1,0 +1,117 @@
+//! Detour lanes: edges the layering cannot carry go round the drawing.
+//!
+//! In: the detour edges (sorted), the columns, the placement, and every
+//! polyline drawn so far. Out: for each detour, a polyline out of its
+//! source along the flow into the middle of the next channel (or the room
+//! after the last column), across to a lane of its own beyond everything
+//! drawn so far across the flow, along the lane, and back in the same way
+//! into its target; its label above the middle of its lane. Also the
+//! lowest cross coordinate of the drawing before the lanes, which bounds
+//! the page.
+
+use super::columns::{Columns, LANE_GAP};
+use super::{simplify, Drawn, Input};
+use crate::layout::layered::{VKind, LABEL_GAP};
+use crate::model::Endpoint;
+
+/// Detour lanes, one after another away from the drawing.
+pub(super) fn draw(input: &Input, columns: &Columns, detours: &[usize], drawn: &mut Drawn) {
+    let horizontal = input.horizontal();
+    let v_min = extent_across(input, drawn);
+    drawn.v_min = v_min;
+    let lane_label_h = detours
+        .iter()
+        .filter_map(|&e| {
+            input.sizes.edge_labels[e]
+                .as_ref()
+                .map(|l| if horizontal { l.h } else { l.w })
+        })
+        .fold(0.0, f64::max);
+    let lane_step = LANE_GAP + lane_label_h;
+    for (k, &e) in detours.iter().enumerate() {
+        let edge = &input.diagram.edges[e];
+        let lane = v_min - lane_step * (k as f64 + 1.0);
+        let (su, sv, out_u) = lane_end(input, columns, edge.from, true);
+        let (tu, tv, in_u) = lane_end(input, columns, edge.to, false);
+        let pts = vec![
+            [su, sv],
+            [out_u, sv],
+            [out_u, lane],
+            [in_u, lane],
+            [in_u, tv],
+            [tu, tv],
+        ];
+        if let Some(l) = input.sizes.edge_labels[e].as_ref() {
+            let (lu, lv) = if horizontal { (l.w, l.h) } else { (l.h, l.w) };
+            let mid = (out_u + in_u) / 2.0;
+            drawn.lane_labels.push((
+                e,
+                [
+                    mid - lu / 2.0,
+                    mid + lu / 2.0,
+                    lane - LABEL_GAP - lv,
+                    lane - LABEL_GAP,
+                ],
+            ));
+        }
+        drawn.paths.push((e, simplify(pts), false));
+    }
+}
+
+/// The lowest cross coordinate of every box, group and polyline so far (0
+/// for an empty drawing).
+fn extent_across(input: &Input, drawn: &Drawn) -> f64 {
+    let (graph, cross) = (input.graph, input.cross);
+    let mut v_min = f64::INFINITY;
+    for (v, vx) in graph.vertices.iter().enumerate() {
+        if !matches!(vx.kind, VKind::Dummy | VKind::Filler) {
+            v_min = v_min.min(cross.port[v] - vx.reach_before());
+        }
+    }
+    for g in 0..graph.span.len() {
+        v_min = v_min.min(cross.group_low[g]);
+    }
+    for (_, pts, _) in &drawn.paths {
+        for p in pts {
+            v_min = v_min.min(p[1]);
+        }
+    }
+    if !v_min.is_finite() {
+        v_min = 0.0;
+    }
+    v_min
+}
+
+/// Where a detour leaves its source (`leaving`) or reaches its target:
+/// the end (start) of that box along the flow, its port across it, and
+/// where the run turns towards (comes from) the lane: the middle of the
+/// channel after (before) it, or the room after the last column (before
+/// the first).
+fn lane_end(input: &Input, columns: &Columns, end: Endpoint, leaving: bool) -> (f64, f64, f64) {
+    let (u, v, (first, last)) = match end {
+        Endpoint::Node(i) => {
+            let r = input.graph.vertices[i].rank;
+            (columns.vertex_u(input, i), input.cross.port[i], (r, r))
+        }
+        Endpoint::Group(g) => {
+            let (lo, hi) = input.group_range(g);
+            (
+                columns.group_u(input, g),
+                (lo + hi) / 2.0,
+                input.graph.span[g],
+            )
+        }
+    };
+    let turn = if leaving {
+        if last + 1 < input.n_ranks() {
+            columns.channel_middle(last)
+        } else {
+            columns.last_u() - LANE_GAP
+        }
+    } else if first > 0 {
+        columns.channel_middle(first - 1)
+    } else {
+        LANE_GAP
+    };
+    (if leaving { u.1 } else { u.0 }, v, turn)
+}
