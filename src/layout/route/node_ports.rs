@@ -99,7 +99,10 @@ pub(super) fn port_offsets(
             .map(|(key, (sum, n, list))| (sum / n as f64, key, list))
             .collect();
         ordered.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let offsets = spread(graph, v, leaving, ordered.len());
+        let mixed = ends.iter().any(|&(_, c, k)| has_head(c, k))
+            && ends.iter().any(|&(_, c, k)| !has_head(c, k));
+        let wants: Vec<f64> = ordered.iter().map(|o| o.0 - cross.port[v]).collect();
+        let offsets = spread(graph, v, (leaving, mixed), &wants);
         for ((_, _, list), p) in ordered.iter().zip(offsets) {
             for &e in list {
                 out.insert(e, p);
@@ -112,12 +115,17 @@ pub(super) fn port_offsets(
 /// Ports closer than this spill from the icon's extent over the whole side.
 const MIN_PORT_STEP: f64 = 5.0;
 
-/// Offsets of `k` ports around the centre of `v`'s side: `PORT_STEP` apart
-/// within the icon's extent (squeezed down to [`MIN_PORT_STEP`]), else
-/// over the node's whole side. Near a group's title (left-right flows, or a
-/// side facing the title band of a group that opens in `v`'s rank), where
-/// placement left room for one port clear of it, the others go the far way.
-fn spread(graph: &Graph, v: usize, leaving: bool, k: usize) -> Vec<f64> {
+/// Offsets of ports around the centre of `v`'s side, one per entry of
+/// `wants` (where each port's chains come from, relative to the centre,
+/// in order): `PORT_STEP` apart within the icon's extent (squeezed down to
+/// [`MIN_PORT_STEP`]), else over the node's whole side. The port whose
+/// chains come straight at the centre takes it, so that line stays
+/// straight; failing that, on a side with heads and tails near a group's
+/// title (left-right flows, or a side facing the title band of a group
+/// that opens in `v`'s rank), where placement left room for one port clear
+/// of it, the others go the far way.
+fn spread(graph: &Graph, v: usize, (leaving, mixed): (bool, bool), wants: &[f64]) -> Vec<f64> {
+    let k = wants.len();
     let vx = &graph.vertices[v];
     let half_icon = measure::ICON / 2.0 - 4.0;
     let side = (-vx.before + 4.0, vx.after - 4.0);
@@ -132,6 +140,14 @@ fn spread(graph: &Graph, v: usize, leaving: bool, k: usize) -> Vec<f64> {
     };
     let first = (-(n - 1.0) / 2.0 * step).clamp(lo, (hi - (n - 1.0) * step).max(lo));
     let mut offsets: Vec<f64> = (0..k).map(|i| first + i as f64 * step).collect();
+    if k < 2 {
+        return offsets;
+    }
+    // How far the ports may move as one and stay on the side.
+    let (down, up) = ((lo - offsets[0]).min(0.0), (hi - offsets[k - 1]).max(0.0));
+    let straight = (0..k)
+        .filter(|&i| wants[i].abs() < 0.5)
+        .min_by(|&a, &b| wants[a].abs().total_cmp(&wants[b].abs()));
     let r = vx.rank;
     let under_title = graph.horizontal
         || leaving == graph.title_at_end
@@ -139,12 +155,13 @@ fn spread(graph: &Graph, v: usize, leaving: bool, k: usize) -> Vec<f64> {
                 let (first, last) = graph.span[g];
                 r == if graph.title_at_end { last } else { first }
             });
-    if under_title && k >= 2 {
-        let room = (hi - offsets[k - 1]).max(0.0);
-        let d = (-offsets[0]).min(room).max(0.0);
-        for o in &mut offsets {
-            *o += d;
-        }
+    let d = match straight {
+        Some(i) => (-offsets[i]).clamp(down, up),
+        None if mixed && under_title => (-offsets[0]).clamp(0.0, up),
+        None => 0.0,
+    };
+    for o in &mut offsets {
+        *o += d;
     }
     offsets
 }
