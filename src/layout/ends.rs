@@ -29,10 +29,16 @@ pub fn meet_ink(layout: &mut Layout) {
             continue;
         }
         if let Some(&(icon, label)) = ink.get(e.from.as_str()) {
+            if n >= 3 {
+                slide_onto_ink(&mut e.points, [0, 1], icon, label);
+            }
             let (p, q) = (e.points[0], e.points[1]);
             e.points[0] = onto_ink(p, q, icon, label);
         }
         if let Some(&(icon, label)) = ink.get(e.to.as_str()) {
+            if n >= 3 {
+                slide_onto_ink(&mut e.points, [n - 1, n - 2], icon, label);
+            }
             let (p, q) = (e.points[n - 1], e.points[n - 2]);
             e.points[n - 1] = onto_ink(p, q, icon, label);
         }
@@ -48,6 +54,46 @@ pub fn to_border(p: [f64; 2], b: &Rect) -> f64 {
     let dx = (x0 - p[0]).max(0.0).max(p[0] - x1);
     let dy = (y0 - p[1]).max(0.0).max(p[1] - y1);
     dx.hypot(dy)
+}
+
+/// An end whose last segment's line misses both the icon and the label
+/// (a port in the gap between them, where a crowded side spilled over)
+/// slides across, with the bend before it, onto the nearest of the two.
+/// `at` is the end's index and its neighbour's; the neighbour is a bend.
+fn slide_onto_ink(points: &mut [[f64; 2]], at: [usize; 2], icon: Rect, label: Option<Rect>) {
+    let (p, q) = (points[at[0]], points[at[1]]);
+    let axis = if (p[1] - q[1]).abs() < 1e-6 {
+        1
+    } else if (p[0] - q[0]).abs() < 1e-6 {
+        0
+    } else {
+        return;
+    };
+    let range = |b: &Rect| {
+        if axis == 1 {
+            (b.y, b.bottom())
+        } else {
+            (b.x, b.right())
+        }
+    };
+    let boxes: Vec<Rect> = std::iter::once(icon).chain(label).collect();
+    if boxes.iter().any(|b| {
+        let (lo, hi) = range(b);
+        lo <= p[axis] && p[axis] <= hi
+    }) {
+        return;
+    }
+    let target = boxes
+        .iter()
+        .map(|b| {
+            let (lo, hi) = range(b);
+            p[axis].clamp(lo + 1.0, (hi - 1.0).max(lo + 1.0))
+        })
+        .min_by(|a, b| (a - p[axis]).abs().total_cmp(&(b - p[axis]).abs()));
+    if let Some(t) = target {
+        points[at[0]][axis] = t;
+        points[at[1]][axis] = t;
+    }
 }
 
 /// End `p`, reached from `q` along an axis, carried along that axis to the

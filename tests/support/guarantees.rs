@@ -785,6 +785,7 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
     }
     let mut segs: Vec<Seg> = Vec::new();
     let mut labels: Vec<(String, Bx)> = Vec::new();
+    let mut shared_labels: HashSet<(String, [i64; 4])> = HashSet::new();
     for (k, e) in edges.iter().enumerate() {
         let (from, to) = (&pairs[k].0, &pairs[k].1);
         let pts = arr(e, "points")?
@@ -862,7 +863,15 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
             });
         }
         if truthy(e.get("label")) {
-            labels.push((tag, bx(&e["label"])?));
+            // Branches of a fan that share one label carry the same box:
+            // one label (check_layout.py keys them by text and box).
+            let lb = bx(&e["label"])?;
+            let text = e["label"].get("text").and_then(Value::as_str).unwrap_or("");
+            let r = |v: f64| (v * 10.0).round() as i64;
+            let key = (text.to_string(), [r(lb.0), r(lb.1), r(lb.2), r(lb.3)]);
+            if shared_labels.insert(key) {
+                labels.push((tag, lb));
+            }
         }
     }
 

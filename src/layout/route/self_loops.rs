@@ -51,14 +51,8 @@ pub(super) fn plan(input: &Input) -> Vec<SelfLoop> {
     let mut out = Vec::new();
     for node in nodes {
         let edges = &by_node[&node];
-        let v = &graph.vertices[node];
-        // The loops stay within the node's length (its icon's, top-down).
-        let room = if graph.horizontal {
-            v.len / 2.0 - 2.0
-        } else {
-            measure::ICON / 2.0 - 2.0
-        }
-        .max(4.0);
+        // The loops stand on the icon, so that both ends meet it (G6).
+        let room = (measure::ICON / 2.0 - 2.0).max(4.0);
         let count = edges.len() as f64;
         let outermost = SELF_LOOP_OUT + SELF_LOOP_NEST * (count - 1.0);
         let widest_half = (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count - 1.0)).min(room);
