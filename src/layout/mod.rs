@@ -14,58 +14,74 @@
 //! own, after the model of ELK's layered algorithm and Sander's work on
 //! compound graphs, with costs that grow near-linearly:
 //!
-//! 1. [`layered`] ranks the nodes along `direction` (cycles broken by a
-//!    depth-first search that only reverses edges inside a cycle; edges to a
-//!    group rank after or before all its members; labelled edges span two
-//!    ranks so that their label gets a slot of its own), and splits long
-//!    edges into chains of dummy vertices that stay inside the groups they
-//!    travel through. A cycle that only closes through a group border gives
-//!    way at an edge the guarantees excuse (one on a cycle of ids) where it
-//!    can, and an edge into a group and one out of it hint that their other
-//!    ends rank in that order, so that the group's centre fits between.
-//!    Where the router cannot then stretch every group's centre past the
-//!    other end of its edges, the whole layout runs again with groups that
-//!    reach over ranks beyond their members as far as those centres need
-//!    (diagrams of 1 000 nodes and more start with those), and if need be
-//!    once more with those centres a whole rank clear.
-//! 2. [`order`] minimises crossings with barycentre sweeps whose sort keys
-//!    follow the group tree, so the members of every group stay contiguous in
-//!    every rank and sibling groups keep one order across ranks (which is
-//!    what keeps their rectangles from overlapping); a transpose pass then
-//!    swaps neighbouring vertices, a vertex and a group block, or two sibling
-//!    groups wherever that removes crossings. Running an edge through a
-//!    group that holds neither end counts as a crossing too.
-//! 3. [`place`] assigns cross-axis coordinates by solving a small quadratic
-//!    program: every vertex wants to sit level with its neighbours (chains
-//!    come out straight, fan-outs balanced) subject to separation
-//!    constraints that encode node spacing, group padding and title bands.
-//!    The solver is the block-merging VPSC algorithm of Dwyer, Marriott and
-//!    Stuckey ([`vpsc`]). A last pass puts each long edge's bend points on
-//!    one line where the constraints allow, and lines up neighbours the
-//!    solver left a unit or so apart. Self-loops stand on the side of their
-//!    node that no edge uses, in room the node keeps outside its box.
-//! 4. [`route`] places the ranks along the main axis with room for group
-//!    borders and for the tracks of orthogonal edges ([`tracks`] orders and
-//!    packs the jogs of each channel), stretches groups where an edge with
-//!    a group end would otherwise point backwards centre to centre (step by
-//!    step, then as one linear program, [`simplex`]), makes
-//!    room where a jog would run through a group's title, lines up the
-//!    borders of sibling groups that begin or end together, builds every
-//!    polyline, label and box, and [`emit`] maps them onto the page for the
-//!    flow's direction.
+//! The engine runs in phases, after ELK Layered, each in a file (or
+//! folder) of its own that opens with what it needs and what it
+//! guarantees; [`Step`] lists them in order and [`Intermediate::advance`]
+//! is the one place that calls them:
+//!
+//! - [`measure`]: the size of everything that holds text.
+//! - p1 [`cycles`]: a depth-first search reverses the edges that close a
+//!   cycle (only edges on a cycle).
+//! - p2 [`layers`]: a rank per node along `direction`: edges to a group
+//!   rank after or before all its members; labelled edges span two ranks
+//!   so that their label gets a slot of its own. A cycle that only closes
+//!   through a group border gives way at an edge the guarantees excuse
+//!   (one on a cycle of ids) where it can, and an edge into a group and one
+//!   out of it hint that their other ends rank in that order, so that the
+//!   group's centre fits between.
+//! - [`processors`]: groups reaching beyond their members, long edges
+//!   split into chains of dummy vertices that stay inside the groups they
+//!   travel through, label vertices, room for self-loops, fillers, hops.
+//! - p3 [`order`]: crossings minimised with barycentre sweeps whose sort
+//!   keys follow the group tree, so the members of every group stay
+//!   contiguous in every rank and sibling groups keep one order across
+//!   ranks (which is what keeps their rectangles from overlapping); a
+//!   transpose pass then swaps neighbouring vertices, a vertex and a group
+//!   block, or two sibling groups wherever that removes crossings. Running
+//!   an edge through a group that holds neither end counts as a crossing
+//!   too.
+//! - p4 [`place`]: cross-axis coordinates from a small quadratic program:
+//!   every vertex wants to sit level with its neighbours (chains come out
+//!   straight, fan-outs balanced) subject to separation constraints that
+//!   encode node spacing, group padding and title bands, solved by the
+//!   block-merging VPSC algorithm of Dwyer, Marriott and Stuckey
+//!   ([`vpsc`]). A last pass puts each long edge's bend points on one line
+//!   where the constraints allow, and lines up neighbours the solver left
+//!   a unit or so apart. Self-loops stand on the side of their node that
+//!   no edge uses, in room the node keeps outside its box.
+//! - p5 [`route`]: the ranks placed along the main axis with room for
+//!   group borders and for the tracks of orthogonal edges ([`tracks`]
+//!   orders and packs the jogs of each channel), groups stretched where an
+//!   edge with a group end would otherwise point backwards centre to
+//!   centre (step by step, then as one linear program, [`simplex`]), room
+//!   where a jog would run through a group's title, every polyline, label
+//!   and box built, and [`emit`] maps them onto the page for the flow's
+//!   direction; [`labels`] then moves labels clear of what they overlap.
+//!
+//! Where the router cannot stretch every group's centre past the other end
+//! of its edges, the whole engine runs again with groups that reach over
+//! ranks beyond their members as far as those centres need (diagrams of
+//! 1 000 nodes and more start with those), and if need be once more with
+//! those centres a whole rank clear. Shared spacing lives in [`spacing`],
+//! the layered graph every phase reads in [`layered`].
 //!
 //! Every guarantee of layout-json.md follows from the construction: nodes
 //! only live in rank columns, edges only turn in the gaps between them,
 //! labels are vertices of their own, and groups are the hulls of contiguous
 //! blocks.
 
+mod cycles;
 mod emit;
 mod ends;
 mod labels;
 mod layered;
+mod layers;
 mod measure;
 mod order;
+#[cfg(test)]
+mod phase_tests;
 mod place;
+mod processors;
 mod route;
 mod shared_labels;
 mod simplex;
@@ -77,6 +93,7 @@ pub use emit::{label_box, text_block};
 pub use measure::kind_has_icon;
 
 use crate::model::Diagram;
+use layered::Spans;
 use serde::Serialize;
 
 /// A layout engine: a validated diagram in, geometry out. Engines are
@@ -94,14 +111,12 @@ pub fn layout(diagram: &Diagram) -> Layout {
 /// archflow's compound layered engine (see the module docs).
 pub fn layered_engine(diagram: &Diagram) -> Layout {
     let sizes = measure::measure(diagram);
-    let run = |spans: layered::Spans| {
-        let mut graph = layered::build(diagram, &sizes, spans);
-        order::minimise_crossings(&mut graph);
-        let cross = place::assign(&graph, &sizes);
-        let mut layout = route::finish(diagram, &sizes, &graph, &cross);
-        ends::meet_ink(&mut layout);
-        shared_labels::share_fan_labels(&mut layout);
-        let backward = edges_pointing_back(diagram, &graph.in_cycle, &layout);
+    let run = |spans: Spans| {
+        let state = run(diagram, &sizes, spans, Step::Route);
+        let Some(layout) = state.layout else {
+            unreachable!("the route step makes the layout");
+        };
+        let backward = edges_pointing_back(diagram, &state.layering.graph.in_cycle, &layout);
         (layout, backward)
     };
     // Groups span their members, and the router stretches them where an
@@ -113,12 +128,12 @@ pub fn layered_engine(diagram: &Diagram) -> Layout {
     // centre by more than half a rank). Large diagrams take the reaching
     // groups first: there the stretch seldom mends everything and widens
     // the drawing a lot.
-    let reach = layered::Spans::ClearOfEdges { margin: 1 };
-    let reach_further = layered::Spans::ClearOfEdges { margin: 2 };
+    let reach = Spans::ClearOfEdges { margin: 1 };
+    let reach_further = Spans::ClearOfEdges { margin: 2 };
     let tries = if diagram.nodes.len() >= REACH_FIRST {
-        [reach, layered::Spans::OfMembers, reach_further]
+        [reach, Spans::OfMembers, reach_further]
     } else {
-        [layered::Spans::OfMembers, reach, reach_further]
+        [Spans::OfMembers, reach, reach_further]
     };
     let (mut best, mut fewest) = run(tries[0]);
     for &spans in &tries[1..] {
@@ -131,6 +146,114 @@ pub fn layered_engine(diagram: &Diagram) -> Layout {
         }
     }
     best
+}
+
+/// The steps of one run of the engine, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Step {
+    /// p1: which edges point against the ranks.
+    Cycles,
+    /// p2: a rank for every node.
+    Layers,
+    /// Groups reaching over ranks beyond their members.
+    Reach,
+    /// Every edge a chain, or set aside for a router of its own.
+    LongEdges,
+    /// Edge labels in vertices of their own.
+    LabelVertices,
+    /// Room beside nodes for their self-loops.
+    SelfLoopRoom,
+    /// Every group present in every rank it spans.
+    Fillers,
+    /// Rank lists and weighted hops.
+    Hops,
+    /// p3: the order within each rank.
+    Order,
+    /// p4: coordinates across the flow.
+    Place,
+    /// p5: coordinates along the flow, polylines, the page.
+    Route,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub(crate) const ALL: [Step; 11] = [
+        Step::Cycles,
+        Step::Layers,
+        Step::Reach,
+        Step::LongEdges,
+        Step::LabelVertices,
+        Step::SelfLoopRoom,
+        Step::Fillers,
+        Step::Hops,
+        Step::Order,
+        Step::Place,
+        Step::Route,
+    ];
+}
+
+/// What the steps have made so far.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Intermediate {
+    /// p1's reversed edges and edges on cycles.
+    pub cycles: cycles::Cycles,
+    /// The layered graph (from p2 on) and the edges ranking dropped.
+    pub layering: layers::Layering,
+    /// What each group's members cover and how long a reach is.
+    pub reach: processors::reach::Reach,
+    /// p4's coordinates across the flow.
+    pub cross: Option<place::Cross>,
+    /// p5's layout.
+    pub layout: Option<Layout>,
+}
+
+impl Intermediate {
+    /// Runs one step on what the steps before it made.
+    fn advance(&mut self, diagram: &Diagram, sizes: &measure::Sizes, spans: Spans, step: Step) {
+        let graph = &mut self.layering.graph;
+        match step {
+            Step::Cycles => self.cycles = cycles::break_cycles(diagram),
+            Step::Layers => self.layering = layers::assign(diagram, sizes, &self.cycles, spans),
+            Step::Reach => self.reach = processors::reach::reach(graph, diagram, spans),
+            Step::LongEdges => {
+                let dropped = &self.layering.dropped;
+                processors::long_edges::split(graph, diagram, &self.cycles.reversed, dropped);
+            }
+            Step::LabelVertices => processors::label_vertices::insert(graph, sizes),
+            Step::SelfLoopRoom => processors::self_loop_room::make_room(graph, diagram, sizes),
+            Step::Fillers => processors::fillers::add(graph, &self.reach),
+            Step::Hops => processors::hops::index(graph),
+            Step::Order => order::minimise_crossings(graph),
+            Step::Place => self.cross = Some(place::assign(graph, sizes)),
+            Step::Route => {
+                if let Some(cross) = &self.cross {
+                    let mut layout = route::finish(diagram, sizes, graph, cross);
+                    // Ends onto the icons (G6), one label per fan.
+                    ends::meet_ink(&mut layout);
+                    shared_labels::share_fan_labels(&mut layout);
+                    self.layout = Some(layout);
+                }
+            }
+        }
+    }
+}
+
+/// Runs the engine's steps on `diagram` with groups spanning as `spans`
+/// says, up to and including `last`.
+fn run(diagram: &Diagram, sizes: &measure::Sizes, spans: Spans, last: Step) -> Intermediate {
+    let mut state = Intermediate::default();
+    for step in Step::ALL.into_iter().take_while(|&s| s <= last) {
+        state.advance(diagram, sizes, spans, step);
+    }
+    state
+}
+
+/// The steps up to and including `last`, with groups spanning their
+/// members (the first try of the engine for all but large diagrams): for
+/// tests of each phase on its own.
+#[cfg(test)]
+pub(crate) fn run_until(diagram: &Diagram, last: Step) -> Intermediate {
+    run(diagram, &measure::measure(diagram), Spans::OfMembers, last)
 }
 
 /// From this many nodes on, groups reach beyond their members in the first

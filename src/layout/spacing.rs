@@ -18,3 +18,14 @@ pub const TITLE_INSET: f64 = 8.0;
 
 /// Clearance between a jog (or a run across a group) and a title it passes.
 pub const TITLE_CLEAR: f64 = 6.0;
+
+/// Gap between an edge label and the line it labels.
+pub const LABEL_GAP: f64 = 3.0;
+
+/// Self-loops: half height of the first loop, how far it reaches out of
+/// its node, the step between nested loops, and the gap between stacked
+/// labels (the node keeps room for them in p2, the router draws them).
+pub const SELF_LOOP_HALF: f64 = 10.0;
+pub const SELF_LOOP_OUT: f64 = 18.0;
+pub const SELF_LOOP_NEST: f64 = 8.0;
+pub const SELF_LOOP_LABEL_GAP: f64 = 2.0;

@@ -11,7 +11,8 @@
 
 use super::columns::{Columns, LANE_GAP};
 use super::{simplify, Drawn, Input};
-use crate::layout::layered::{VKind, LABEL_GAP};
+use crate::layout::layered::VKind;
+use crate::layout::spacing::LABEL_GAP;
 use crate::model::Endpoint;
 
 /// Detour lanes, one after another away from the drawing.

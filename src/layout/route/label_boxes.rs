@@ -9,7 +9,7 @@
 
 use super::columns::Columns;
 use super::{Drawn, Input};
-use crate::layout::layered::LABEL_GAP;
+use crate::layout::spacing::LABEL_GAP;
 use std::collections::HashMap;
 
 /// Label boxes of layered chains and of every other route.

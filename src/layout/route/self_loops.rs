@@ -10,10 +10,9 @@
 
 use super::columns::Columns;
 use super::{Drawn, Input};
-use crate::layout::layered::{
-    Graph, SELF_LOOP_HALF, SELF_LOOP_LABEL_GAP, SELF_LOOP_NEST, SELF_LOOP_OUT,
-};
+use crate::layout::layered::Graph;
 use crate::layout::measure;
+use crate::layout::spacing::{SELF_LOOP_HALF, SELF_LOOP_LABEL_GAP, SELF_LOOP_NEST, SELF_LOOP_OUT};
 use crate::model::{Diagram, Direction, Endpoint};
 use std::collections::HashMap;
 
