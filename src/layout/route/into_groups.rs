@@ -15,7 +15,7 @@ use super::columns::Columns;
 use super::titles::title_extent;
 use super::{simplify, Drawn, Input};
 use crate::layout::measure;
-use crate::layout::spacing::{TITLE_CLEAR, TITLE_INSET};
+use crate::layout::spacing::{PORT_STEP, TITLE_CLEAR, TITLE_INSET};
 use crate::model::Endpoint;
 use std::collections::HashMap;
 
@@ -139,7 +139,8 @@ struct Run {
 pub(super) fn draw(input: &Input, columns: &Columns, plan: &EdgesIntoGroups, drawn: &mut Drawn) {
     let mut label_slots: HashMap<((bool, usize), bool), usize> = HashMap::new();
     for route in &plan.routes {
-        let run = run_of(input, columns, route);
+        let port = free_port(input, columns, route, drawn);
+        let run = run_of(input, columns, route, port);
         if let Some(l) = input.sizes.edge_labels[route.edge].as_ref() {
             let (lu, lv) = if input.horizontal() {
                 (l.w, l.h)
@@ -158,14 +159,47 @@ pub(super) fn draw(input: &Input, columns: &Columns, plan: &EdgesIntoGroups, dra
     }
 }
 
-/// The polyline of one edge into a group.
-fn run_of(input: &Input, columns: &Columns, route: &InnerRoute) -> Run {
+/// Where on its node's side an edge into a group starts (or ends) when an
+/// edge drawn before already meets the node's central port there: the
+/// nearest port within the icon's extent that no other end takes, so that
+/// no arrowhead lands on another edge. None keeps the central port.
+fn free_port(input: &Input, columns: &Columns, route: &InnerRoute, drawn: &Drawn) -> Option<f64> {
+    let Endpoint::Node(i) = route.inner else {
+        return None;
+    };
+    let (a, b) = columns.vertex_u(input, i);
+    let side_u = if route.into_holder { b } else { a };
+    let centre = input.cross.port[i];
+    let reach = measure::ICON / 2.0 - 4.0;
+    let taken: Vec<f64> = drawn
+        .paths
+        .iter()
+        .flat_map(|(_, pts, _)| [pts.first(), pts.last()])
+        .flatten()
+        .filter(|p| (p[0] - side_u).abs() < 0.5 && (p[1] - centre).abs() <= reach + PORT_STEP)
+        .map(|p| p[1])
+        .collect();
+    let free = |v: f64| taken.iter().all(|t| (t - v).abs() >= PORT_STEP / 2.0);
+    if free(centre) {
+        return None;
+    }
+    let steps = (2.0 * reach / PORT_STEP) as i32;
+    (1..=steps)
+        .flat_map(|k| [k, -k])
+        .map(|k| centre + k as f64 * PORT_STEP / 2.0)
+        .filter(|v| (v - centre).abs() <= reach)
+        .find(|&v| free(v))
+}
+
+/// The polyline of one edge into a group; `port`, where given, is the held
+/// node's port instead of its centre.
+fn run_of(input: &Input, columns: &Columns, route: &InnerRoute, port: Option<f64>) -> Run {
     let (graph, cross, sizes) = (input.graph, input.cross, input.sizes);
     let close = &columns.zones.close;
     let (inner_lo, inner_hi, inner_v) = match route.inner {
         Endpoint::Node(i) => {
             let (a, b) = columns.vertex_u(input, i);
-            (a, b, cross.port[i])
+            (a, b, port.unwrap_or(cross.port[i]))
         }
         Endpoint::Group(h) => {
             let (a, b) = columns.group_u(input, h);
