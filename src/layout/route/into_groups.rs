@@ -138,9 +138,23 @@ struct Run {
 /// flow, then across to the holder's border (or the reverse).
 pub(super) fn draw(input: &Input, columns: &Columns, plan: &EdgesIntoGroups, drawn: &mut Drawn) {
     let mut label_slots: HashMap<((bool, usize), bool), usize> = HashMap::new();
+    // Cross coordinates of the ends drawn so far, by where they lie along
+    // the flow (in half units).
+    let mut ends: HashMap<i64, Vec<f64>> = HashMap::new();
+    let note_ends = |pts: &[[f64; 2]], ends: &mut HashMap<i64, Vec<f64>>| {
+        for p in [pts.first(), pts.last()].into_iter().flatten() {
+            ends.entry((p[0] * 2.0).round() as i64)
+                .or_default()
+                .push(p[1]);
+        }
+    };
+    for (_, pts, _) in &drawn.paths {
+        note_ends(pts, &mut ends);
+    }
     for route in &plan.routes {
-        let port = free_port(input, columns, route, drawn);
+        let port = free_port(input, columns, route, &ends);
         let run = run_of(input, columns, route, port);
+        note_ends(&run.pts, &mut ends);
         if let Some(l) = input.sizes.edge_labels[route.edge].as_ref() {
             let (lu, lv) = if input.horizontal() {
                 (l.w, l.h)
@@ -163,7 +177,12 @@ pub(super) fn draw(input: &Input, columns: &Columns, plan: &EdgesIntoGroups, dra
 /// edge drawn before already meets the node's central port there: the
 /// nearest port within the icon's extent that no other end takes, so that
 /// no arrowhead lands on another edge. None keeps the central port.
-fn free_port(input: &Input, columns: &Columns, route: &InnerRoute, drawn: &Drawn) -> Option<f64> {
+fn free_port(
+    input: &Input,
+    columns: &Columns,
+    route: &InnerRoute,
+    ends: &HashMap<i64, Vec<f64>>,
+) -> Option<f64> {
     let Endpoint::Node(i) = route.inner else {
         return None;
     };
@@ -171,13 +190,12 @@ fn free_port(input: &Input, columns: &Columns, route: &InnerRoute, drawn: &Drawn
     let side_u = if route.into_holder { b } else { a };
     let centre = input.cross.port[i];
     let reach = measure::ICON / 2.0 - 4.0;
-    let taken: Vec<f64> = drawn
-        .paths
-        .iter()
-        .flat_map(|(_, pts, _)| [pts.first(), pts.last()])
+    let taken: Vec<f64> = ends
+        .get(&((side_u * 2.0).round() as i64))
+        .into_iter()
         .flatten()
-        .filter(|p| (p[0] - side_u).abs() < 0.5 && (p[1] - centre).abs() <= reach + PORT_STEP)
-        .map(|p| p[1])
+        .copied()
+        .filter(|v| (v - centre).abs() <= reach + PORT_STEP)
         .collect();
     let free = |v: f64| taken.iter().all(|t| (t - v).abs() >= PORT_STEP / 2.0);
     if free(centre) {

@@ -73,12 +73,24 @@ pub(super) fn plan(input: &Input) -> Vec<SelfLoop> {
                 edge: e,
                 node,
                 out: SELF_LOOP_OUT + SELF_LOOP_NEST * j as f64,
-                half: (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * j as f64).min(room),
+                half: loop_half(j, count, room),
                 label,
             });
         }
     }
     out
+}
+
+/// Half the width of the `j`-th of `count` nested loops: `SELF_LOOP_NEST`
+/// apart, or squeezed evenly into `room` when that many do not fit, so
+/// that no two loops share a leg (and no arrowhead lands on another loop).
+fn loop_half(j: usize, count: f64, room: f64) -> f64 {
+    let natural = SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count - 1.0);
+    if natural <= room || count < 2.0 {
+        return (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * j as f64).min(room);
+    }
+    let step = ((room - 2.0) / (count - 1.0)).min(SELF_LOOP_NEST / 2.0);
+    room - step * (count - 1.0 - j as f64)
 }
 
 /// A self-loop's label (or a loop, top-down) may reach past the end of its
