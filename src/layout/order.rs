@@ -531,8 +531,8 @@ fn sort_all(graph: &mut Graph, key: &[f64], group_key: &[f64], pos: &mut [f64]) 
 }
 
 fn sort_rank(graph: &mut Graph, r: usize, key: &[f64], group_key: &[f64], pos: &mut [f64]) {
-    let group_key = in_file_order(graph, group_key);
     let mut rank = std::mem::take(&mut graph.ranks[r]);
+    let group_key = in_file_order(graph, &rank, group_key);
     rank.sort_by(|&a, &b| compare(graph, a, b, key, &group_key));
     for (i, &v) in rank.iter().enumerate() {
         pos[v] = i as f64;
@@ -541,21 +541,28 @@ fn sort_rank(graph: &mut Graph, r: usize, key: &[f64], group_key: &[f64], pos: &
 }
 
 /// Group keys dealt out again so that sibling groups rank in the order the
-/// file declares them (AZ a, b, c, always): the keys of each set of
-/// siblings, sorted, go to the siblings in id order. Loose vertices among
-/// them still sit where their own keys put them, and the order stays total.
-fn in_file_order(graph: &Graph, group_key: &[f64]) -> Vec<f64> {
-    use std::collections::BTreeMap;
-    let mut siblings: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
-    for (g, path) in graph.group_path.iter().enumerate() {
-        let parent = path.len().checked_sub(2).map(|p| path[p]);
-        siblings.entry(parent).or_default().push(g);
-    }
+/// file declares them (AZ a, b, c, always): among the groups present in
+/// `rank`, the keys of each set of siblings, sorted, go to the siblings in
+/// id order. Loose vertices among them still sit where their own keys put
+/// them, and the order stays total. Linear in the rank's size (times the
+/// nesting depth).
+fn in_file_order(graph: &Graph, rank: &[usize], group_key: &[f64]) -> Vec<f64> {
     let mut out = group_key.to_vec();
-    for ids in siblings.values().filter(|ids| ids.len() > 1) {
-        let mut keys: Vec<f64> = ids.iter().map(|&g| group_key[g]).collect();
+    // (parent, group) of every group holding something in the rank.
+    let mut present: Vec<(usize, usize)> = Vec::new();
+    for &v in rank {
+        let path = graph.path_of(v);
+        for (d, &g) in path.iter().enumerate() {
+            let parent = d.checked_sub(1).map_or(usize::MAX, |p| path[p]);
+            present.push((parent, g));
+        }
+    }
+    present.sort_unstable();
+    present.dedup();
+    for siblings in present.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
+        let mut keys: Vec<f64> = siblings.iter().map(|&(_, g)| group_key[g]).collect();
         keys.sort_by(f64::total_cmp);
-        for (&g, k) in ids.iter().zip(keys) {
+        for (&(_, g), k) in siblings.iter().zip(keys) {
             out[g] = k;
         }
     }
