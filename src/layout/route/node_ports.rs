@@ -17,6 +17,18 @@ use crate::layout::spacing::PORT_STEP;
 use crate::model::{Arrow, Diagram, LineStyle};
 use std::collections::{BTreeMap, HashMap};
 
+/// A chain's station: (chain, station index).
+type StationRef = (usize, usize);
+
+/// The ends that share one port: where their chains lead (summed, with
+/// their count) and which they are.
+#[derive(Default)]
+struct Port {
+    towards: f64,
+    count: usize,
+    ends: Vec<StationRef>,
+}
+
 /// What may share a port on one side of a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum PortKey {
@@ -42,7 +54,8 @@ pub(super) fn port_offsets(
     stations: &[Vec<Station>],
 ) -> HashMap<(usize, usize), f64> {
     // (node, side) -> (neighbour, chain, station) of every end there.
-    let mut sides: BTreeMap<(usize, bool), Vec<(usize, usize, usize)>> = BTreeMap::new();
+    type SideEnds = Vec<(usize, usize, usize)>;
+    let mut sides: BTreeMap<(usize, bool), SideEnds> = BTreeMap::new();
     for (ci, st) in stations.iter().enumerate() {
         let last = st.len() - 1;
         for (k, next, leaving) in [(0, 1, true), (last, last - 1, false)] {
@@ -79,32 +92,32 @@ pub(super) fn port_offsets(
         for &(n, _, _) in &ends {
             *per_neighbour.entry(n).or_default() += 1;
         }
-        let mut ports: BTreeMap<PortKey, (f64, usize, Vec<(usize, usize)>)> = BTreeMap::new();
+        let mut ports: BTreeMap<PortKey, Port> = BTreeMap::new();
         for &(n, ci, k) in &ends {
             let key = if has_head(ci, k) || per_neighbour[&n] > 1 {
                 PortKey::Own(ci, k)
             } else {
                 PortKey::Trunk(diagram.edges[graph.chains[ci].edge].style == LineStyle::Dashed)
             };
-            let port = ports.entry(key).or_insert((0.0, 0, Vec::new()));
-            port.0 += towards(ci, k);
-            port.1 += 1;
-            port.2.push((ci, k));
+            let port = ports.entry(key).or_default();
+            port.towards += towards(ci, k);
+            port.count += 1;
+            port.ends.push((ci, k));
         }
         if ports.len() < 2 {
             continue;
         }
-        let mut ordered: Vec<(f64, PortKey, Vec<(usize, usize)>)> = ports
+        let mut ordered: Vec<(f64, PortKey, Port)> = ports
             .into_iter()
-            .map(|(key, (sum, n, list))| (sum / n as f64, key, list))
+            .map(|(key, port)| (port.towards / port.count as f64, key, port))
             .collect();
         ordered.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let mixed = ends.iter().any(|&(_, c, k)| has_head(c, k))
             && ends.iter().any(|&(_, c, k)| !has_head(c, k));
         let wants: Vec<f64> = ordered.iter().map(|o| o.0 - cross.port[v]).collect();
         let offsets = spread(graph, v, (leaving, mixed), &wants);
-        for ((_, _, list), p) in ordered.iter().zip(offsets) {
-            for &e in list {
+        for ((_, _, port), p) in ordered.iter().zip(offsets) {
+            for &e in &port.ends {
                 out.insert(e, p);
             }
         }
