@@ -3,8 +3,10 @@
 //! In: synthetic flows of [`archflow::synth`] at 30, 100, 1000 and 5000
 //! nodes (generated in-process, seed 1), and the `scenarios/` corpus. Out:
 //! criterion's timings of each stage: parse+validate, layout, SVG
-//! rendering, PNG rasterisation (at scale 1; sizes whose PNG would pass
-//! `png::MAX_PIXELS` are skipped), and laying out the whole corpus.
+//! rendering (scene and document), PNG rasterisation (at scale 1; sizes
+//! whose PNG would pass `png::MAX_PIXELS` are skipped), the whole
+//! [`archflow::compile`] pipeline from bytes to SVG, and laying out the
+//! whole corpus. Every input is made by the library's one pipeline.
 //!
 //! Sample sizes are kept small so `cargo bench` finishes in a few minutes
 //! on a 2-core machine: `cargo bench --bench pipeline -- layout` runs one
@@ -17,9 +19,10 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
+use archflow::internals::synth::{generate, Params};
 use archflow::model::Diagram;
+use archflow::pipeline::{compile, Compiled, Options, PngScale, Stage};
 use archflow::render::Theme;
-use archflow::synth::{generate, Params};
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
@@ -32,6 +35,16 @@ fn source(nodes: usize) -> String {
 
 fn load(text: &str) -> Option<Diagram> {
     archflow::load_source("synth.toml", text.as_bytes(), Path::new(".")).ok()
+}
+
+/// The synthetic flow of `nodes` nodes, run through the pipeline up to
+/// `until`.
+fn compiled(nodes: usize, until: Stage) -> Option<Compiled> {
+    let options = Options {
+        theme: Theme::Light,
+        until,
+    };
+    compile(source(nodes).as_bytes(), Path::new("synth.toml"), &options).ok()
 }
 
 /// Fewer samples for the big sizes, flat sampling past 100 nodes and a
@@ -83,12 +96,12 @@ fn layout(c: &mut Criterion) {
     let mut group = c.benchmark_group("layout");
     group.warm_up_time(Duration::from_millis(500));
     for n in SIZES {
-        let Some(diagram) = load(&source(n)) else {
+        let Some(c) = compiled(n, Stage::Layout) else {
             continue;
         };
         configure(&mut group, n);
         group.throughput(Throughput::Elements(n as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(n), &diagram, |b, d| {
+        group.bench_with_input(BenchmarkId::from_parameter(n), &c.diagram, |b, d| {
             b.iter(|| archflow::layout::layout(black_box(d)))
         });
     }
@@ -99,15 +112,14 @@ fn render_svg(c: &mut Criterion) {
     let mut group = c.benchmark_group("render_svg");
     group.warm_up_time(Duration::from_millis(500));
     for n in SIZES {
-        let Some(diagram) = load(&source(n)) else {
+        let Some(c) = compiled(n, Stage::Layout) else {
             continue;
         };
-        let lay = archflow::layout::layout(&diagram);
         configure(&mut group, n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(
             BenchmarkId::from_parameter(n),
-            &(diagram, lay),
+            &(c.diagram, c.layout),
             |b, (d, l)| {
                 b.iter(|| archflow::render::to_svg(black_box(d), black_box(l), Theme::Light))
             },
@@ -122,14 +134,12 @@ fn render_png(c: &mut Criterion) {
     // Rasterising takes up to seconds per sample: the smallest sample
     // criterion allows, and scale 1.
     for n in SIZES {
-        let Some(diagram) = load(&source(n)) else {
+        let Some(svg) = compiled(n, Stage::Svg).and_then(|c| c.svg) else {
             continue;
         };
-        let lay = archflow::layout::layout(&diagram);
-        let svg = archflow::render::to_svg(&diagram, &lay, Theme::Light);
         // Past png::MAX_PIXELS the rasteriser refuses at once; timing that
         // refusal would mean nothing.
-        if let Err(e) = archflow::render::png::render(&svg, 1.0) {
+        if let Err(e) = archflow::pipeline::rasterise(&svg, PngScale::Exact(1.0)) {
             eprintln!("render_png/{n}: skipped ({e})");
             continue;
         }
@@ -138,16 +148,43 @@ fn render_png(c: &mut Criterion) {
         group.measurement_time(Duration::from_secs(if n > 30 { 8 } else { 5 }));
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &svg, |b, svg| {
-            b.iter(|| archflow::render::png::render(black_box(svg), 1.0))
+            b.iter(|| archflow::pipeline::rasterise(black_box(svg), PngScale::Exact(1.0)))
+        });
+    }
+    group.finish();
+}
+
+/// The whole pipeline, bytes to SVG document.
+fn compile_svg(c: &mut Criterion) {
+    let mut group = c.benchmark_group("compile_svg");
+    group.warm_up_time(Duration::from_millis(500));
+    let options = Options::default();
+    for n in SIZES {
+        let text = source(n);
+        configure(&mut group, n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| {
+                compile(
+                    black_box(text.as_bytes()),
+                    Path::new("synth.toml"),
+                    &options,
+                )
+            })
         });
     }
     group.finish();
 }
 
 fn corpus(c: &mut Criterion) {
+    let layout_only = Options {
+        theme: Theme::Light,
+        until: Stage::Layout,
+    };
     let diagrams: Vec<Diagram> = flow_files::scenario_files()
         .iter()
-        .filter_map(|p| archflow::load_file(p).ok())
+        .filter_map(|p| archflow::compile_file(p, &layout_only).ok())
+        .map(|c| c.diagram)
         .collect();
     let mut group = c.benchmark_group("corpus");
     group.warm_up_time(Duration::from_millis(500));
@@ -168,6 +205,7 @@ criterion_group!(
     parse_validate,
     layout,
     render_svg,
+    compile_svg,
     render_png,
     corpus
 );

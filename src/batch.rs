@@ -1,9 +1,11 @@
 //! Batch rendering: many flow files in, SVG and PNG files out.
 //!
-//! In: the inputs found on the command line and the render options. Out:
-//! the pictures written under the output folder (mirroring each input's
-//! path relative to the folder it was found in) and one [`Outcome`] per
-//! input, in input order whatever the thread count.
+//! In: the inputs found on the command line ([`collect_inputs`]) and the
+//! render options. Out: the pictures written under the output folder
+//! (mirroring each input's path relative to the folder it was found in)
+//! and one [`Outcome`] per input, in input order whatever the thread count.
+//! Each input goes through the library's one pipeline
+//! ([`pipeline::compile_file`]); a failure is a [`pipeline::Error`].
 //!
 //! Files render in parallel (rayon). Every output is written whole or not
 //! at all: to a temporary file in the same folder, then renamed over the
@@ -11,11 +13,9 @@
 //! run writes nothing. An output path never leaves the output folder. One
 //! bad input never stops the others.
 
-use crate::diagnostics::FileReport;
-use crate::inputs::Input;
-use crate::layout;
-use crate::render::{self, Theme};
-use crate::validate;
+pub use crate::inputs::{collect_inputs, Input, InputError};
+use crate::pipeline::{self, Error, PngScale, Stage};
+use crate::scene::Theme;
 use rayon::prelude::*;
 use std::collections::{hash_map::Entry, HashMap};
 use std::io::Write as _;
@@ -44,7 +44,7 @@ pub struct Options {
     pub formats: Vec<Format>,
     pub scale: f32,
     /// When true (the scale was not asked for), a PNG that would pass
-    /// [`render::png::MAX_PIXELS`] at `scale` is drawn at the largest scale
+    /// [`crate::render::png::MAX_PIXELS`] at `scale` is drawn at the largest scale
     /// that fits instead of failing.
     pub fit_scale: bool,
     pub theme: Theme,
@@ -56,10 +56,9 @@ pub enum Outcome {
     /// Rendered: how many outputs were written and how many were already
     /// up to date.
     Rendered { written: usize, unchanged: usize },
-    /// The flow file is invalid (or unreadable).
-    Invalid(FileReport),
-    /// Rendering or writing failed.
-    Failed(String),
+    /// The flow file is invalid (or unreadable), or rendering or writing
+    /// failed.
+    Failed(Error),
 }
 
 /// Renders every input; progress is called once per finished input.
@@ -91,11 +90,11 @@ pub fn render_all(
         .zip(clashes.par_iter())
         .map(|(input, clash)| {
             let outcome = match clash {
-                Some(other) => Outcome::Failed(format!(
+                Some(other) => Outcome::Failed(Error::Output(format!(
                     "{}: its output would overwrite that of {}; render them into different --out folders",
                     input.path.display(),
                     other.display()
-                )),
+                ))),
                 None => render_one(input, options),
             };
             progress();
@@ -106,31 +105,37 @@ pub fn render_all(
 
 /// Renders one input.
 pub fn render_one(input: &Input, options: &Options) -> Outcome {
-    let diagram = match validate::load_file(&input.path) {
-        Ok(d) => d,
-        Err(report) => return Outcome::Invalid(report),
+    match render_and_write(input, options) {
+        Ok((written, unchanged)) => Outcome::Rendered { written, unchanged },
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// Runs the pipeline on one input and writes each format asked for, in
+/// order; returns how many files were written and how many were up to date.
+fn render_and_write(input: &Input, options: &Options) -> Result<(usize, usize), Error> {
+    let draw = pipeline::Options {
+        theme: options.theme,
+        until: Stage::Svg,
     };
+    let compiled = pipeline::compile_file(&input.path, &draw)?;
+    let failed = |message: String| Error::Output(format!("{}: {message}", input.path.display()));
     let Some(relative) = safe_relative(&input.relative) else {
-        return Outcome::Failed(format!(
-            "{}: cannot mirror this path under the output folder",
-            input.path.display()
+        return Err(failed(
+            "cannot mirror this path under the output folder".to_string(),
         ));
     };
-    let geometry = layout::layout(&diagram);
-    let svg = render::to_svg(&diagram, &geometry, options.theme);
-    let mut written = 0;
-    let mut unchanged = 0;
+    let svg = compiled.svg.unwrap_or_default();
+    let scale = if options.fit_scale {
+        PngScale::AtMost(options.scale)
+    } else {
+        PngScale::Exact(options.scale)
+    };
+    let (mut written, mut unchanged) = (0, 0);
     for &format in &options.formats {
         let bytes = match format {
             Format::Svg => svg.clone().into_bytes(),
-            Format::Png => match if options.fit_scale {
-                render::png::render_within_limit(&svg, options.scale).map(|(b, _)| b)
-            } else {
-                render::png::render(&svg, options.scale)
-            } {
-                Ok(b) => b,
-                Err(e) => return Outcome::Failed(format!("{}: {e}", input.path.display())),
-            },
+            Format::Png => pipeline::rasterise(&svg, scale).map_err(|e| failed(e.to_string()))?,
         };
         let target = options
             .out
@@ -138,16 +143,10 @@ pub fn render_one(input: &Input, options: &Options) -> Outcome {
         match write_if_changed(&target, &bytes) {
             Ok(true) => written += 1,
             Ok(false) => unchanged += 1,
-            Err(e) => {
-                return Outcome::Failed(format!(
-                    "{}: cannot write {}: {e}",
-                    input.path.display(),
-                    target.display()
-                ))
-            }
+            Err(e) => return Err(failed(format!("cannot write {}: {e}", target.display()))),
         }
     }
-    Outcome::Rendered { written, unchanged }
+    Ok((written, unchanged))
 }
 
 /// `path` with only normal components (no `..`, no root, no prefix), or

@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use crate::catalog::{self, ICONS};
-use crate::diagnostics::stderr_wants_color;
-use crate::diagnostics::FileReport;
+use crate::diagnostics::{error_word, stderr_wants_color, FileReport};
 use crate::inputs::{collect_inputs, Input, InputError};
 use crate::model::Diagram;
+use crate::pipeline::{self, PngScale, Stage};
 use crate::validate;
 
 /// Exit code: every input was valid and everything asked for was done.
@@ -28,6 +28,8 @@ pub const EXIT_INVALID: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// PNG scale of `render` when `--scale` is not given.
 pub const DEFAULT_SCALE: f32 = 2.0;
+/// PNG scale of `icons --sheet`.
+const SHEET_SCALE: f32 = 2.0;
 
 /// The limits of `validate`, as told in `check --help` (a test keeps the
 /// numbers in step with the constants).
@@ -307,8 +309,7 @@ fn run_render(args: &RenderArgs) -> i32 {
                 written += w;
                 unchanged += u;
             }
-            Outcome::Invalid(report) => failures.invalid(report),
-            Outcome::Failed(message) => failures.failed(message),
+            Outcome::Failed(error) => failures.error(error),
         }
     }
     let failed = failures.count;
@@ -375,12 +376,18 @@ fn run_gallery(args: &GalleryArgs) -> i32 {
 }
 
 fn run_layout(args: &LayoutArgs) -> i32 {
-    let Some(diagram) = load_or_print_report(&args.file) else {
-        return EXIT_INVALID;
+    let options = pipeline::Options {
+        until: Stage::Layout,
+        ..pipeline::Options::default()
     };
-    let mut json = crate::layout::layout(&diagram).to_json();
-    json.push('\n');
-    print_output(&json)
+    match pipeline::compile_file(&args.file, &options) {
+        Ok(compiled) => {
+            let mut json = compiled.layout.to_json();
+            json.push('\n');
+            print_output(&json)
+        }
+        Err(e) => print_pipeline_error(&e),
+    }
 }
 
 fn run_export(args: &ExportArgs) -> i32 {
@@ -460,10 +467,11 @@ impl Failures {
         let _ = self.out.write_all(report.render(self.color).as_bytes());
     }
 
-    /// An input that could not be done, for a reason told in one line.
-    fn failed(&mut self, message: impl Display) {
+    /// An input that could not be done: its report, or the reason in one
+    /// line.
+    fn error(&mut self, error: &pipeline::Error) {
         self.count += 1;
-        write_error(&mut self.out, self.color, message);
+        let _ = self.out.write_all(error.render(self.color).as_bytes());
     }
 
     /// [`EXIT_INVALID`] when any input failed, else [`EXIT_OK`].
@@ -488,6 +496,12 @@ fn load_or_print_report(path: &Path) -> Option<Diagram> {
     }
 }
 
+/// Prints a pipeline error to stderr and gives [`EXIT_INVALID`].
+fn print_pipeline_error(error: &pipeline::Error) -> i32 {
+    let _ = std::io::stderr().write_all(error.render(stderr_wants_color()).as_bytes());
+    EXIT_INVALID
+}
+
 /// Writes a command's result to stdout and gives the exit code.
 fn print_output(text: &str) -> i32 {
     let stdout = std::io::stdout();
@@ -510,14 +524,6 @@ fn write_error(out: &mut impl std::io::Write, color: bool, message: impl Display
     let _ = writeln!(out, "{}: {message}", error_word(color));
 }
 
-fn error_word(color: bool) -> &'static str {
-    if color {
-        "\x1b[1;31merror\x1b[0m"
-    } else {
-        "error"
-    }
-}
-
 fn run_icons(args: &IconsArgs) -> i32 {
     if let Some(path) = &args.sheet {
         return run_sheet(path);
@@ -531,23 +537,33 @@ fn run_icons(args: &IconsArgs) -> i32 {
 }
 
 fn run_sheet(path: &Path) -> i32 {
-    let (diagram, layout) = crate::sheet::contact_sheet();
-    let svg = crate::render::to_svg(&diagram, &layout, crate::render::Theme::Light);
-    let bytes = match path.extension().and_then(|e| e.to_str()) {
-        Some("svg") => Ok(svg.into_bytes()),
-        Some("png") => crate::render::png::render(&svg, 2.0),
-        _ => Err("the sheet must be a .svg or .png file".to_string()),
+    let until = match path.extension().and_then(|e| e.to_str()) {
+        Some("svg") => Stage::Svg,
+        Some("png") => Stage::Png(PngScale::Exact(SHEET_SCALE)),
+        _ => {
+            print_error(
+                stderr_wants_color(),
+                "the sheet must be a .svg or .png file",
+            );
+            return EXIT_INVALID;
+        }
     };
-    let written = bytes.and_then(|b| {
-        crate::batch::write_if_changed(path, &b)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let options = pipeline::Options {
+        until,
+        ..pipeline::Options::default()
+    };
+    let (diagram, layout) = crate::sheet::contact_sheet();
+    let written = pipeline::draw(diagram, layout, &options).and_then(|compiled| {
+        let bytes = match until {
+            Stage::Png(_) => compiled.png.unwrap_or_default(),
+            _ => compiled.svg.unwrap_or_default().into_bytes(),
+        };
+        crate::batch::write_if_changed(path, &bytes)
+            .map_err(|e| pipeline::Error::Output(format!("cannot write {}: {e}", path.display())))
     });
     match written {
         Ok(_) => EXIT_OK,
-        Err(e) => {
-            print_error(stderr_wants_color(), e);
-            EXIT_INVALID
-        }
+        Err(e) => print_pipeline_error(&e),
     }
 }
 

@@ -14,7 +14,6 @@
 //! then wrapped into an SVG `<image>` with a `data:` URI.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use base64::Engine as _;
 use resvg::usvg;
@@ -170,11 +169,11 @@ pub fn wrap_png(bytes: &[u8]) -> Result<String, String> {
     ))
 }
 
-/// Checks that an already sanitised icon parses again (used by tests and
-/// by the renderer's own checks).
-pub fn reparses(svg: &str) -> bool {
+/// Checks that an already sanitised icon parses again.
+#[cfg(test)]
+fn reparses(svg: &str) -> bool {
     let options = usvg::Options {
-        fontdb: Arc::new(usvg::fontdb::Database::new()),
+        fontdb: std::sync::Arc::new(usvg::fontdb::Database::new()),
         ..usvg::Options::default()
     };
     usvg::Tree::from_str(svg, &options).is_ok()

@@ -358,6 +358,16 @@ pub fn stderr_wants_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// The word `error` that opens a one-line error, in bold red when `color`
+/// is set.
+pub fn error_word(color: bool) -> &'static str {
+    if color {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,8 @@
 //! The validated diagram: what a flow file means once every rule of
 //! `flow-format.md` has been checked.
 //!
-//! In: nothing (these are plain data types; [`crate::validate`] builds them
-//! from the syntax tree). Out: a [`Diagram`] that the layout stage reads.
+//! In: nothing (these are plain data types; validation, run by
+//! [`crate::load_source`], builds them from the syntax tree). Out: a [`Diagram`] that the layout stage reads.
 //! Every index in here is valid, the group tree has no cycle, every edge end
 //! exists, and every icon resolved.
 

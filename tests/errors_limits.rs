@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use archflow::validate::{
+use archflow::limits::{
     MAX_EDGES, MAX_FILE_BYTES, MAX_GROUPS, MAX_GROUP_DEPTH, MAX_LABEL_CHARS, MAX_NODES,
 };
 
@@ -177,7 +177,7 @@ fn many_errors_are_capped_with_a_count() {
     let text = report.render(false);
     assert!(start.elapsed() < Duration::from_secs(10));
     let locs = report.locations();
-    assert_eq!(locs.len(), archflow::validate::MAX_REPORTED + 1);
+    assert_eq!(locs.len(), archflow::limits::MAX_REPORTED + 1);
     assert_eq!(
         locs.last().map(|l| l.2.as_str()),
         Some("1500 more errors not shown (at most 500 are shown per file)")
@@ -207,10 +207,7 @@ fn a_pathological_file_stays_quick_and_its_report_short() {
     let text = report.render(false);
     let took = start.elapsed();
     assert!(took < Duration::from_secs(20), "took {took:?}");
-    assert_eq!(
-        report.diagnostics.len(),
-        archflow::validate::MAX_REPORTED + 1
-    );
+    assert_eq!(report.diagnostics.len(), archflow::limits::MAX_REPORTED + 1);
     let last = report
         .diagnostics
         .last()

@@ -216,7 +216,10 @@ fn dot_accepts_every_scenario_and_the_tricky_file() {
 #[test]
 fn dot_accepts_synthetic_flows() {
     for (nodes, seed) in [(30, 1), (100, 2)] {
-        let text = archflow::synth::generate(archflow::synth::Params { nodes, seed });
+        let text = archflow::internals::synth::generate(archflow::internals::synth::Params {
+            nodes,
+            seed,
+        });
         let dot = to_dot(&load_valid(&text));
         match run_dot(&dot, &["-Gnewrank=true"]) {
             None => {

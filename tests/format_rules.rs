@@ -576,7 +576,7 @@ fn every_scenario_of_the_project_is_valid() {
     if !root.exists() {
         return;
     }
-    let (inputs, errors) = archflow::inputs::collect_inputs(&[root]);
+    let (inputs, errors) = archflow::batch::collect_inputs(&[root]);
     assert!(errors.is_empty(), "{errors:?}");
     for input in inputs {
         if let Err(report) = archflow::load_file(&input.path) {

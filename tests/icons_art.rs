@@ -2,7 +2,7 @@
 //! family (64×64), all safe; and the committed contact sheet is current.
 
 use archflow::catalog::{self, ICONS};
-use archflow::icon_art::{self, ICON_ART};
+use archflow::internals::icon_art::{self, ICON_ART};
 use archflow::model::GroupKind;
 use std::collections::HashSet;
 
@@ -37,7 +37,7 @@ fn every_drawing_is_used_by_a_key_or_a_group_kind() {
 
 #[test]
 fn every_drawing_is_one_family_and_safe() {
-    let options = archflow::text::usvg_options();
+    let options = archflow::internals::text::usvg_options();
     for (folder, key, svg) in ICON_ART {
         let name = format!("icons/{folder}/{key}.svg");
         let tree =
@@ -93,7 +93,7 @@ fn every_drawing_is_one_family_and_safe() {
 
 #[test]
 fn committed_contact_sheet_is_current() {
-    let (diagram, layout) = archflow::sheet::contact_sheet();
+    let (diagram, layout) = archflow::internals::sheet::contact_sheet();
     let svg = archflow::render::to_svg(&diagram, &layout, archflow::render::Theme::Light);
     let committed =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/icons/sheet.svg"))

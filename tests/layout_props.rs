@@ -339,6 +339,67 @@ fn raw_table() -> impl Strategy<Value = RawTable> {
         })
 }
 
+/// The generated groups as a tree at most [`MAX_DEPTH`] deep: each is top
+/// level, a child of the previous group or of any earlier one.
+fn tree_of_groups(raw_groups: Vec<(&'static str, Option<String>, u8, Index)>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut depth: Vec<usize> = Vec::new();
+    for (i, (kind, label, how, pick)) in raw_groups.into_iter().enumerate() {
+        let mut parent = match how {
+            _ if i == 0 => None,
+            0 => None,
+            1 => Some(i - 1),
+            _ => Some(pick.index(i)),
+        };
+        // Keep within MAX_DEPTH by climbing to a shallower parent.
+        while let Some(p) = parent {
+            if depth[p] < MAX_DEPTH {
+                break;
+            }
+            parent = groups[p].parent;
+        }
+        depth.push(parent.map_or(1, |p| depth[p] + 1));
+        groups.push(Group {
+            kind,
+            label: label.map(|l| l.replace('\n', " ")),
+            parent,
+        });
+    }
+    groups
+}
+
+/// The generated flow lines over `nn` nodes and `eg` groups that edges may
+/// end at: some repeat the previous line, some close a loop.
+fn flow_lines(raw_lines: Vec<RawLine>, nn: usize, eg: usize) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    for r in raw_lines {
+        if r.repeat {
+            if let Some(prev) = lines.last().cloned() {
+                lines.push(prev);
+                continue;
+            }
+        }
+        let mut lists: Vec<Vec<End>> = r
+            .lists
+            .iter()
+            .map(|l| l.iter().map(|&e| resolve(e, nn, eg)).collect())
+            .collect();
+        if r.close {
+            let first = lists[0][0];
+            if let Some(last) = lists.last_mut() {
+                last[0] = first;
+            }
+        }
+        let arrows = (0..lists.len() - 1).map(|k| ARROWS[r.arrows[k]]).collect();
+        lines.push(Line {
+            lists,
+            arrows,
+            label: r.label,
+        });
+    }
+    lines
+}
+
 fn flow() -> impl Strategy<Value = Flow> {
     let groups = prop::collection::vec(
         (
@@ -388,29 +449,7 @@ fn flow() -> impl Strategy<Value = Flow> {
                 raw_tables,
                 group_ends,
             )| {
-                let mut groups: Vec<Group> = Vec::new();
-                let mut depth: Vec<usize> = Vec::new();
-                for (i, (kind, label, how, pick)) in raw_groups.into_iter().enumerate() {
-                    let mut parent = match how {
-                        _ if i == 0 => None,
-                        0 => None,
-                        1 => Some(i - 1),
-                        _ => Some(pick.index(i)),
-                    };
-                    // Keep within MAX_DEPTH by climbing to a shallower parent.
-                    while let Some(p) = parent {
-                        if depth[p] < MAX_DEPTH {
-                            break;
-                        }
-                        parent = groups[p].parent;
-                    }
-                    depth.push(parent.map_or(1, |p| depth[p] + 1));
-                    groups.push(Group {
-                        kind,
-                        label: label.map(|l| l.replace('\n', " ")),
-                        parent,
-                    });
-                }
+                let groups = tree_of_groups(raw_groups);
                 let ng = groups.len();
                 let nodes: Vec<Node> = raw_nodes
                     .into_iter()
@@ -422,32 +461,7 @@ fn flow() -> impl Strategy<Value = Flow> {
                     .collect();
                 let nn = nodes.len();
                 let eg = if group_ends { ng } else { 0 };
-                let mut lines: Vec<Line> = Vec::new();
-                for r in raw_lines {
-                    if r.repeat {
-                        if let Some(prev) = lines.last().cloned() {
-                            lines.push(prev);
-                            continue;
-                        }
-                    }
-                    let mut lists: Vec<Vec<End>> = r
-                        .lists
-                        .iter()
-                        .map(|l| l.iter().map(|&e| resolve(e, nn, eg)).collect())
-                        .collect();
-                    if r.close {
-                        let first = lists[0][0];
-                        if let Some(last) = lists.last_mut() {
-                            last[0] = first;
-                        }
-                    }
-                    let arrows = (0..lists.len() - 1).map(|k| ARROWS[r.arrows[k]]).collect();
-                    lines.push(Line {
-                        lists,
-                        arrows,
-                        label: r.label,
-                    });
-                }
+                let lines = flow_lines(raw_lines, nn, eg);
                 let tables = raw_tables
                     .into_iter()
                     .map(|r| EdgeTable {
@@ -723,7 +737,10 @@ fn regression_fixtures() {
 #[test]
 fn generated_flows_of_1000_nodes_keep_every_guarantee() {
     for seed in [1, 9] {
-        let text = archflow::synth::generate(archflow::synth::Params { nodes: 1000, seed });
+        let text = archflow::internals::synth::generate(archflow::internals::synth::Params {
+            nodes: 1000,
+            seed,
+        });
         let json = archflow::layout::layout(&load(&text)).to_json();
         let v = guarantees::check_json_str(&json).violations;
         assert!(v.is_empty(), "seed {seed}:\n{}", v.join("\n"));

@@ -50,7 +50,10 @@ grp = { kind = "vpc" }
 fn synthetic_flows_finish() {
     for seed in 0..12 {
         for nodes in [60, 110, 150] {
-            let text = archflow::synth::generate(archflow::synth::Params { nodes, seed });
+            let text = archflow::internals::synth::generate(archflow::internals::synth::Params {
+                nodes,
+                seed,
+            });
             finishes(&format!("synth-{nodes}-{seed}.toml"), text);
         }
     }

@@ -14,7 +14,7 @@ fn check(bytes: &[u8]) {
                 let _ = d.endpoint_id(e.to);
             }
             for g in 0..d.groups.len() {
-                assert!(d.group_depth(g) <= archflow::validate::MAX_GROUP_DEPTH);
+                assert!(d.group_depth(g) <= archflow::limits::MAX_GROUP_DEPTH);
             }
         }
         Err(report) => {
@@ -175,7 +175,7 @@ proptest! {
 
     #[test]
     fn flow_lines_parse_or_fail_inside_their_text(line in "[ a-z0-9,:<>.=_-]{0,40}") {
-        match archflow::parse::flowline::parse(&line) {
+        match archflow::internals::flowline::parse(&line) {
             Ok(parsed) => {
                 for list in &parsed.lists {
                     for id in list {

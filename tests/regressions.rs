@@ -24,10 +24,12 @@ fn pipeline(source: &str) -> Layout {
     let finite = |xs: &[f64]| xs.iter().all(|v| v.is_finite());
     assert!(finite(&[geometry.width, geometry.height]));
     for n in &geometry.nodes {
-        assert!(finite(&[n.x, n.y, n.w, n.h]), "node {}", n.id);
+        let r = n.rect;
+        assert!(finite(&[r.x, r.y, r.w, r.h]), "node {}", n.id);
     }
     for g in &geometry.groups {
-        assert!(finite(&[g.x, g.y, g.w, g.h]), "group {}", g.id);
+        let r = g.rect;
+        assert!(finite(&[r.x, r.y, r.w, r.h]), "group {}", g.id);
     }
     for e in &geometry.edges {
         assert!(

@@ -1,8 +1,8 @@
 //! The committed `output/` and README gallery match a fresh render of
 //! `scenarios/`, byte for byte, and rendering is deterministic.
 
+use archflow::batch::collect_inputs;
 use archflow::batch::{self, Format, Options, Outcome};
-use archflow::inputs::collect_inputs;
 use archflow::render::Theme;
 use std::path::PathBuf;
 
@@ -51,8 +51,9 @@ fn committed_output_matches_a_fresh_render() {
 fn readme_gallery_is_current() {
     let (inputs, _) = collect_inputs(&[root().join("scenarios")]);
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
-    let section = archflow::gallery::section(&inputs, "scenarios", "output");
-    let updated = archflow::gallery::splice(&readme, &section).expect("README has gallery markers");
+    let section = archflow::internals::gallery::section(&inputs, "scenarios", "output");
+    let updated = archflow::internals::gallery::splice(&readme, &section)
+        .expect("README has gallery markers");
     assert!(
         updated == readme,
         "the README gallery is stale: run `cargo run --release -- gallery scenarios --update README.md`"

@@ -94,10 +94,10 @@ fn svg_elements_sit_where_the_layout_says() {
                 .children()
                 .find(|c| c.has_tag_name("rect"))
                 .expect("group rect");
-            assert!((num(rect.attribute("x")) - gb.x).abs() < 0.01);
-            assert!((num(rect.attribute("y")) - gb.y).abs() < 0.01);
-            assert!((num(rect.attribute("width")) - gb.w).abs() < 0.01);
-            assert!((num(rect.attribute("height")) - gb.h).abs() < 0.01);
+            assert!((num(rect.attribute("x")) - gb.rect.x).abs() < 0.01);
+            assert!((num(rect.attribute("y")) - gb.rect.y).abs() < 0.01);
+            assert!((num(rect.attribute("width")) - gb.rect.w).abs() < 0.01);
+            assert!((num(rect.attribute("height")) - gb.rect.h).abs() < 0.01);
         }
         for (i, e) in l.edges.iter().enumerate() {
             let g = find(&format!("-edge-{i}"));
@@ -234,8 +234,9 @@ fn hangul_labels_are_drawn_with_real_glyphs() {
     let pt = render::to_png(&tofu, &lt, Theme::Light, 1.0).expect("png");
     let n = &lh.nodes[0];
     let label_top = n.icon_box.y + n.icon_box.h + 4.0;
+    let n = n.rect;
     let h_ink = ink(&ph, n.x, label_top, n.w, n.y + n.h - label_top);
-    let t = &lt.nodes[0];
+    let t = lt.nodes[0].rect;
     let t_ink = ink(&pt, t.x, label_top, t.w, t.y + t.h - label_top);
     assert!(h_ink > 40, "the Korean label has ink ({h_ink} dark pixels)");
     assert_ne!(h_ink, t_ink, "the Korean label is not drawn as boxes");

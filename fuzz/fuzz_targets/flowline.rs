@@ -2,7 +2,7 @@
 //! never a panic, and every span it hands back points into the line.
 #![no_main]
 
-use archflow::parse::flowline;
+use archflow::internals::flowline;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

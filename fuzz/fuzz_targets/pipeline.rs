@@ -1,11 +1,12 @@
-//! (c) The whole pipeline: bytes -> model -> layout -> SVG -> PNG. Never a
-//! panic; the layout's numbers are finite; the SVG is well-formed, safe and
+//! (c) The whole pipeline ([`archflow::compile`]): bytes -> model ->
+//! layout -> scene -> SVG, then the PNG. Never a panic; the layout's numbers are finite; the SVG is well-formed, safe and
 //! self-contained; the PNG (at scale 0.25) renders whenever the picture is
 //! within 4000 × 4000 units (bigger ones are skipped to keep runs fast).
 #![no_main]
 
-use archflow::layout::{self, Layout, TextBlock};
-use archflow::render::{self, Theme};
+use archflow::layout::{Layout, TextBlock};
+use archflow::pipeline::{self, Options, PngScale, Stage};
+use archflow::render::Theme;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
@@ -17,21 +18,28 @@ const PNG_SCALE: f32 = 0.25;
 const PNG_MAX_SIDE: f64 = 4000.0;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(diagram) = archflow::load_source("fuzz.toml", data, Path::new(BASE)) else {
-        return;
-    };
-    let geometry = layout::layout(&diagram);
-    check_layout(&diagram, &geometry);
     // The theme from the input, so both get exercised.
     let theme = if data.len() % 2 == 0 {
         Theme::Light
     } else {
         Theme::Dark
     };
-    let svg = render::to_svg(&diagram, &geometry, theme);
+    let options = Options {
+        theme,
+        until: Stage::Svg,
+    };
+    let path = Path::new(BASE).join("fuzz.toml");
+    let compiled = match pipeline::compile(data, &path, &options) {
+        Ok(c) => c,
+        Err(pipeline::Error::Invalid(_)) => return,
+        Err(e) => panic!("a valid flow failed to draw: {e}"),
+    };
+    let geometry = &compiled.layout;
+    check_layout(&compiled.diagram, geometry);
+    let svg = compiled.svg.unwrap_or_default();
     svg_safety::assert_safe_svg(&svg);
     if geometry.width <= PNG_MAX_SIDE && geometry.height <= PNG_MAX_SIDE {
-        if let Err(e) = render::png::render(&svg, PNG_SCALE) {
+        if let Err(e) = pipeline::rasterise(&svg, PngScale::Exact(PNG_SCALE)) {
             panic!(
                 "PNG of a {}x{} diagram failed: {e}",
                 geometry.width, geometry.height
@@ -56,11 +64,11 @@ fn check_layout(d: &archflow::model::Diagram, l: &Layout) {
     finite("canvas", &[l.width, l.height]);
     assert!(l.width > 0.0 && l.height > 0.0);
     if let Some(t) = &l.title {
-        finite("title", &[t.x, t.y, t.w, t.h]);
+        finite("title", &[t.rect.x, t.rect.y, t.rect.w, t.rect.h]);
         text("title", &t.text);
     }
     for n in &l.nodes {
-        finite("node", &[n.x, n.y, n.w, n.h]);
+        finite("node", &[n.rect.x, n.rect.y, n.rect.w, n.rect.h]);
         finite(
             "icon box",
             &[n.icon_box.x, n.icon_box.y, n.icon_box.w, n.icon_box.h],
@@ -68,7 +76,7 @@ fn check_layout(d: &archflow::model::Diagram, l: &Layout) {
         text("node label", &n.label_text);
     }
     for g in &l.groups {
-        finite("group", &[g.x, g.y, g.w, g.h]);
+        finite("group", &[g.rect.x, g.rect.y, g.rect.w, g.rect.h]);
         finite("group title", &[g.title.x, g.title.y, g.title.w, g.title.h]);
         text("group title", &g.title_text);
     }
@@ -77,7 +85,7 @@ fn check_layout(d: &archflow::model::Diagram, l: &Layout) {
             finite("edge point", p);
         }
         if let Some(lb) = &e.label {
-            finite("edge label", &[lb.x, lb.y, lb.w, lb.h]);
+            finite("edge label", &[lb.rect.x, lb.rect.y, lb.rect.w, lb.rect.h]);
             text("edge label", &lb.lines);
         }
     }

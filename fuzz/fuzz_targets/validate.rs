@@ -4,7 +4,7 @@
 #![no_main]
 
 use archflow::model::{Diagram, Endpoint};
-use archflow::validate::{MAX_EDGES, MAX_GROUPS, MAX_GROUP_DEPTH, MAX_LABEL_CHARS, MAX_NODES};
+use archflow::limits::{MAX_EDGES, MAX_GROUPS, MAX_GROUP_DEPTH, MAX_LABEL_CHARS, MAX_NODES};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 

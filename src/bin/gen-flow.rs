@@ -1,7 +1,7 @@
 //! `gen-flow`: writes a synthetic flow file for benchmarks to stdout.
 //!
 //! In: `--nodes N --seed S`. Out: the TOML text of a valid flow file with N
-//! nodes, the same bytes for the same arguments (see [`archflow::synth`],
+//! nodes, the same bytes for the same arguments (the crate's `synth` module,
 //! which does all the work).
 //!
 //! ```text
@@ -36,7 +36,7 @@ fn main() {
             std::process::exit(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let text = archflow::synth::generate(archflow::synth::Params {
+    let text = archflow::internals::synth::generate(archflow::internals::synth::Params {
         nodes: args.nodes as usize,
         seed: args.seed,
     });

@@ -6,6 +6,7 @@
 //! JSON is short and stable.
 
 use super::measure::{self, Sizes};
+use super::spacing::TITLE_INSET;
 use super::{GroupBox, Layout, NodeBox, Rect, TextBlock};
 use crate::model::{Diagram, Direction};
 use crate::text;
@@ -26,10 +27,7 @@ pub fn node_box(diagram: &Diagram, sizes: &Sizes, i: usize, r: Rect) -> NodeBox 
         icon: n.icon.name().to_string(),
         label: n.label.clone(),
         group: n.group.map(|g| diagram.groups[g].id.clone()),
-        x: r.x,
-        y: r.y,
-        w: r.w,
-        h: r.h,
+        rect: r,
         icon_box,
         label_box: label_box(&size.lines, label_top, r.x + r.w / 2.0),
         label_text: text_block(
@@ -63,7 +61,7 @@ pub fn group_box(diagram: &Diagram, sizes: &Sizes, g: usize, r: Rect, centred: b
     let tx = if centred {
         r.x + (r.w - t.w) / 2.0
     } else {
-        r.x + 8.0
+        r.x + TITLE_INSET
     };
     let title = Rect {
         x: tx,
@@ -90,10 +88,7 @@ pub fn group_box(diagram: &Diagram, sizes: &Sizes, g: usize, r: Rect, centred: b
         label: group.label.clone(),
         parent: group.parent.map(|p| diagram.groups[p].id.clone()),
         depth: diagram.group_depth(g),
-        x: r.x,
-        y: r.y,
-        w: r.w,
-        h: r.h,
+        rect: r,
         title,
         title_icon,
         title_text: text_block(
@@ -208,10 +203,7 @@ pub fn round_layout(layout: &mut Layout) {
         r(&mut t.anchor_x);
     }
     for n in &mut layout.nodes {
-        r(&mut n.x);
-        r(&mut n.y);
-        r(&mut n.w);
-        r(&mut n.h);
+        rect(&mut n.rect);
         rect(&mut n.icon_box);
         if let Some(b) = &mut n.label_box {
             rect(b);
@@ -219,10 +211,7 @@ pub fn round_layout(layout: &mut Layout) {
         tb(&mut n.label_text);
     }
     for g in &mut layout.groups {
-        r(&mut g.x);
-        r(&mut g.y);
-        r(&mut g.w);
-        r(&mut g.h);
+        rect(&mut g.rect);
         rect(&mut g.title);
         if let Some(i) = &mut g.title_icon {
             rect(i);
@@ -235,18 +224,12 @@ pub fn round_layout(layout: &mut Layout) {
             r(&mut p[1]);
         }
         if let Some(l) = &mut e.label {
-            r(&mut l.x);
-            r(&mut l.y);
-            r(&mut l.w);
-            r(&mut l.h);
+            rect(&mut l.rect);
             tb(&mut l.lines);
         }
     }
     if let Some(t) = &mut layout.title {
-        r(&mut t.x);
-        r(&mut t.y);
-        r(&mut t.w);
-        r(&mut t.h);
+        rect(&mut t.rect);
         tb(&mut t.text);
         if let Some(s) = &mut t.subtitle {
             tb(s);

@@ -27,21 +27,11 @@ pub fn keep_clear(layout: &mut Layout) {
     let mut obstacles: Vec<Rect> = layout
         .nodes
         .iter()
-        .map(|n| Rect {
-            x: n.x,
-            y: n.y,
-            w: n.w,
-            h: n.h,
-        })
+        .map(|n| n.rect)
         .chain(layout.groups.iter().map(|g| g.title))
         .collect();
     if let Some(t) = &layout.title {
-        obstacles.push(Rect {
-            x: t.x,
-            y: t.y,
-            w: t.w,
-            h: t.h,
-        });
+        obstacles.push(t.rect);
     }
     let mut placed: Vec<Rect> = Vec::new();
     let free = |r: &Rect, obstacles: &[Rect], placed: &[Rect], w: f64, h: f64| {
@@ -59,12 +49,7 @@ pub fn keep_clear(layout: &mut Layout) {
         let Some(label) = edge.label.as_ref() else {
             continue;
         };
-        let current = Rect {
-            x: label.x,
-            y: label.y,
-            w: label.w,
-            h: label.h,
-        };
+        let current = label.rect;
         if free(&current, &obstacles, &placed, layout.width, layout.height) {
             placed.push(current);
         } else {
@@ -75,7 +60,7 @@ pub fn keep_clear(layout: &mut Layout) {
         let Some(label) = layout.edges[e].label.as_ref() else {
             continue;
         };
-        let (w, h) = (label.w, label.h);
+        let (w, h) = (label.rect.w, label.rect.h);
         let (width, height) = (layout.width, layout.height);
         let spot = candidates(&layout.edges[e].points, w, h)
             .into_iter()
@@ -93,15 +78,15 @@ pub fn keep_clear(layout: &mut Layout) {
             r
         });
         if let Some(label) = layout.edges[e].label.as_mut() {
-            shift(label, target.x - label.x, target.y - label.y);
+            shift(label, target.x - label.rect.x, target.y - label.rect.y);
         }
         placed.push(target);
     }
 }
 
 fn shift(label: &mut EdgeLabel, dx: f64, dy: f64) {
-    label.x += dx;
-    label.y += dy;
+    label.rect.x += dx;
+    label.rect.y += dy;
     label.lines.anchor_x += dx;
     label.lines.baseline += dy;
 }

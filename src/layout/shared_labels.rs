@@ -67,7 +67,7 @@ fn trunk_label(layout: &Layout, members: &[usize]) -> usize {
     let distance = |i: usize| {
         let a = anchor(i);
         edges[i].label.as_ref().map_or(f64::INFINITY, |l| {
-            (l.x + l.w / 2.0 - a[0]).hypot(l.y + l.h / 2.0 - a[1])
+            (l.rect.x + l.rect.w / 2.0 - a[0]).hypot(l.rect.y + l.rect.h / 2.0 - a[1])
         })
     };
     members

@@ -38,21 +38,14 @@ impl StrMap {
         }
     }
 
-    /// A map that only knows the whole value.
-    pub fn whole(span: Range<usize>) -> StrMap {
-        StrMap {
-            whole: span,
-            offsets: None,
-        }
-    }
-
     /// The span of the whole value, quotes included.
     pub fn whole_span(&self) -> Range<usize> {
         self.whole.clone()
     }
 
     /// True when ranges map exactly (not to the whole value).
-    pub fn is_exact(&self) -> bool {
+    #[cfg(test)]
+    fn is_exact(&self) -> bool {
         self.offsets.is_some()
     }
 

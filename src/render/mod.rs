@@ -1,22 +1,22 @@
-//! Rendering: geometry in, pictures out.
+//! Rendering: a scene in, pictures out.
 //!
-//! In: a [`Diagram`] and its [`Layout`]. Out: an SVG document ([`svg`]) and
-//! a PNG image rasterised from it ([`png`]). The renderer draws exactly the
-//! layout's numbers; it decides colours, strokes and glyphs, never
-//! positions. `style` holds every colour.
+//! In: a [`Scene`](crate::scene::Scene) (built by [`crate::scene::build`] from a diagram, its
+//! layout and a theme). Out: an SVG document ([`svg`]) and a PNG image
+//! rasterised from it ([`png`]). The renderer draws exactly the scene's
+//! numbers and colours; it decides strokes and glyphs, never positions.
 
 pub mod png;
-pub mod style;
 pub mod svg;
 
-pub use style::Theme;
+pub use crate::scene::Theme;
 
 use crate::layout::Layout;
 use crate::model::Diagram;
+use crate::scene;
 
-/// The diagram as an SVG document.
+/// The diagram as an SVG document: its scene, drawn.
 pub fn to_svg(diagram: &Diagram, layout: &Layout, theme: Theme) -> String {
-    svg::render(diagram, layout, theme)
+    svg::render(&scene::build(diagram, layout, theme))
 }
 
 /// The diagram as PNG bytes at `scale` pixels per unit.
@@ -26,5 +26,5 @@ pub fn to_png(
     theme: Theme,
     scale: f32,
 ) -> Result<Vec<u8>, String> {
-    png::render(&svg::render(diagram, layout, theme), scale)
+    png::render(&to_svg(diagram, layout, theme), scale)
 }

@@ -1,15 +1,15 @@
-//! SVG output: the layout's geometry drawn in the AWS style.
+//! SVG output: a [`Scene`] drawn in the AWS style.
 //!
-//! In: the diagram (for icons), its [`Layout`] and a theme. Out: one
+//! In: a [`Scene`] (everything to draw, already resolved). Out: one
 //! self-contained SVG document.
 //!
 //! The document references nothing outside itself and carries no script:
 //! each icon used is inlined once as a `<symbol>` and placed with `<use>`;
 //! custom icons (already sanitised by usvg) are embedded as data-URI images;
-//! every id carries a prefix derived from the content, so several diagrams
-//! can share one HTML page. Text is drawn from the bundled font's glyph
-//! outlines (each glyph defined once, placed with `<use>`), so a browser
-//! shows exactly what the PNG shows, with no font to install and no
+//! every id carries the scene's prefix, derived from the content, so several
+//! diagrams can share one HTML page. Text is drawn from the bundled font's
+//! glyph outlines (each glyph defined once, placed with `<use>`), so a
+//! browser shows exactly what the PNG shows, with no font to install and no
 //! licence question; the words stay in `<title>` and `aria-label` for search
 //! and screen readers. That costs a little size (each distinct glyph once)
 //! instead of the twenty-fold growth of converting every run to paths.
@@ -18,10 +18,10 @@
 //! list of a dozen element kinds, and every piece of user text passes
 //! through [`escape`].
 
-use super::style::{self, Palette, Theme};
-use crate::icon_art;
-use crate::layout::{EdgePath, GroupBox, Layout, NodeBox, TextBlock};
-use crate::model::{Diagram, GroupKind, Icon};
+use crate::layout::Rect;
+use crate::scene::{
+    Anchor, EdgeShape, GroupShape, IconShape, NodeShape, Scene, Stroke, Symbol, Text,
+};
 use crate::text;
 use base64::Engine as _;
 use std::collections::BTreeMap;
@@ -61,38 +61,20 @@ fn num(x: f64) -> String {
     s.to_string()
 }
 
-/// 64-bit FNV-1a, for a content-derived id prefix.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// Renders `layout` of `diagram` as an SVG document.
-pub fn render(diagram: &Diagram, layout: &Layout, theme: Theme) -> String {
-    let prefix = format!(
-        "af{:08x}",
-        fnv1a(format!("{}{}", layout.to_json(), theme.as_str()).as_bytes()) as u32
-    );
+/// Draws `scene` as an SVG document.
+pub fn render(scene: &Scene) -> String {
     let mut doc = Doc {
-        prefix,
-        palette: style::palette(theme),
-        theme,
+        prefix: &scene.id_prefix,
         body: String::new(),
         glyphs: BTreeMap::new(),
         symbols: BTreeMap::new(),
     };
-    doc.draw(diagram, layout);
-    doc.finish(layout)
+    doc.draw(scene);
+    doc.finish(scene)
 }
 
-struct Doc {
-    prefix: String,
-    palette: Palette,
-    theme: Theme,
+struct Doc<'a> {
+    prefix: &'a str,
     body: String,
     /// Glyph id -> outline path data (font units, y up).
     glyphs: BTreeMap<u16, String>,
@@ -100,69 +82,56 @@ struct Doc {
     symbols: BTreeMap<String, (String, String)>,
 }
 
-impl Doc {
-    fn draw(&mut self, diagram: &Diagram, layout: &Layout) {
-        let p = self.palette;
+impl Doc<'_> {
+    fn draw(&mut self, scene: &Scene) {
         let _ = write!(
             self.body,
             r#"<rect width="{}" height="{}" fill="{}"/>"#,
-            num(layout.width),
-            num(layout.height),
-            p.canvas
+            num(scene.width),
+            num(scene.height),
+            scene.background
         );
-        if let Some(t) = &layout.title {
+        if let Some(t) = &scene.title {
             self.body.push_str(r#"<g class="title">"#);
-            self.text(&t.text, p.text);
+            self.text(&t.text);
             if let Some(s) = &t.subtitle {
-                self.text(s, p.subtitle);
+                self.text(s);
             }
             self.body.push_str("</g>");
         }
-        let mut groups: Vec<(usize, &GroupBox)> = layout.groups.iter().enumerate().collect();
-        groups.sort_by_key(|(i, g)| (g.depth, *i));
-        for (i, g) in groups {
-            self.group(i, g, diagram.groups[i].kind);
+        for g in &scene.groups {
+            self.group(g);
         }
-        for (i, e) in layout.edges.iter().enumerate() {
-            self.edge(i, e);
+        for e in &scene.edges {
+            self.edge(e);
         }
         // Branches of a fan that share one label box draw it once.
         let mut drawn = std::collections::HashSet::new();
-        for (i, e) in layout.edges.iter().enumerate() {
+        for e in &scene.edges {
             if let Some(l) = &e.label {
-                if !drawn.insert((l.text.as_str(), l.x.to_bits(), l.y.to_bits())) {
+                let at = (l.text.as_str(), l.rect.x.to_bits(), l.rect.y.to_bits());
+                if !drawn.insert(at) {
                     continue;
                 }
             }
-            self.edge_label(i, e);
+            self.edge_label(e);
         }
-        for (i, n) in layout.nodes.iter().enumerate() {
-            self.node(i, n, &diagram.nodes[i].icon);
+        for n in &scene.nodes {
+            self.node(n);
         }
     }
 
-    fn finish(self, layout: &Layout) -> String {
+    fn finish(self, scene: &Scene) -> String {
         let mut out = String::with_capacity(self.body.len() + 4096);
-        let title = layout
-            .title
-            .as_ref()
-            .map(|t| t.text.lines.join(" "))
-            .unwrap_or_default();
-        let desc = layout
-            .title
-            .as_ref()
-            .and_then(|t| t.subtitle.as_ref())
-            .map(|s| s.lines.join(" "))
-            .unwrap_or_default();
         let _ = write!(
             out,
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{p}-title {p}-desc" data-theme="{theme}"><title id="{p}-title">{title}</title><desc id="{p}-desc">{desc}</desc><defs>"#,
-            w = num(layout.width),
-            h = num(layout.height),
+            w = num(scene.width),
+            h = num(scene.height),
             p = self.prefix,
-            theme = self.theme.as_str(),
-            title = escape(&title),
-            desc = escape(&desc),
+            theme = scene.theme.as_str(),
+            title = escape(&scene.name),
+            desc = escape(&scene.description),
         );
         for (gid, d) in &self.glyphs {
             let _ = write!(out, r#"<path id="{}-g{gid}" d="{d}"/>"#, self.prefix);
@@ -180,7 +149,7 @@ impl Doc {
     }
 
     /// Draws a block of text from glyph outlines.
-    fn text(&mut self, block: &TextBlock, fill: &str) {
+    fn text(&mut self, block: &Text) {
         let scale = text::scale(block.size);
         for (k, line) in block.lines.iter().enumerate() {
             if line.trim().is_empty() {
@@ -188,8 +157,8 @@ impl Doc {
             }
             let baseline = block.baseline + block.line_height * k as f64;
             let x0 = match block.anchor {
-                "middle" => block.anchor_x - text::width(line, block.size) / 2.0,
-                _ => block.anchor_x,
+                Anchor::Middle => block.anchor_x - text::width(line, block.size) / 2.0,
+                Anchor::Start => block.anchor_x,
             };
             let _ = write!(
                 self.body,
@@ -197,116 +166,112 @@ impl Doc {
                 s = format_args!("{scale:.6}"),
                 x = num(x0),
                 y = num(baseline),
+                fill = block.fill,
             );
-            let face = text::face();
-            let mut pen = 0.0f64;
-            for ch in line.chars() {
-                let gid = face.glyph_index(ch).map(|g| g.0).unwrap_or(0);
-                if !self.glyphs.contains_key(&gid) {
-                    let outline = if gid == 0 {
-                        None
-                    } else {
-                        text::glyph_outline(ch)
-                    };
-                    match outline {
-                        Some(d) => {
-                            self.glyphs.insert(gid, d);
-                        }
-                        None if gid != 0 => {}
-                        None => {
-                            // A character the font lacks: a visible box.
-                            let w = (text::advance_units(ch) * 0.8).round();
-                            self.glyphs.insert(
-                                0,
-                                format!("M60 0h{w}v700h-{w}ZM120 60v580h{}v-580Z", w - 120.0),
-                            );
-                        }
-                    }
-                }
-                if self.glyphs.contains_key(&gid) {
-                    let _ = write!(
-                        self.body,
-                        r##"<use href="#{}-g{gid}" x="{}"/>"##,
-                        self.prefix,
-                        num(pen)
-                    );
-                }
-                pen += text::advance_units(ch);
-            }
+            self.glyph_run(line);
             self.body.push_str("</g>");
         }
     }
 
-    fn group(&mut self, i: usize, g: &GroupBox, kind: GroupKind) {
-        let st = style::group_style(kind, self.theme);
+    /// One line of text as glyph references, each glyph defined once.
+    fn glyph_run(&mut self, line: &str) {
+        let face = text::face();
+        let mut pen = 0.0f64;
+        for ch in line.chars() {
+            let gid = face.glyph_index(ch).map(|g| g.0).unwrap_or(0);
+            if !self.glyphs.contains_key(&gid) {
+                self.define_glyph(gid, ch);
+            }
+            if self.glyphs.contains_key(&gid) {
+                let _ = write!(
+                    self.body,
+                    r##"<use href="#{}-g{gid}" x="{}"/>"##,
+                    self.prefix,
+                    num(pen)
+                );
+            }
+            pen += text::advance_units(ch);
+        }
+    }
+
+    /// Defines glyph `gid` (of `ch`) from the font's outline; a character
+    /// the font lacks (glyph 0) is a visible box.
+    fn define_glyph(&mut self, gid: u16, ch: char) {
+        let outline = if gid == 0 {
+            None
+        } else {
+            text::glyph_outline(ch)
+        };
+        match outline {
+            Some(d) => {
+                self.glyphs.insert(gid, d);
+            }
+            None if gid != 0 => {}
+            None => {
+                let w = (text::advance_units(ch) * 0.8).round();
+                self.glyphs.insert(
+                    0,
+                    format!("M60 0h{w}v700h-{w}ZM120 60v580h{}v-580Z", w - 120.0),
+                );
+            }
+        }
+    }
+
+    fn group(&mut self, g: &GroupShape) {
+        let r = g.rect;
         let _ = write!(
             self.body,
-            r#"<g id="{}-group-{i}" class="group" aria-label="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{}" stroke-width="1.5"{}/>"#,
+            r#"<g id="{}-group-{}" class="group" aria-label="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{}" stroke-width="1.5"{}/>"#,
             self.prefix,
+            g.index,
             escape(&g.label),
-            num(g.x),
-            num(g.y),
-            num(g.w),
-            num(g.h),
-            st.fill.unwrap_or("none"),
-            st.border,
-            if st.dashed {
-                r#" stroke-dasharray="6 4""#
-            } else {
-                ""
-            },
+            num(r.x),
+            num(r.y),
+            num(r.w),
+            num(r.h),
+            g.fill.unwrap_or("none"),
+            g.border,
+            dash(g.stroke),
         );
-        if let (Some(r), Some(art)) = (g.title_icon, icon_art::group(kind)) {
-            let id = self.symbol(&format!("grp-{}", kind.as_str()), art);
-            let _ = write!(
-                self.body,
-                r##"<use href="#{id}" x="{}" y="{}" width="{}" height="{}"/>"##,
-                num(r.x),
-                num(r.y),
-                num(r.w),
-                num(r.h)
-            );
+        if let Some((symbol, r)) = &g.tab_icon {
+            let id = self.symbol(symbol);
+            self.use_symbol(&id, *r, "");
         }
-        self.text(&g.title_text, st.text);
+        self.text(&g.title);
         self.body.push_str("</g>");
     }
 
-    fn edge(&mut self, i: usize, e: &EdgePath) {
+    fn edge(&mut self, e: &EdgeShape) {
         if e.points.len() < 2 {
             return;
         }
-        let colour = self.palette.edge;
+        let colour = e.colour;
         let mut pts = e.points.clone();
-        let head_end = matches!(e.arrow, "forward" | "both");
-        let head_start = e.arrow == "both";
         let end_tip = pts[pts.len() - 1];
         let end_dir = direction(pts[pts.len() - 2], end_tip);
         let start_tip = pts[0];
         let start_dir = direction(pts[1], start_tip);
-        if head_end {
+        if e.heads.end {
             let n = pts.len();
             pts[n - 1] = shorten(pts[n - 2], pts[n - 1], ARROW_LEN - 1.0);
         }
-        if head_start {
+        if e.heads.start {
             pts[0] = shorten(pts[1], pts[0], ARROW_LEN - 1.0);
         }
         let _ = write!(
             self.body,
-            r#"<g id="{}-edge-{i}" class="edge" aria-label="{} → {}"><path d="{}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-linejoin="round"{}/>"#,
+            r#"<g id="{}-edge-{}" class="edge" aria-label="{} → {}"><path d="{}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-linejoin="round"{}/>"#,
             self.prefix,
+            e.index,
             escape(&e.from),
             escape(&e.to),
             rounded_path(&pts),
-            if e.style == "dashed" {
-                r#" stroke-dasharray="6 4""#
-            } else {
-                ""
-            },
+            dash(e.stroke),
         );
-        if head_end {
+        if e.heads.end {
             self.arrowhead(end_tip, end_dir, colour);
         }
-        if head_start {
+        if e.heads.start {
             self.arrowhead(start_tip, start_dir, colour);
         }
         self.body.push_str("</g>");
@@ -327,65 +292,57 @@ impl Doc {
         );
     }
 
-    fn edge_label(&mut self, i: usize, e: &EdgePath) {
+    fn edge_label(&mut self, e: &EdgeShape) {
         let Some(l) = &e.label else {
             return;
         };
         let _ = write!(
             self.body,
-            r#"<g id="{}-label-{i}" class="edge-label" aria-label="{}"><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" fill-opacity="0.92"/>"#,
+            r#"<g id="{}-label-{}" class="edge-label" aria-label="{}"><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" fill-opacity="0.92"/>"#,
             self.prefix,
+            e.index,
             escape(&l.text),
-            num(l.x),
-            num(l.y),
-            num(l.w),
-            num(l.h),
-            self.palette.label_bg,
+            num(l.rect.x),
+            num(l.rect.y),
+            num(l.rect.w),
+            num(l.rect.h),
+            l.background,
         );
-        self.text(&l.lines, self.palette.text);
+        self.text(&l.lines);
         self.body.push_str("</g>");
     }
 
-    fn node(&mut self, i: usize, n: &NodeBox, icon: &Icon) {
+    fn node(&mut self, n: &NodeShape) {
         let _ = write!(
             self.body,
-            r#"<g id="{}-node-{i}" class="node" aria-label="{}"><title>{}</title>"#,
+            r#"<g id="{}-node-{}" class="node" aria-label="{}"><title>{}</title>"#,
             self.prefix,
+            n.index,
             escape(&n.label),
             escape(&n.label),
         );
         let r = n.icon_box;
-        match icon {
-            Icon::Builtin(key) => match icon_art::service(key) {
-                Some(art) => {
-                    let id = self.symbol(&format!("icon-{key}"), art);
-                    let colour = if icon_art::is_general(key) {
-                        format!(r#" color="{}""#, self.palette.general_icon)
-                    } else {
-                        String::new()
-                    };
-                    let _ = write!(
-                        self.body,
-                        r##"<use href="#{id}" x="{}" y="{}" width="{}" height="{}"{colour}/>"##,
-                        num(r.x),
-                        num(r.y),
-                        num(r.w),
-                        num(r.h)
-                    );
-                }
-                None => {
-                    let _ = write!(
-                        self.body,
-                        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="5" fill="#7D8998"/>"##,
-                        num(r.x),
-                        num(r.y),
-                        num(r.w),
-                        num(r.h)
-                    );
-                }
-            },
-            Icon::Custom(c) => {
-                let data = base64::engine::general_purpose::STANDARD.encode(c.svg.as_bytes());
+        match &n.icon {
+            IconShape::Symbol { symbol, tint } => {
+                let id = self.symbol(symbol);
+                let colour = match tint {
+                    Some(c) => format!(r#" color="{c}""#),
+                    None => String::new(),
+                };
+                self.use_symbol(&id, r, &colour);
+            }
+            IconShape::Placeholder => {
+                let _ = write!(
+                    self.body,
+                    r##"<rect x="{}" y="{}" width="{}" height="{}" rx="5" fill="#7D8998"/>"##,
+                    num(r.x),
+                    num(r.y),
+                    num(r.w),
+                    num(r.h)
+                );
+            }
+            IconShape::Image { svg } => {
+                let data = base64::engine::general_purpose::STANDARD.encode(svg.as_bytes());
                 let _ = write!(
                     self.body,
                     r#"<image href="data:image/svg+xml;base64,{data}" x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="xMidYMid meet"/>"#,
@@ -396,18 +353,38 @@ impl Doc {
                 );
             }
         }
-        self.text(&n.label_text, self.palette.text);
+        self.text(&n.label_text);
         self.body.push_str("</g>");
     }
 
-    /// Registers an icon drawing as a symbol once; returns its id.
-    fn symbol(&mut self, name: &str, art: &str) -> String {
-        let id = format!("{}-{name}", self.prefix);
+    /// A `<use>` of symbol `id` filling `r`, with extra attributes.
+    fn use_symbol(&mut self, id: &str, r: Rect, attributes: &str) {
+        let _ = write!(
+            self.body,
+            r##"<use href="#{id}" x="{}" y="{}" width="{}" height="{}"{attributes}/>"##,
+            num(r.x),
+            num(r.y),
+            num(r.w),
+            num(r.h)
+        );
+    }
+
+    /// Registers a drawing as a symbol once; returns its id.
+    fn symbol(&mut self, symbol: &Symbol) -> String {
+        let id = format!("{}-{}", self.prefix, symbol.name);
         if !self.symbols.contains_key(&id) {
-            let (view_box, inner) = split_svg(art);
+            let (view_box, inner) = split_svg(symbol.art);
             self.symbols.insert(id.clone(), (view_box, inner));
         }
         id
+    }
+}
+
+/// The dash attribute of a stroke.
+fn dash(stroke: Stroke) -> &'static str {
+    match stroke {
+        Stroke::Dashed => r#" stroke-dasharray="6 4""#,
+        Stroke::Solid => "",
     }
 }
 

@@ -658,274 +658,15 @@ fn fmt_pt(p: Pt) -> String {
 // The check itself, step for step as `check_layout` in check_layout.py.
 
 fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String> {
-    let mut fail = |msg: String| problems.push(msg);
     let w = num(lay, "width")?;
     let h = num(lay, "height")?;
-    let mut nodes: Dict<&Value> = Dict::new();
-    for n in arr(lay, "nodes")? {
-        nodes.insert(string(n, "id")?, n);
-    }
-    let mut groups: Dict<&Value> = Dict::new();
-    for g in arr(lay, "groups")? {
-        groups.insert(string(g, "id")?, g);
-    }
-    let mut nb: Dict<Bx> = Dict::new();
-    for (k, v) in nodes.iter() {
-        nb.insert(k.clone(), bx(v)?);
-    }
-    let mut gb: Dict<Bx> = Dict::new();
-    for (k, v) in groups.iter() {
-        gb.insert(k.clone(), bx(v)?);
-    }
-
-    // `ancestors(gid)`: gid itself, then its parents while they are known
-    // groups. Bounded, so a parent cycle in bad JSON cannot hang the test.
-    let ancestors = |gid: Option<String>| -> Vec<String> {
-        let mut seen = Vec::new();
-        let mut cur = gid;
-        while let Some(g) = cur {
-            if seen.len() > groups.keys.len() + 1 {
-                break;
-            }
-            cur = groups.get(&g).and_then(|v| opt_id(v, "parent"));
-            seen.push(g);
-        }
-        seen
-    };
-
-    let mut members: HashMap<String, HashSet<String>> = groups
-        .keys
-        .iter()
-        .map(|g| (g.clone(), HashSet::new()))
-        .collect();
-    for (nid, n) in nodes.iter() {
-        for a in ancestors(opt_id(n, "group")) {
-            members.entry(a).or_default().insert(nid.clone());
-        }
-    }
-
-    // G1
-    let ids = &nb.keys;
-    for i in 0..ids.len() {
-        for j in i + 1..ids.len() {
-            if overlap(nb.map[&ids[i]], nb.map[&ids[j]]) {
-                fail(format!("G1 nodes {} and {} overlap", ids[i], ids[j]));
-            }
-        }
-    }
-    // G2: nodes inside every ancestor group, groups inside their parent.
-    for (nid, n) in nodes.iter() {
-        for a in ancestors(opt_id(n, "group")) {
-            match gb.get(&a) {
-                None => fail(format!("node {nid} names unknown group {a}")),
-                Some(&g) => {
-                    if !inside(nb.map[nid], g, PAD) {
-                        fail(format!("G2 node {nid} not inside group {a} with 8 padding"));
-                    }
-                }
-            }
-        }
-    }
-    for (gid, g) in groups.iter() {
-        if let Some(p) = opt_id(g, "parent") {
-            if let Some(&pb) = gb.get(&p) {
-                if !inside(gb.map[gid], pb, PAD) {
-                    fail(format!(
-                        "G2 group {gid} not inside parent {p} with 8 padding"
-                    ));
-                }
-            }
-        }
-    }
-    // G3
-    let gids = &gb.keys;
-    for i in 0..gids.len() {
-        for j in i + 1..gids.len() {
-            let (a, b) = (&gids[i], &gids[j]);
-            if ancestors(Some(b.clone())).contains(a) || ancestors(Some(a.clone())).contains(b) {
-                continue;
-            }
-            if overlap(gb.map[a], gb.map[b]) {
-                fail(format!("G3 groups {a} and {b} overlap"));
-            }
-        }
-    }
-    for gid in gids {
-        for nid in &nb.keys {
-            let held = members.get(gid).is_some_and(|m| m.contains(nid));
-            if !held && overlap(gb.map[gid], nb.map[nid]) {
-                fail(format!(
-                    "G3 group {gid} overlaps node {nid} that it does not hold"
-                ));
-            }
-        }
-    }
-
-    // Edges: G4, G6, G7, and the segments and labels for G5 and crossings.
-    let mut allb = gb.clone();
-    for (k, v) in nb.iter() {
-        allb.insert(k.clone(), *v);
-    }
-    let edges = arr(lay, "edges")?;
-    let mut pairs = Vec::new();
-    for e in edges {
-        pairs.push((string(e, "from")?, string(e, "to")?));
-    }
-    let comp = sccs(&allb.keys, &pairs);
-    let direction = match lay.get("direction") {
-        None => "right".to_string(),
-        Some(Value::String(s)) => s.clone(),
-        Some(_) => return Err("TypeError: `direction` is not a string".into()),
-    };
-    struct Seg {
-        edge: usize,
-        p: Pt,
-        q: Pt,
-        ends: [String; 2],
-    }
-    let mut segs: Vec<Seg> = Vec::new();
-    let mut labels: Vec<(String, Bx)> = Vec::new();
-    let mut shared_labels: HashSet<(String, [i64; 4])> = HashSet::new();
-    for (k, e) in edges.iter().enumerate() {
-        let (from, to) = (&pairs[k].0, &pairs[k].1);
-        let pts = arr(e, "points")?
-            .iter()
-            .map(point)
-            .collect::<Result<Vec<Pt>, String>>()?;
-        let tag = format!("edge {from}->{to}");
-        if pts.len() < 2 {
-            fail(format!("{tag} has fewer than 2 points"));
-            continue;
-        }
-        let is_end = |id: &str| id == from || id == to;
-        for nid in &nb.keys {
-            if is_end(nid) {
-                continue;
-            }
-            if pts
-                .windows(2)
-                .any(|s| seg_hits_box(s[0], s[1], nb.map[nid]))
-            {
-                fail(format!("G4 {tag} crosses node {nid}"));
-            }
-        }
-        for (end, who, what) in [(pts[0], from, "start"), (pts[pts.len() - 1], to, "end")] {
-            if let Some(n) = nodes.get(who) {
-                let d6 = ink_boxes(n)?
-                    .into_iter()
-                    .map(|b| dist_to_border(end, b))
-                    .fold(f64::INFINITY, py_min);
-                if d6 > BORDER_DIST + TOL {
-                    fail(format!(
-                        "G6 {tag} does not {what} at the icon or label of {who} ({d6:.1})"
-                    ));
-                }
-            } else if let Some(&b) = allb.get(who) {
-                if dist_to_border(end, b) > BORDER_DIST + TOL {
-                    fail(format!(
-                        "G6 {tag} does not {what} at the border of group {who} ({})",
-                        fmt_pt(end)
-                    ));
-                }
-            }
-        }
-        for who in [from, to] {
-            if let Some(lb) = nodes.get(who).map(|n| label_box(n)).transpose()?.flatten() {
-                if pts.windows(2).any(|s| seg_hits_box(s[0], s[1], lb)) {
-                    fail(format!("G4 {tag} crosses the label of its own end {who}"));
-                }
-            }
-        }
-        if from != to && comp.get(from) != comp.get(to) && allb.contains(from) && allb.contains(to)
-        {
-            let (sb, tb) = (allb.map[from], allb.map[to]);
-            let sc = ((sb.0 + sb.2) / 2.0, (sb.1 + sb.3) / 2.0);
-            let tc = ((tb.0 + tb.2) / 2.0, (tb.1 + tb.3) / 2.0);
-            let back = match direction.as_str() {
-                "right" => tc.0 < sc.0 - 1.0,
-                "left" => tc.0 > sc.0 + 1.0,
-                "down" => tc.1 < sc.1 - 1.0,
-                "up" => tc.1 > sc.1 + 1.0,
-                other => return Err(format!("KeyError('{other}')")),
-            };
-            if back {
-                fail(format!(
-                    "G7 {tag} points backwards against direction {direction}"
-                ));
-            }
-        }
-        for s in pts.windows(2) {
-            segs.push(Seg {
-                edge: k,
-                p: s[0],
-                q: s[1],
-                ends: [from.clone(), to.clone()],
-            });
-        }
-        if truthy(e.get("label")) {
-            // Branches of a fan that share one label carry the same box:
-            // one label (check_layout.py keys them by text and box).
-            let lb = bx(&e["label"])?;
-            let text = e["label"].get("text").and_then(Value::as_str).unwrap_or("");
-            let r = |v: f64| (v * 10.0).round() as i64;
-            let key = (text.to_string(), [r(lb.0), r(lb.1), r(lb.2), r(lb.3)]);
-            if shared_labels.insert(key) {
-                labels.push((tag, lb));
-            }
-        }
-    }
-
-    // Group titles (G2) and labels (G5).
-    let mut titles: Dict<Bx> = Dict::new();
-    for (gid, g) in groups.iter() {
-        match g.get("title") {
-            Some(t @ Value::Object(_)) => titles.insert(gid.clone(), bx(t)?),
-            _ => fail(format!("group {gid} has no title box")),
-        }
-    }
-    for (gid, &tb) in titles.iter() {
-        for nid in &nb.keys {
-            if overlap(tb, nb.map[nid]) {
-                fail(format!("G2 node {nid} covers the title of group {gid}"));
-            }
-        }
-        for other in &gb.keys {
-            if other != gid
-                && ancestors(Some(other.clone())).contains(gid)
-                && overlap(tb, gb.map[other])
-            {
-                fail(format!("G2 group {other} covers the title of group {gid}"));
-            }
-        }
-    }
-    for (tag, lb) in &labels {
-        for nid in &nb.keys {
-            if overlap(*lb, nb.map[nid]) {
-                fail(format!("G5 label of {tag} overlaps node {nid}"));
-            }
-        }
-        for (gid, &tb) in titles.iter() {
-            if overlap(*lb, tb) {
-                fail(format!(
-                    "G5 label of {tag} overlaps the title of group {gid}"
-                ));
-            }
-        }
-    }
-    for i in 0..labels.len() {
-        for j in i + 1..labels.len() {
-            if overlap(labels[i].1, labels[j].1) {
-                fail(format!(
-                    "G5 labels of {} and {} overlap",
-                    labels[i].0, labels[j].0
-                ));
-            }
-        }
-    }
-
+    let boxes = Boxes::read(lay)?;
+    boxes.check_nodes_and_groups(problems);
+    let (segs, labels) = boxes.check_edges(lay, problems)?;
+    let titles = boxes.check_titles_and_labels(&labels, problems)?;
     // G8: the first box outside the canvas.
-    let mut things: Vec<Bx> = nb.iter().map(|(_, b)| *b).collect();
-    things.extend(gb.iter().map(|(_, b)| *b));
+    let mut things: Vec<Bx> = boxes.nb.iter().map(|(_, b)| *b).collect();
+    things.extend(boxes.gb.iter().map(|(_, b)| *b));
     things.extend(labels.iter().map(|(_, b)| *b));
     things.extend(titles.iter().map(|(_, b)| *b));
     if truthy(lay.get("title")) {
@@ -935,10 +676,363 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
         .into_iter()
         .find(|b| b.0 < -TOL || b.1 < -TOL || b.2 > w + TOL || b.3 > h + TOL)
     {
-        fail(format!("G8 box {} outside canvas {w:?}x{h:?}", fmt_box(b)));
+        problems.push(format!("G8 box {} outside canvas {w:?}x{h:?}", fmt_box(b)));
+    }
+    Ok(count_crossings(&segs))
+}
+
+/// One segment of an edge's polyline, with the ids of the edge's ends.
+struct Seg {
+    edge: usize,
+    p: Pt,
+    q: Pt,
+    ends: [String; 2],
+}
+
+/// An edge label's box, tagged `edge from->to`.
+type Label = (String, Bx);
+
+/// The nodes and groups of a layout, by id, with their boxes.
+struct Boxes<'a> {
+    nodes: Dict<&'a Value>,
+    groups: Dict<&'a Value>,
+    nb: Dict<Bx>,
+    gb: Dict<Bx>,
+    /// Group id -> the ids of the nodes it holds, at any depth.
+    members: HashMap<String, HashSet<String>>,
+    /// Node id -> what an edge end may touch there (its icon, its label
+    /// text) and its label text's box (G6).
+    ink: HashMap<String, (Vec<Bx>, Option<Bx>)>,
+}
+
+impl<'a> Boxes<'a> {
+    fn read(lay: &'a Value) -> Result<Boxes<'a>, String> {
+        let mut nodes: Dict<&Value> = Dict::new();
+        for n in arr(lay, "nodes")? {
+            nodes.insert(string(n, "id")?, n);
+        }
+        let mut groups: Dict<&Value> = Dict::new();
+        for g in arr(lay, "groups")? {
+            groups.insert(string(g, "id")?, g);
+        }
+        let mut nb: Dict<Bx> = Dict::new();
+        for (k, v) in nodes.iter() {
+            nb.insert(k.clone(), bx(v)?);
+        }
+        let mut gb: Dict<Bx> = Dict::new();
+        for (k, v) in groups.iter() {
+            gb.insert(k.clone(), bx(v)?);
+        }
+        let mut ink = HashMap::new();
+        for (k, v) in nodes.iter() {
+            ink.insert(k.clone(), (ink_boxes(v)?, label_box(v)?));
+        }
+        let mut boxes = Boxes {
+            nodes,
+            groups,
+            nb,
+            gb,
+            members: HashMap::new(),
+            ink,
+        };
+        let mut members: HashMap<String, HashSet<String>> = boxes
+            .groups
+            .keys
+            .iter()
+            .map(|g| (g.clone(), HashSet::new()))
+            .collect();
+        for (nid, n) in boxes.nodes.iter() {
+            for a in boxes.ancestors(opt_id(n, "group")) {
+                members.entry(a).or_default().insert(nid.clone());
+            }
+        }
+        boxes.members = members;
+        Ok(boxes)
     }
 
-    // Crossings.
+    /// `gid` itself, then its parents while they are known groups.
+    /// Bounded, so a parent cycle in bad JSON cannot hang the test.
+    fn ancestors(&self, gid: Option<String>) -> Vec<String> {
+        let mut seen = Vec::new();
+        let mut cur = gid;
+        while let Some(g) = cur {
+            if seen.len() > self.groups.keys.len() + 1 {
+                break;
+            }
+            cur = self.groups.get(&g).and_then(|v| opt_id(v, "parent"));
+            seen.push(g);
+        }
+        seen
+    }
+
+    /// G1, G2 (boxes inside their groups) and G3.
+    fn check_nodes_and_groups(&self, problems: &mut Vec<String>) {
+        let (nb, gb) = (&self.nb, &self.gb);
+        let ids = &nb.keys;
+        for i in 0..ids.len() {
+            for j in i + 1..ids.len() {
+                if overlap(nb.map[&ids[i]], nb.map[&ids[j]]) {
+                    problems.push(format!("G1 nodes {} and {} overlap", ids[i], ids[j]));
+                }
+            }
+        }
+        // G2: nodes inside every ancestor group, groups inside their parent.
+        for (nid, n) in self.nodes.iter() {
+            for a in self.ancestors(opt_id(n, "group")) {
+                match gb.get(&a) {
+                    None => problems.push(format!("node {nid} names unknown group {a}")),
+                    Some(&g) => {
+                        if !inside(nb.map[nid], g, PAD) {
+                            problems
+                                .push(format!("G2 node {nid} not inside group {a} with 8 padding"));
+                        }
+                    }
+                }
+            }
+        }
+        for (gid, g) in self.groups.iter() {
+            if let Some(p) = opt_id(g, "parent") {
+                if let Some(&pb) = gb.get(&p) {
+                    if !inside(gb.map[gid], pb, PAD) {
+                        problems.push(format!(
+                            "G2 group {gid} not inside parent {p} with 8 padding"
+                        ));
+                    }
+                }
+            }
+        }
+        self.check_group_overlaps(problems);
+    }
+
+    /// G3: unrelated groups apart, and no group over a node it does not
+    /// hold.
+    fn check_group_overlaps(&self, problems: &mut Vec<String>) {
+        let (nb, gb) = (&self.nb, &self.gb);
+        let gids = &gb.keys;
+        for i in 0..gids.len() {
+            for j in i + 1..gids.len() {
+                let (a, b) = (&gids[i], &gids[j]);
+                if self.ancestors(Some(b.clone())).contains(a)
+                    || self.ancestors(Some(a.clone())).contains(b)
+                {
+                    continue;
+                }
+                if overlap(gb.map[a], gb.map[b]) {
+                    problems.push(format!("G3 groups {a} and {b} overlap"));
+                }
+            }
+        }
+        for gid in gids {
+            for nid in &nb.keys {
+                let held = self.members.get(gid).is_some_and(|m| m.contains(nid));
+                if !held && overlap(gb.map[gid], nb.map[nid]) {
+                    problems.push(format!(
+                        "G3 group {gid} overlaps node {nid} that it does not hold"
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Edges: G4, G6, G7; returns the segments and labels for G5 and
+    /// crossings.
+    fn check_edges(
+        &self,
+        lay: &Value,
+        problems: &mut Vec<String>,
+    ) -> Result<(Vec<Seg>, Vec<Label>), String> {
+        let mut allb = self.gb.clone();
+        for (k, v) in self.nb.iter() {
+            allb.insert(k.clone(), *v);
+        }
+        let edges = arr(lay, "edges")?;
+        let mut pairs = Vec::new();
+        for e in edges {
+            pairs.push((string(e, "from")?, string(e, "to")?));
+        }
+        let comp = sccs(&allb.keys, &pairs);
+        let direction = match lay.get("direction") {
+            None => "right".to_string(),
+            Some(Value::String(s)) => s.clone(),
+            Some(_) => return Err("TypeError: `direction` is not a string".into()),
+        };
+        let mut segs: Vec<Seg> = Vec::new();
+        let mut labels: Vec<Label> = Vec::new();
+        let mut shared: HashSet<(String, [i64; 4])> = HashSet::new();
+        for (k, e) in edges.iter().enumerate() {
+            let (from, to) = (&pairs[k].0, &pairs[k].1);
+            let pts = arr(e, "points")?
+                .iter()
+                .map(point)
+                .collect::<Result<Vec<Pt>, String>>()?;
+            let tag = format!("edge {from}->{to}");
+            if pts.len() < 2 {
+                problems.push(format!("{tag} has fewer than 2 points"));
+                continue;
+            }
+            self.check_edge_path(&tag, from, to, &pts, &allb, problems);
+            if from != to
+                && comp.get(from) != comp.get(to)
+                && allb.contains(from)
+                && allb.contains(to)
+                && points_back(allb.map[from], allb.map[to], &direction)?
+            {
+                problems.push(format!(
+                    "G7 {tag} points backwards against direction {direction}"
+                ));
+            }
+            for s in pts.windows(2) {
+                segs.push(Seg {
+                    edge: k,
+                    p: s[0],
+                    q: s[1],
+                    ends: [from.clone(), to.clone()],
+                });
+            }
+            if truthy(e.get("label")) {
+                // Branches of a fan that share one label carry the same
+                // box: one label (check_layout.py keys them by text and box).
+                let lb = bx(&e["label"])?;
+                let text = e["label"].get("text").and_then(Value::as_str);
+                let r = |v: f64| (v * 10.0).round() as i64;
+                let key = (
+                    text.unwrap_or("").to_string(),
+                    [r(lb.0), r(lb.1), r(lb.2), r(lb.3)],
+                );
+                if shared.insert(key) {
+                    labels.push((tag, lb));
+                }
+            }
+        }
+        Ok((segs, labels))
+    }
+
+    /// G4 (no edge through a node) and G6 (edges start and end at their
+    /// ends' borders) for one edge's polyline `pts`.
+    fn check_edge_path(
+        &self,
+        tag: &str,
+        from: &str,
+        to: &str,
+        pts: &[Pt],
+        allb: &Dict<Bx>,
+        problems: &mut Vec<String>,
+    ) {
+        let is_end = |id: &str| id == from || id == to;
+        for nid in &self.nb.keys {
+            if is_end(nid) {
+                continue;
+            }
+            if pts
+                .windows(2)
+                .any(|s| seg_hits_box(s[0], s[1], self.nb.map[nid]))
+            {
+                problems.push(format!("G4 {tag} crosses node {nid}"));
+            }
+        }
+        for (end, who, what) in [(pts[0], from, "start"), (pts[pts.len() - 1], to, "end")] {
+            if let Some((ink, _)) = self.ink.get(who) {
+                let d6 = ink
+                    .iter()
+                    .map(|&b| dist_to_border(end, b))
+                    .fold(f64::INFINITY, py_min);
+                if d6 > BORDER_DIST + TOL {
+                    problems.push(format!(
+                        "G6 {tag} does not {what} at the icon or label of {who} ({d6:.1})"
+                    ));
+                }
+            } else if let Some(&b) = allb.get(who) {
+                if dist_to_border(end, b) > BORDER_DIST + TOL {
+                    problems.push(format!(
+                        "G6 {tag} does not {what} at the border of group {who} ({})",
+                        fmt_pt(end)
+                    ));
+                }
+            }
+        }
+        for who in [from, to] {
+            if let Some(&(_, Some(lb))) = self.ink.get(who) {
+                if pts.windows(2).any(|s| seg_hits_box(s[0], s[1], lb)) {
+                    problems.push(format!("G4 {tag} crosses the label of its own end {who}"));
+                }
+            }
+        }
+    }
+
+    /// Group titles (G2: nothing covers them) and labels (G5); returns the
+    /// title boxes.
+    fn check_titles_and_labels(
+        &self,
+        labels: &[Label],
+        problems: &mut Vec<String>,
+    ) -> Result<Dict<Bx>, String> {
+        let mut titles: Dict<Bx> = Dict::new();
+        for (gid, g) in self.groups.iter() {
+            match g.get("title") {
+                Some(t @ Value::Object(_)) => titles.insert(gid.clone(), bx(t)?),
+                _ => problems.push(format!("group {gid} has no title box")),
+            }
+        }
+        for (gid, &tb) in titles.iter() {
+            for nid in &self.nb.keys {
+                if overlap(tb, self.nb.map[nid]) {
+                    problems.push(format!("G2 node {nid} covers the title of group {gid}"));
+                }
+            }
+            for other in &self.gb.keys {
+                if other != gid
+                    && self.ancestors(Some(other.clone())).contains(gid)
+                    && overlap(tb, self.gb.map[other])
+                {
+                    problems.push(format!("G2 group {other} covers the title of group {gid}"));
+                }
+            }
+        }
+        for (tag, lb) in labels {
+            for nid in &self.nb.keys {
+                if overlap(*lb, self.nb.map[nid]) {
+                    problems.push(format!("G5 label of {tag} overlaps node {nid}"));
+                }
+            }
+            for (gid, &tb) in titles.iter() {
+                if overlap(*lb, tb) {
+                    problems.push(format!(
+                        "G5 label of {tag} overlaps the title of group {gid}"
+                    ));
+                }
+            }
+        }
+        for i in 0..labels.len() {
+            for j in i + 1..labels.len() {
+                if overlap(labels[i].1, labels[j].1) {
+                    problems.push(format!(
+                        "G5 labels of {} and {} overlap",
+                        labels[i].0, labels[j].0
+                    ));
+                }
+            }
+        }
+        Ok(titles)
+    }
+}
+
+/// G7: whether the centre of box `tb` lies behind that of `sb` along
+/// `direction`.
+fn points_back(sb: Bx, tb: Bx, direction: &str) -> Result<bool, String> {
+    let sc = ((sb.0 + sb.2) / 2.0, (sb.1 + sb.3) / 2.0);
+    let tc = ((tb.0 + tb.2) / 2.0, (tb.1 + tb.3) / 2.0);
+    Ok(match direction {
+        "right" => tc.0 < sc.0 - 1.0,
+        "left" => tc.0 > sc.0 + 1.0,
+        "down" => tc.1 < sc.1 - 1.0,
+        "up" => tc.1 > sc.1 + 1.0,
+        other => return Err(format!("KeyError('{other}')")),
+    })
+}
+
+/// Proper crossings between segments of different edges with no common
+/// end.
+fn count_crossings(segs: &[Seg]) -> usize {
     let mut crossings = 0;
     for i in 0..segs.len() {
         for j in i + 1..segs.len() {
@@ -951,7 +1045,7 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
             }
         }
     }
-    Ok(crossings)
+    crossings
 }
 
 // ---------------------------------------------------------------------------

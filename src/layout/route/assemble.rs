@@ -16,7 +16,7 @@ use super::titles::{title_anchor, TitleAnchor};
 use super::{Drawn, Input, Path};
 use crate::layout::emit::{group_box, node_box, round_layout, text_block, Bounds, Frame};
 use crate::layout::layered::VKind;
-use crate::layout::{measure, EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, TitleBox};
+use crate::layout::{measure, EdgeLabel, EdgePath, GroupBox, Layout, NodeBox, Rect, TitleBox};
 use std::collections::HashMap;
 
 /// The page: frame, boxes, edges and title.
@@ -161,10 +161,7 @@ fn edge_paths(
                     let r = frame.rect(b[0], b[1], b[2], b[3]);
                     Some(EdgeLabel {
                         text: t.clone(),
-                        x: r.x,
-                        y: r.y,
-                        w: r.w,
-                        h: r.h,
+                        rect: r,
                         lines: text_block(
                             &size.lines,
                             measure::EDGE_LABEL_SIZE,
@@ -193,10 +190,12 @@ fn edge_paths(
 fn title_box(input: &Input) -> TitleBox {
     let sizes = input.sizes;
     TitleBox {
-        x: measure::MARGIN,
-        y: measure::MARGIN,
-        w: sizes.title_w,
-        h: sizes.title_h,
+        rect: Rect {
+            x: measure::MARGIN,
+            y: measure::MARGIN,
+            w: sizes.title_w,
+            h: sizes.title_h,
+        },
         text: text_block(
             &sizes.title_lines,
             measure::TITLE_SIZE,

@@ -1,7 +1,7 @@
 //! The AWS look: colours of themes and group kinds (style.md).
 //!
 //! In: a theme and a group kind. Out: the colours and dash pattern to draw
-//! them with. Nothing else in the renderer names a colour.
+//! them with. The scene ([`super::build`]) resolves every colour from here.
 
 use crate::model::GroupKind;
 
