@@ -14,7 +14,7 @@ use super::{Layout, Rect};
 use std::collections::HashMap;
 
 /// An end closer than this to its icon or label box stays where it is.
-const NEAR: f64 = 1.0;
+const NEAR: f64 = 0.01;
 
 /// Moves every edge end at a node onto the node's icon or label box.
 pub fn meet_ink(layout: &mut Layout) {

@@ -89,8 +89,11 @@ fn loop_half(j: usize, count: f64, room: f64) -> f64 {
     if natural <= room || count < 2.0 {
         return (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * j as f64).min(room);
     }
-    let step = ((room - 2.0) / (count - 1.0)).min(SELF_LOOP_NEST / 2.0);
-    room - step * (count - 1.0 - j as f64)
+    // Legs closer than 3 would read as one smudged line: the innermost
+    // loops share legs instead.
+    let step = ((room - 2.0) / (count - 1.0)).clamp(3.0, SELF_LOOP_NEST / 2.0);
+    let deepest = ((room - 2.0) / step).floor();
+    room - step * (count - 1.0 - j as f64).min(deepest)
 }
 
 /// A self-loop's label (or a loop, top-down) may reach past the end of its
