@@ -218,6 +218,10 @@ pub fn nearest_arrow(written: &str) -> Option<&'static str> {
     if written == "-" || written == "=" {
         return Some("->");
     }
+    // `<--` means "from the right": `->` would reverse the edge.
+    if written.contains('<') && !written.contains('>') {
+        return Some(if dashed { "<.." } else { "<-" });
+    }
     let by_shape = match (dashed, both, headless) {
         (false, true, _) => "<->",
         (true, true, _) => "<..>",
@@ -384,6 +388,8 @@ mod tests {
         assert_eq!(e.span, 2..4);
         let e = parse("a --> b").expect_err("arrow");
         assert_eq!(e.label.as_deref(), Some("did you mean `->`?"));
+        let e = parse("a <-- b").expect_err("arrow");
+        assert_eq!(e.label.as_deref(), Some("did you mean `<-`?"));
         let e = parse("a <=> b").expect_err("arrow");
         assert_eq!(e.label.as_deref(), Some("did you mean `<->`?"));
         let e = parse("a ...> b").expect_err("arrow");
