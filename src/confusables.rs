@@ -84,6 +84,7 @@ pub fn rows_sheet(title: &str, subtitle: &str, rows: &[&[&str]]) -> (Diagram, La
             kind: GroupKind::Generic,
             label: label.clone(),
             parent: None,
+            spans: Vec::new(),
         });
         let r = Rect {
             x: MARGIN,
@@ -138,6 +139,7 @@ fn member(
         icon,
         label: key.to_string(),
         group: Some(g),
+        on: None,
         implicit: false,
     };
     let node_box = NodeBox {
@@ -145,6 +147,7 @@ fn member(
         icon: key.to_string(),
         label: key.to_string(),
         group: Some(group.to_string()),
+        on: None,
         rect: Rect {
             x: cx - w / 2.0,
             y: icon_top,
@@ -157,6 +160,7 @@ fn member(
             w: ICON_32,
             h: ICON_32,
         },
+        label_box: crate::layout::label_box(&lines, label_top, cx),
         label_text: text_block(&lines, LABEL_SIZE, LABEL_LINE, label_top, "middle", cx),
     };
     (node, node_box)

@@ -141,6 +141,7 @@ impl Sheet {
                 w: ICON,
                 h: ICON,
             },
+            label_box: crate::layout::label_box(&lines, top + label_top, cx),
             label_text: text_block(
                 &lines,
                 LABEL_SIZE,

@@ -60,14 +60,17 @@ pub fn ink_height(size: f64) -> f64 {
     f64::from(f.ascender() - f.descender()) * size / units_per_em()
 }
 
-/// Breaks `text` into lines no wider than `max_width` at `size`.
+/// Breaks `text` into lines no wider than `max_width` at `size`, as evenly
+/// as they go (no orphaned last word).
 ///
-/// `\n` always breaks. Lines break at spaces where they can; a word wider
-/// than the limit is cut between characters. Never returns an empty list.
+/// `\n` always breaks. Lines break at spaces where they can. A word wider
+/// than the limit keeps a line of its own, whole, up to [`LONG_WORD`] times
+/// the limit; only a longer one is cut, into even pieces. Never returns an
+/// empty list.
 pub fn wrap(text: &str, max_width: f64, size: f64) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        wrap_paragraph(paragraph.trim(), max_width, size, &mut lines);
+        lines.extend(balanced(paragraph.trim(), max_width, size));
     }
     if lines.is_empty() {
         lines.push(String::new());
@@ -75,7 +78,64 @@ pub fn wrap(text: &str, max_width: f64, size: f64) -> Vec<String> {
     lines
 }
 
-fn wrap_paragraph(paragraph: &str, max_width: f64, size: f64, lines: &mut Vec<String>) {
+/// The first line of `text` wrapped greedily at `max_width`: as much as
+/// fits (for one-line titles that are cut).
+pub fn first_line(text: &str, max_width: f64, size: f64) -> String {
+    let mut lines = Vec::new();
+    let hard = max_width * LONG_WORD;
+    greedy(
+        text.trim(),
+        (max_width, hard.min(max_width), false),
+        size,
+        &mut lines,
+    );
+    lines.into_iter().next().unwrap_or_default()
+}
+
+/// A word up to this many times the wrap width stays whole on its own line
+/// (`DeleteOnTermination=true` rather than `DeleteOn` / `Termination=true`).
+pub const LONG_WORD: f64 = 1.4;
+
+/// Halvings of the search for the narrowest width that needs no more lines.
+const BALANCE_STEPS: usize = 10;
+
+/// `paragraph` wrapped greedily at the narrowest width (down to half of
+/// `max_width`) that needs no more lines than at `max_width`: the lines
+/// come out about equally long.
+fn balanced(paragraph: &str, max_width: f64, size: f64) -> Vec<String> {
+    let hard = max_width * LONG_WORD;
+    let at = |w: f64, even: bool| {
+        let mut lines = Vec::new();
+        greedy(paragraph, (w, hard, even), size, &mut lines);
+        lines
+    };
+    // Long words cut into even pieces, unless pieces as long as fit need
+    // fewer lines (the last piece shares its line with the next words).
+    let (even, full) = (at(max_width, true), at(max_width, false));
+    let even = even.len() <= full.len();
+    let mut best = if even { at(max_width, true) } else { full };
+    if best.len() < 2 {
+        return best;
+    }
+    let (mut lo, mut hi) = (max_width / 2.0, max_width);
+    for _ in 0..BALANCE_STEPS {
+        let mid = (lo + hi) / 2.0;
+        let lines = at(mid, even);
+        if lines.len() <= best.len() {
+            hi = mid;
+            best = lines;
+        } else {
+            lo = mid;
+        }
+    }
+    best
+}
+
+/// Greedy wrapping at `limits.0`; a word wider than that stays whole up to
+/// `limits.1`, and is cut beyond: into even pieces when `limits.2`, else
+/// into pieces as long as fit.
+fn greedy(paragraph: &str, limits: (f64, f64, bool), size: f64, lines: &mut Vec<String>) {
+    let (max_width, hard, even) = limits;
     let space = width(" ", size);
     let mut line = String::new();
     let mut line_w = 0.0;
@@ -90,45 +150,67 @@ fn wrap_paragraph(paragraph: &str, max_width: f64, size: f64, lines: &mut Vec<St
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        if word_w <= max_width {
+        if word_w <= max_width.max(hard) {
             line.push_str(word);
             line_w = word_w;
             continue;
         }
-        // A word longer than a line: cut it where it reads best, after a
-        // `/`, `-`, `_`, `.` or `:` or before a capital that follows a small
-        // letter (`ApproximateNumber|OfMessages`), between characters only
-        // where a line holds no such place past its first third.
-        let chars: Vec<char> = word.chars().collect();
-        let advance = |ch: char| advance_units(ch) * size / units_per_em();
-        let mut start = 0;
-        while start < chars.len() {
-            let mut end = start;
-            let mut w = 0.0;
-            while end < chars.len() && (end == start || w + advance(chars[end]) <= max_width) {
-                w += advance(chars[end]);
-                end += 1;
-            }
-            if end < chars.len() {
-                let min = start + (end - start).div_ceil(3);
-                if let Some(cut) = (min.max(start + 1)..end)
-                    .rev()
-                    .find(|&i| breaks_before(&chars, i))
-                {
-                    end = cut;
-                }
-            }
-            line = chars[start..end].iter().collect();
-            line_w = width(&line, size);
-            start = end;
-            if start < chars.len() {
-                lines.push(std::mem::take(&mut line));
-            }
-        }
+        let mut cut = cut_word(word, max_width, even, size);
+        line = cut.pop().unwrap_or_default();
+        line_w = width(&line, size);
+        lines.extend(cut);
     }
     if !line.is_empty() {
         lines.push(line);
     }
+}
+
+/// A word longer than a line, cut into pieces no wider than `max_width`,
+/// as even as they go: where it reads best, after a `/`, `-`, `_`, `.` or
+/// `:` or before a capital that follows a small letter
+/// (`ApproximateNumber|OfMessages`), the place that gives the piece nearest
+/// the even share; between characters only where a piece holds no such
+/// place past its first third.
+fn cut_word(word: &str, max_width: f64, even: bool, size: f64) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let advance: Vec<f64> = chars
+        .iter()
+        .map(|&ch| advance_units(ch) * size / units_per_em())
+        .collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let rest: f64 = advance[start..].iter().sum();
+        if rest <= max_width {
+            out.push(chars[start..].iter().collect());
+            break;
+        }
+        let share = if even {
+            rest / (rest / max_width).ceil()
+        } else {
+            max_width
+        };
+        // Width of the piece start..i for every i that fits.
+        let mut fits = vec![(start + 1, advance[start])];
+        while let Some(&(i, w)) = fits.last() {
+            if i >= chars.len() || w + advance[i] > max_width {
+                break;
+            }
+            fits.push((i + 1, w + advance[i]));
+        }
+        let nearest = |list: &mut dyn Iterator<Item = (usize, f64)>| {
+            list.min_by(|a, b| (a.1 - share).abs().total_cmp(&(b.1 - share).abs()))
+        };
+        let at_place =
+            nearest(&mut fits.iter().copied().filter(|&(i, w)| {
+                i < chars.len() && w >= max_width / 3.0 && breaks_before(&chars, i)
+            }));
+        let at_char = nearest(&mut fits.iter().copied());
+        let end = at_place.or(at_char).map_or(start + 1, |(i, _)| i);
+        out.push(chars[start..end].iter().collect());
+        start = end;
+    }
+    out
 }
 
 /// Whether a word may break before its `i`-th character: after a path or
@@ -210,7 +292,11 @@ mod tests {
     fn long_words_break_at_camel_case_and_separators() {
         assert_eq!(
             wrap("ApproximateNumberOfMessagesVisible > 100", 150.0, 11.0),
-            vec!["ApproximateNumberOf", "MessagesVisible > 100"]
+            vec!["ApproximateNumberOfMessagesVisible", "> 100"]
+        );
+        assert_eq!(
+            wrap("ApproximateNumberOfMessagesVisible", 100.0, 11.0),
+            vec!["Approximate", "NumberOf", "MessagesVisible"]
         );
         assert_eq!(
             wrap("s3://bucket-name/logs/2026/archive", 120.0, 11.0),
@@ -221,6 +307,24 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| width(l, 11.0) <= 60.0), "{lines:?}");
         assert_eq!(lines.concat(), "a".repeat(30));
+    }
+
+    #[test]
+    fn lines_are_balanced_and_long_words_stay_whole_where_they_fit() {
+        // Greedy wrapping would leave "s" alone on the last line.
+        let lines = wrap("storage replication < 1s", 100.0, 11.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let (a, b) = (width(&lines[0], 11.0), width(&lines[1], 11.0));
+        assert!(a.min(b) > a.max(b) / 3.0, "{lines:?}");
+        // An attribute a little wider than a line keeps a line of its own.
+        assert_eq!(
+            wrap("DeleteOnTermination=true", 120.0, 11.0),
+            vec!["DeleteOnTermination=true"]
+        );
+        assert_eq!(
+            wrap("keep DeleteOnTermination=false", 120.0, 11.0),
+            vec!["keep", "DeleteOnTermination=false"]
+        );
     }
 
     #[test]

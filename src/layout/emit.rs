@@ -30,6 +30,7 @@ pub fn node_box(diagram: &Diagram, sizes: &Sizes, i: usize, r: Rect) -> NodeBox 
         on: n.on.map(|g| diagram.groups[g].id.clone()),
         rect: r,
         icon_box,
+        label_box: label_box(&size.lines, label_top, r.x + r.w / 2.0),
         label_text: text_block(
             &size.lines,
             measure::LABEL_SIZE,
@@ -39,6 +40,18 @@ pub fn node_box(diagram: &Diagram, sizes: &Sizes, i: usize, r: Rect) -> NodeBox 
             r.x + r.w / 2.0,
         ),
     }
+}
+
+/// The box of a node label's text: `lines` centred on `centre`, the first
+/// line box starting at `top`. None when the label is empty.
+pub fn label_box(lines: &[String], top: f64, centre: f64) -> Option<Rect> {
+    let w = text::widest(lines, measure::LABEL_SIZE);
+    (w > 0.0).then(|| Rect {
+        x: centre - w / 2.0,
+        y: top,
+        w,
+        h: measure::LABEL_LINE * lines.len() as f64,
+    })
 }
 
 /// A group's box on the page, `r`, with its title band at the top: the
@@ -198,6 +211,9 @@ pub fn round_layout(layout: &mut Layout) {
     for n in &mut layout.nodes {
         rect(&mut n.rect);
         rect(&mut n.icon_box);
+        if let Some(b) = &mut n.label_box {
+            rect(b);
+        }
         tb(&mut n.label_text);
     }
     for g in &mut layout.groups {

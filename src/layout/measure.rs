@@ -121,10 +121,7 @@ pub fn measure(diagram: &Diagram) -> Sizes {
         .map(|g| {
             let has_icon = kind_has_icon(g.kind);
             let first = g.label.split('\n').next().unwrap_or("").trim();
-            let line = text::wrap(first, GROUP_TITLE_MAX, GROUP_TITLE_SIZE)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
+            let line = text::first_line(first, GROUP_TITLE_MAX, GROUP_TITLE_SIZE);
             let text_w = text::width(&line, GROUP_TITLE_SIZE);
             let icon_w = if has_icon { GROUP_ICON + 6.0 } else { 0.0 };
             GroupTitleSize {

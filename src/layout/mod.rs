@@ -88,6 +88,7 @@
 mod border;
 mod cycles;
 mod emit;
+mod ends;
 mod groups;
 mod insert;
 mod labels;
@@ -103,13 +104,14 @@ mod phase_tests;
 mod place;
 mod processors;
 mod route;
+mod shared_labels;
 mod simplex;
 mod spacing;
 mod tracks;
 mod view;
 mod vpsc;
 
-pub use emit::text_block;
+pub use emit::{label_box, text_block};
 pub use measure::kind_has_icon;
 /// The house sizes the icon contact sheet shares with the engine.
 pub(crate) use measure::{
@@ -276,7 +278,11 @@ impl Intermediate {
             Step::Place => self.cross = Some(place::assign(graph, sizes)),
             Step::Route => {
                 if let Some(cross) = &self.cross {
-                    self.layout = Some(route::finish(diagram, sizes, graph, cross));
+                    let mut layout = route::finish(diagram, sizes, graph, cross);
+                    // Ends onto the icons (G6), one label per fan.
+                    ends::meet_ink(&mut layout);
+                    shared_labels::share_fan_labels(&mut layout);
+                    self.layout = Some(layout);
                 }
             }
         }
@@ -401,6 +407,9 @@ pub struct NodeBox {
     #[serde(flatten)]
     pub rect: Rect,
     pub icon_box: Rect,
+    /// The extent of the label's text, absent when the node has no label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_box: Option<Rect>,
     pub label_text: TextBlock,
 }
 

@@ -12,8 +12,9 @@
 //! group tree and consistent across ranks by construction. The best order
 //! seen is kept, judged by crossings plus a charge for every hop that runs
 //! through a group holding neither of its ends ([`BORDER`] per border, so
-//! that edges go around boxes they have nothing to do with). Last, sibling
-//! groups whose order costs nothing move into the order of the file.
+//! that edges go around boxes they have nothing to do with). Sibling groups
+//! always follow the file's order (AZ a before AZ b); crossing minimisation
+//! works within it.
 
 use super::layered::Graph;
 use std::cmp::Ordering;
@@ -69,7 +70,7 @@ pub fn minimise_crossings(graph: &mut Graph) {
         }
         let mut c = sweep_from_current(graph, &adj);
         if c > 0.0 {
-            c = transpose(graph, &adj, true);
+            c = transpose(graph, &adj);
         }
         debug_assert!(
             groups_stay_whole(graph),
@@ -84,9 +85,6 @@ pub fn minimise_crossings(graph: &mut Graph) {
     }
     if let Some((_, ranks)) = best {
         graph.ranks = ranks;
-    }
-    if n <= SMALL {
-        tidy_sibling_groups(graph, &adj);
     }
 }
 
@@ -227,10 +225,9 @@ const TRANSPOSE_ROUNDS: usize = 8;
 const TRANSPOSE_WORK: usize = 4096;
 
 /// Local improvement of the order in place (see the module comment);
-/// returns the crossing count of the result. Sibling groups trade places
-/// only when `groups_too` (each try recounts every crossing: too slow for
-/// every sweep).
-fn transpose(graph: &mut Graph, adj: &Adjacency, groups_too: bool) -> f64 {
+/// returns the crossing count of the result. Two groups never trade places:
+/// sibling groups keep the file's order.
+fn transpose(graph: &mut Graph, adj: &Adjacency) -> f64 {
     let n = graph.vertices.len();
     let mut pos = vec![0usize; n];
     let index = |graph: &Graph, pos: &mut [usize]| {
@@ -245,9 +242,6 @@ fn transpose(graph: &mut Graph, adj: &Adjacency, groups_too: bool) -> f64 {
         let mut improved = false;
         for r in 0..graph.ranks.len() {
             improved |= transpose_rank(graph, r, adj, &mut pos);
-        }
-        if groups_too && n <= SMALL {
-            improved |= swap_sibling_groups(graph, adj, &mut pos);
         }
         if !improved {
             break;
@@ -410,134 +404,6 @@ fn border_gain(
     gain
 }
 
-/// Tries every two sibling groups that follow each other in every rank they
-/// share: they trade places where that lowers the weighted crossing count.
-/// Returns whether anything moved.
-fn swap_sibling_groups(graph: &mut Graph, adj: &Adjacency, pos: &mut [usize]) -> bool {
-    swap_siblings_where(graph, adj, pos, false)
-}
-
-/// Puts sibling groups in the order the file declares them wherever that
-/// costs no crossing (Availability Zones a, b, c rather than b, a, c).
-fn tidy_sibling_groups(graph: &mut Graph, adj: &Adjacency) {
-    let mut pos = vec![0usize; graph.vertices.len()];
-    for rank in &graph.ranks {
-        for (i, &v) in rank.iter().enumerate() {
-            pos[v] = i;
-        }
-    }
-    swap_siblings_where(graph, adj, &mut pos, true);
-}
-
-/// The sibling swaps of [`swap_sibling_groups`] (`tidy` false: those that
-/// lower the weighted crossing count) or of [`tidy_sibling_groups`]
-/// (`tidy` true: those that bring a group declared earlier first and keep
-/// the count).
-fn swap_siblings_where(graph: &mut Graph, adj: &Adjacency, pos: &mut [usize], tidy: bool) -> bool {
-    let mut fpos: Vec<f64> = pos.iter().map(|&p| p as f64).collect();
-    let mut current = crossings(graph, adj, &fpos);
-    let mut moved = false;
-    // Each accepted swap changes which siblings are neighbours: look again.
-    let mut budget = 2 * graph.span.len() + 8;
-    'search: while (tidy || current > 0.0) && budget > 0 {
-        budget -= 1;
-        for (g, h) in sibling_neighbours(graph) {
-            if tidy && g < h {
-                continue;
-            }
-            let (lo, hi) = (
-                graph.span[g].0.max(graph.span[h].0),
-                graph.span[g].1.min(graph.span[h].1),
-            );
-            let saved: Vec<Vec<usize>> = graph.ranks[lo..=hi].to_vec();
-            for r in lo..=hi {
-                swap_blocks(graph, r, g, h, &mut fpos);
-            }
-            let c = crossings(graph, adj, &fpos);
-            if c < current || (tidy && c <= current) {
-                current = c;
-                moved = true;
-                continue 'search;
-            }
-            for (r, rank) in (lo..=hi).zip(saved) {
-                for (i, &v) in rank.iter().enumerate() {
-                    fpos[v] = i as f64;
-                }
-                graph.ranks[r] = rank;
-            }
-        }
-        break;
-    }
-    for (p, f) in pos.iter_mut().zip(&fpos) {
-        *p = *f as usize;
-    }
-    moved
-}
-
-/// Pairs `(g, h)` of sibling groups where `h` follows `g` directly among
-/// the sibling blocks of every rank holding both (and of at least one).
-fn sibling_neighbours(graph: &Graph) -> Vec<(usize, usize)> {
-    use std::collections::{BTreeSet, HashMap};
-    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut blocked: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for rank in &graph.ranks {
-        // Per parent (None = top level), the sibling blocks in order.
-        let mut seen: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
-        for &v in rank {
-            let path = graph.path_of(v);
-            for (d, &g) in path.iter().enumerate() {
-                let parent = d.checked_sub(1).map(|p| path[p]);
-                let list = seen.entry(parent).or_default();
-                if list.last() != Some(&g) {
-                    list.push(g);
-                }
-            }
-        }
-        for list in seen.values() {
-            for (k, &g) in list.iter().enumerate() {
-                if let Some(&h) = list.get(k + 1) {
-                    pairs.insert((g, h));
-                }
-                for &far in list.iter().skip(k + 2) {
-                    blocked.insert((g, far));
-                }
-            }
-        }
-    }
-    pairs.retain(|p| !blocked.contains(p));
-    pairs.into_iter().collect()
-}
-
-/// In rank `r`, swaps the blocks of groups `g` and `h` (`g` before `h`)
-/// in place; vertices between them stay where they are.
-fn swap_blocks(graph: &mut Graph, r: usize, g: usize, h: usize, pos: &mut [f64]) {
-    let rank = &graph.ranks[r];
-    let range = |grp: usize| -> Option<(usize, usize)> {
-        let lo = rank.iter().position(|&v| graph.path_of(v).contains(&grp))?;
-        let hi = rank
-            .iter()
-            .rposition(|&v| graph.path_of(v).contains(&grp))?
-            + 1;
-        Some((lo, hi))
-    };
-    let (Some(a), Some(b)) = (range(g), range(h)) else {
-        return;
-    };
-    if a.1 > b.0 {
-        return;
-    }
-    let mut out = Vec::with_capacity(rank.len());
-    out.extend_from_slice(&rank[..a.0]);
-    out.extend_from_slice(&rank[b.0..b.1]);
-    out.extend_from_slice(&rank[a.1..b.0]);
-    out.extend_from_slice(&rank[a.0..a.1]);
-    out.extend_from_slice(&rank[b.1..]);
-    for (i, &v) in out.iter().enumerate() {
-        pos[v] = i as f64;
-    }
-    graph.ranks[r] = out;
-}
-
 /// Barycentre sweeps from the graph's current order; leaves the best order
 /// found in the graph and returns its weighted crossing count.
 fn sweep_from_current(graph: &mut Graph, adj: &Adjacency) -> f64 {
@@ -599,7 +465,7 @@ fn sweep_from_current(graph: &mut Graph, adj: &Adjacency) -> f64 {
         recompute_group_keys(graph, &key, &mut group_key, &mut sum, &mut count);
         sort_all(graph, &key, &group_key, &mut pos);
         let c = if interleave {
-            let c = transpose(graph, adj, false);
+            let c = transpose(graph, adj);
             for rank in &graph.ranks {
                 for (i, &v) in rank.iter().enumerate() {
                     pos[v] = i as f64;
@@ -666,11 +532,41 @@ fn sort_all(graph: &mut Graph, key: &[f64], group_key: &[f64], pos: &mut [f64]) 
 
 fn sort_rank(graph: &mut Graph, r: usize, key: &[f64], group_key: &[f64], pos: &mut [f64]) {
     let mut rank = std::mem::take(&mut graph.ranks[r]);
-    rank.sort_by(|&a, &b| compare(graph, a, b, key, group_key));
+    let group_key = in_file_order(graph, &rank, group_key);
+    rank.sort_by(|&a, &b| compare(graph, a, b, key, &group_key));
     for (i, &v) in rank.iter().enumerate() {
         pos[v] = i as f64;
     }
     graph.ranks[r] = rank;
+}
+
+/// Group keys dealt out again so that sibling groups rank in the order the
+/// file declares them (AZ a, b, c, always): among the groups present in
+/// `rank`, the keys of each set of siblings, sorted, go to the siblings in
+/// id order. Loose vertices among them still sit where their own keys put
+/// them, and the order stays total. Linear in the rank's size (times the
+/// nesting depth).
+fn in_file_order(graph: &Graph, rank: &[usize], group_key: &[f64]) -> Vec<f64> {
+    let mut out = group_key.to_vec();
+    // (parent, group) of every group holding something in the rank.
+    let mut present: Vec<(usize, usize)> = Vec::new();
+    for &v in rank {
+        let path = graph.path_of(v);
+        for (d, &g) in path.iter().enumerate() {
+            let parent = d.checked_sub(1).map_or(usize::MAX, |p| path[p]);
+            present.push((parent, g));
+        }
+    }
+    present.sort_unstable();
+    present.dedup();
+    for siblings in present.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
+        let mut keys: Vec<f64> = siblings.iter().map(|&(_, g)| group_key[g]).collect();
+        keys.sort_by(f64::total_cmp);
+        for (&(_, g), k) in siblings.iter().zip(keys) {
+            out[g] = k;
+        }
+    }
+    out
 }
 
 /// Orders two vertices of one rank by the first level of the group tree at

@@ -304,8 +304,8 @@ fn p4_separation_constraints_hold() {
 }
 
 /// p5: every edge is drawn as an orthogonal polyline of at least two
-/// points that starts on the border of its source's box and ends on the
-/// border of its target's.
+/// points that starts on the border of its source's icon or label (a
+/// group's box) and ends on the border of its target's.
 #[test]
 fn p5_polylines_orthogonal_and_end_on_boxes() {
     const NEAR: f64 = 0.02;
@@ -320,9 +320,17 @@ fn p5_polylines_orthogonal_and_end_on_boxes() {
             let at = |k: &str| b[k].as_f64().unwrap_or(f64::NAN);
             (at("x"), at("y"), at("x") + at("w"), at("y") + at("h"))
         };
-        let rect = |end: Endpoint| match end {
-            Endpoint::Node(i) => boxed(&json["nodes"][i]),
-            Endpoint::Group(g) => boxed(&json["groups"][g]),
+        // A node's end meets its icon or its label text (G6).
+        let rects = |end: Endpoint| match end {
+            Endpoint::Node(i) => {
+                let n = &json["nodes"][i];
+                let mut out = vec![boxed(&n["icon_box"])];
+                if n["label_box"].is_object() {
+                    out.push(boxed(&n["label_box"]));
+                }
+                out
+            }
+            Endpoint::Group(g) => vec![boxed(&json["groups"][g])],
         };
         let on_border = |p: [f64; 2], (x0, y0, x1, y1): (f64, f64, f64, f64)| {
             let inside =
@@ -355,12 +363,12 @@ fn p5_polylines_orthogonal_and_end_on_boxes() {
                 );
             }
             assert!(
-                on_border(pts[0], rect(edge.from)),
+                rects(edge.from).into_iter().any(|b| on_border(pts[0], b)),
                 "{name}: edge {e} starts off its source"
             );
             let last = pts[pts.len() - 1];
             assert!(
-                on_border(last, rect(edge.to)),
+                rects(edge.to).into_iter().any(|b| on_border(last, b)),
                 "{name}: edge {e} ends off its target"
             );
         }

@@ -190,9 +190,11 @@ fn main_chain_anchors(graph: &Graph, pos: &[f64]) -> Vec<Option<(f64, f64)>> {
             pred[h.lower] = Some((h.upper, h.weight));
         }
     }
+    let fans = fan_degrees(graph);
     let next = |v: usize| -> Option<usize> {
         let (s, _) = succ[v]?;
-        (pred[s].map(|(p, _)| p) == Some(v)).then_some(s)
+        let fan = fans[v].1 >= FAN || fans[s].0 >= FAN;
+        (!fan && pred[s].map(|(p, _)| p) == Some(v)).then_some(s)
     };
     let mut anchors: Vec<Option<(f64, f64)>> = vec![None; nv];
     let mut has_prev = vec![false; nv];
@@ -222,6 +224,24 @@ fn main_chain_anchors(graph: &Graph, pos: &[f64]) -> Vec<Option<(f64, f64)>> {
         }
     }
     anchors
+}
+
+/// A vertex with this many neighbours in the next rank (or the previous)
+/// is the hub of a fan: it ends the main chains there, so that it settles
+/// at the middle of the fan instead of level with one branch.
+const FAN: usize = 3;
+
+/// Per vertex, how many distinct vertices lead to it and follow it.
+fn fan_degrees(graph: &Graph) -> Vec<(usize, usize)> {
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut out = vec![(0, 0); graph.vertices.len()];
+    for h in &graph.hops {
+        if h.upper != h.lower && seen.insert((h.upper, h.lower)) {
+            out[h.upper].1 += 1;
+            out[h.lower].0 += 1;
+        }
+    }
+    out
 }
 
 /// Hops whose ends lie closer than this across the flow, but not level,

@@ -105,7 +105,15 @@ impl Doc<'_> {
         for e in &scene.edges {
             self.edge(e);
         }
+        // Branches of a fan that share one label box draw it once.
+        let mut drawn = std::collections::HashSet::new();
         for e in &scene.edges {
+            if let Some(l) = &e.label {
+                let at = (l.text.as_str(), l.rect.x.to_bits(), l.rect.y.to_bits());
+                if !drawn.insert(at) {
+                    continue;
+                }
+            }
             self.edge_label(e);
         }
         for n in &scene.nodes {

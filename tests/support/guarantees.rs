@@ -400,6 +400,30 @@ pub fn seg_hits_box(p: Pt, q: Pt, b: Bx) -> bool {
     t1 - t0 > 1e-6
 }
 
+/// `label_box(node)`: the node's `label_box` when the layout gives it, else
+/// the band of the node box below its icon.
+pub fn label_box(node: &Value) -> Result<Option<Bx>, String> {
+    if let Some(lb) = node.get("label_box").filter(|v| v.is_object()) {
+        return bx(lb).map(Some);
+    }
+    let (Some(ib), true) = (node.get("icon_box"), truthy(node.get("label"))) else {
+        return Ok(None);
+    };
+    let (nbx, ibx) = (bx(node)?, bx(ib)?);
+    Ok((nbx.3 - ibx.3 > 2.0).then_some((nbx.0, ibx.3, nbx.2, nbx.3)))
+}
+
+/// `ink_boxes(node)`: what an edge end may touch at a node, its icon and
+/// its label text (G6).
+pub fn ink_boxes(node: &Value) -> Result<Vec<Bx>, String> {
+    let mut out = vec![match node.get("icon_box") {
+        Some(ib) if truthy(Some(ib)) => bx(ib)?,
+        _ => bx(node)?,
+    }];
+    out.extend(label_box(node)?);
+    Ok(out)
+}
+
 /// `dist_to_border(pt, b)`.
 pub fn dist_to_border(pt: Pt, b: Bx) -> f64 {
     let (x, y) = pt;
@@ -820,6 +844,9 @@ struct Boxes<'a> {
     overlay_ok: HashMap<String, HashSet<String>>,
     /// Border node id -> the group on whose border it sits (G9).
     border_of: HashMap<String, String>,
+    /// Node id -> what an edge end may touch there (its icon, its label
+    /// text) and its label text's box (G6).
+    ink: HashMap<String, (Vec<Bx>, Option<Bx>)>,
 }
 
 impl<'a> Boxes<'a> {
@@ -840,6 +867,10 @@ impl<'a> Boxes<'a> {
         for (k, v) in groups.iter() {
             gb.insert(k.clone(), bx(v)?);
         }
+        let mut ink = HashMap::new();
+        for (k, v) in nodes.iter() {
+            ink.insert(k.clone(), (ink_boxes(v)?, label_box(v)?));
+        }
         let mut boxes = Boxes {
             nodes,
             groups,
@@ -848,6 +879,7 @@ impl<'a> Boxes<'a> {
             members: HashMap::new(),
             overlay_ok: HashMap::new(),
             border_of: HashMap::new(),
+            ink,
         };
         let mut members: HashMap<String, HashSet<String>> = boxes
             .groups
@@ -1008,6 +1040,7 @@ impl<'a> Boxes<'a> {
         };
         let mut segs: Vec<Seg> = Vec::new();
         let mut labels: Vec<Label> = Vec::new();
+        let mut shared: HashSet<(String, [i64; 4])> = HashSet::new();
         for (k, e) in edges.iter().enumerate() {
             let (from, to) = (&pairs[k].0, &pairs[k].1);
             let pts = arr(e, "points")?
@@ -1047,7 +1080,18 @@ impl<'a> Boxes<'a> {
                 });
             }
             if truthy(e.get("label")) {
-                labels.push((tag, bx(&e["label"])?));
+                // Branches of a fan that share one label carry the same
+                // box: one label (check_layout.py keys them by text and box).
+                let lb = bx(&e["label"])?;
+                let text = e["label"].get("text").and_then(Value::as_str);
+                let r = |v: f64| (v * 10.0).round() as i64;
+                let key = (
+                    text.unwrap_or("").to_string(),
+                    [r(lb.0), r(lb.1), r(lb.2), r(lb.3)],
+                );
+                if shared.insert(key) {
+                    labels.push((tag, lb));
+                }
             }
         }
         Ok((segs, labels))
@@ -1076,21 +1120,31 @@ impl<'a> Boxes<'a> {
                 problems.push(format!("G4 {tag} crosses node {nid}"));
             }
         }
-        if let Some(&sb) = allb.get(from) {
-            if dist_to_border(pts[0], sb) > BORDER_DIST + TOL {
-                problems.push(format!(
-                    "G6 {tag} does not start at its source's border ({})",
-                    fmt_pt(pts[0])
-                ));
+        for (end, who, what) in [(pts[0], from, "start"), (pts[pts.len() - 1], to, "end")] {
+            if let Some((ink, _)) = self.ink.get(who) {
+                let d6 = ink
+                    .iter()
+                    .map(|&b| dist_to_border(end, b))
+                    .fold(f64::INFINITY, py_min);
+                if d6 > BORDER_DIST + TOL {
+                    problems.push(format!(
+                        "G6 {tag} does not {what} at the icon or label of {who} ({d6:.1})"
+                    ));
+                }
+            } else if let Some(&b) = allb.get(who) {
+                if dist_to_border(end, b) > BORDER_DIST + TOL {
+                    problems.push(format!(
+                        "G6 {tag} does not {what} at the border of group {who} ({})",
+                        fmt_pt(end)
+                    ));
+                }
             }
         }
-        let last = pts[pts.len() - 1];
-        if let Some(&tb) = allb.get(to) {
-            if dist_to_border(last, tb) > BORDER_DIST + TOL {
-                problems.push(format!(
-                    "G6 {tag} does not end at its target's border ({})",
-                    fmt_pt(last)
-                ));
+        for who in [from, to] {
+            if let Some(&(_, Some(lb))) = self.ink.get(who) {
+                if pts.windows(2).any(|s| seg_hits_box(s[0], s[1], lb)) {
+                    problems.push(format!("G4 {tag} crosses the label of its own end {who}"));
+                }
             }
         }
     }

@@ -16,7 +16,7 @@ use super::titles::title_extent;
 use super::{simplify, Drawn, Input};
 use crate::layout::layered::End;
 use crate::layout::measure;
-use crate::layout::spacing::{TITLE_CLEAR, TITLE_INSET};
+use crate::layout::spacing::{PORT_STEP, TITLE_CLEAR, TITLE_INSET};
 use crate::model::Endpoint;
 use std::collections::HashMap;
 
@@ -136,8 +136,23 @@ struct Run {
 /// flow, then across to the holder's border (or the reverse).
 pub(super) fn draw(input: &Input, columns: &Columns, plan: &EdgesIntoGroups, drawn: &mut Drawn) {
     let mut label_slots: HashMap<((bool, usize), bool), usize> = HashMap::new();
+    // Cross coordinates of the ends drawn so far, by where they lie along
+    // the flow (in half units).
+    let mut ends: HashMap<i64, Vec<f64>> = HashMap::new();
+    let note_ends = |pts: &[[f64; 2]], ends: &mut HashMap<i64, Vec<f64>>| {
+        for p in [pts.first(), pts.last()].into_iter().flatten() {
+            ends.entry((p[0] * 2.0).round() as i64)
+                .or_default()
+                .push(p[1]);
+        }
+    };
+    for (_, pts, _) in &drawn.paths {
+        note_ends(pts, &mut ends);
+    }
     for route in &plan.routes {
-        let run = run_of(input, columns, route);
+        let port = free_port(input, columns, route, &ends);
+        let run = run_of(input, columns, route, port);
+        note_ends(&run.pts, &mut ends);
         if let Some(l) = input.sizes.edge_labels[route.edge].as_ref() {
             let (lu, lv) = if input.horizontal() {
                 (l.w, l.h)
@@ -156,14 +171,51 @@ pub(super) fn draw(input: &Input, columns: &Columns, plan: &EdgesIntoGroups, dra
     }
 }
 
-/// The polyline of one edge into a group.
-fn run_of(input: &Input, columns: &Columns, route: &InnerRoute) -> Run {
+/// Where on its node's side an edge into a group starts (or ends) when an
+/// edge drawn before already meets the node's central port there: the
+/// nearest port within the icon's extent that no other end takes, so that
+/// no arrowhead lands on another edge. None keeps the central port.
+fn free_port(
+    input: &Input,
+    columns: &Columns,
+    route: &InnerRoute,
+    ends: &HashMap<i64, Vec<f64>>,
+) -> Option<f64> {
+    let Endpoint::Node(i) = route.inner else {
+        return None;
+    };
+    let (a, b) = columns.vertex_u(input, i);
+    let side_u = if route.into_holder { b } else { a };
+    let centre = input.cross.port[i];
+    let reach = measure::ICON / 2.0 - 4.0;
+    let taken: Vec<f64> = ends
+        .get(&((side_u * 2.0).round() as i64))
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|v| (v - centre).abs() <= reach + PORT_STEP)
+        .collect();
+    let free = |v: f64| taken.iter().all(|t| (t - v).abs() >= PORT_STEP / 2.0);
+    if free(centre) {
+        return None;
+    }
+    let steps = (2.0 * reach / PORT_STEP) as i32;
+    (1..=steps)
+        .flat_map(|k| [k, -k])
+        .map(|k| centre + k as f64 * PORT_STEP / 2.0)
+        .filter(|v| (v - centre).abs() <= reach)
+        .find(|&v| free(v))
+}
+
+/// The polyline of one edge into a group; `port`, where given, is the held
+/// node's port instead of its centre.
+fn run_of(input: &Input, columns: &Columns, route: &InnerRoute, port: Option<f64>) -> Run {
     let (graph, cross, sizes) = (input.graph, input.cross, input.sizes);
     let close = &columns.zones.close;
     let (inner_lo, inner_hi, inner_v) = match route.inner {
         Endpoint::Node(i) => {
             let (a, b) = columns.vertex_u(input, i);
-            (a, b, cross.port[i])
+            (a, b, port.unwrap_or(cross.port[i]))
         }
         Endpoint::Group(h) => {
             let (a, b) = columns.group_u(input, h);

@@ -3,47 +3,82 @@
 //! In: the chains' stations, the placement's ports and the vertices'
 //! extents across the flow. Out: an offset from the node's central port
 //! for every station that needs one (keyed by chain and station index):
-//! chains towards the same neighbour spread `PORT_STEP` apart within the
-//! node's side, and on a side with both heads and tails each run of heads
-//! (or of tails) gets a port of its own, in the order they lead, so that
-//! none of them cross there. Every other station keeps the central port.
+//! every arrowhead and every one of several chains towards the same
+//! neighbour gets a port of its own, tails of one style share one (a
+//! fan-out's trunk), and the ports spread `PORT_STEP` apart along the
+//! icon's side in the order their chains lead, so that none of them cross
+//! there. A side with one port keeps the central port.
 
 use super::stations::{station_id, Station};
 use crate::layout::layered::{End, Graph, VKind};
+use crate::layout::measure;
 use crate::layout::place::Cross;
 use crate::layout::spacing::PORT_STEP;
-use std::collections::HashMap;
+use crate::model::{Arrow, Diagram, LineStyle};
+use std::collections::{BTreeMap, HashMap};
 
-/// Port offsets for parallel edges: chains that leave (or reach) the same
-/// node towards the same neighbour are spread apart; all other chains share
-/// the node's central port. A side with edges both coming in and going out
-/// rather sorts its ends by where they lead and gives each run of heads (or
-/// of tails) a port of its own, so that none of them cross there: an arrow
-/// landing where other lines start reads as one line passing through.
-/// Keyed by (chain, station index).
+/// A chain's station: (chain, station index).
+type StationRef = (usize, usize);
+
+/// The ends that share one port: where their chains lead (summed, with
+/// their count) and which they are.
+#[derive(Default)]
+struct Port {
+    towards: f64,
+    count: usize,
+    ends: Vec<StationRef>,
+}
+
+/// What may share a port on one side of a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PortKey {
+    /// Tails of one style (dashed or not) towards different neighbours:
+    /// one trunk.
+    Trunk(bool),
+    /// An arrowhead, or one of several parallel edges: a port of its own.
+    Own(usize, usize),
+}
+
+/// Port offsets: every arrowhead gets a port of its own (a fan-in lands as
+/// separate arrows spread along the icon's side), and so does each of
+/// several chains towards one neighbour; tails of one style share a port,
+/// the trunk of their fan-out, and tails of different styles never share
+/// one. Ports are ordered by where their chains lead, so that none cross
+/// at the node, and kept within the icon's extent while they fit 5 apart.
+/// Keyed by (chain, station index); a side with a single port keeps the
+/// node's central port.
 pub(super) fn port_offsets(
+    diagram: &Diagram,
     graph: &Graph,
     cross: &Cross,
     stations: &[Vec<Station>],
 ) -> HashMap<(usize, usize), f64> {
-    // (node, side, neighbour) -> stations attached.
-    let mut sides: HashMap<(usize, bool, usize), Vec<(usize, usize)>> = HashMap::new();
+    // (node, side) -> (neighbour, chain, station) of every end there.
+    type SideEnds = Vec<(usize, usize, usize)>;
+    let mut sides: BTreeMap<(usize, bool), SideEnds> = BTreeMap::new();
     for (ci, st) in stations.iter().enumerate() {
         let last = st.len() - 1;
         for (k, next, leaving) in [(0, 1, true), (last, last - 1, false)] {
             if let End::Vertex(v) = st[k].end {
                 if matches!(graph.vertices[v].kind, VKind::Node(_)) {
                     sides
-                        .entry((v, leaving, station_id(st[next].end)))
+                        .entry((v, leaving))
                         .or_default()
-                        .push((ci, k));
+                        .push((station_id(st[next].end), ci, k));
                 }
             }
         }
     }
-    // Whether a chain's station is the head of its edge, and where the
+    // Whether a chain's station carries an arrowhead, and where the
     // neighbour of the end lies across the flow.
-    let head = |ci: usize, si: usize| (si == 0) == graph.chains[ci].reversed;
+    let has_head = |ci: usize, si: usize| {
+        let is_to = (si == 0) == graph.chains[ci].reversed;
+        match diagram.edges[graph.chains[ci].edge].arrow {
+            Arrow::Forward => is_to,
+            Arrow::Both => true,
+            Arrow::None => false,
+        }
+    };
     let towards = |ci: usize, si: usize| -> f64 {
         let k = if si == 0 { 1 } else { si - 1 };
         match stations[ci][k].end {
@@ -51,85 +86,95 @@ pub(super) fn port_offsets(
             End::Group(g) => (cross.group_low[g] + cross.group_high[g]) / 2.0,
         }
     };
-    let mut by_node_side: HashMap<(usize, bool), Vec<(usize, usize)>> = HashMap::new();
-    for (&(v, leaving, _), list) in &sides {
-        by_node_side
-            .entry((v, leaving))
-            .or_default()
-            .extend(list.iter().copied());
-    }
     let mut out = HashMap::new();
-    // Offsets of `k` ports around the centre of `v`'s side, squeezed to
-    // stay on it.
-    let spread = |v: usize, k: usize| -> Vec<f64> {
-        let vx = &graph.vertices[v];
-        let (lo, hi) = (-vx.before + 4.0, vx.after - 4.0);
-        let n = k as f64;
-        let step = if k < 2 {
-            0.0
-        } else {
-            PORT_STEP.min((hi - lo) / (n - 1.0)).max(0.0)
-        };
-        let first = (-(n - 1.0) / 2.0 * step).clamp(lo, (hi - (n - 1.0) * step).max(lo));
-        (0..k).map(|i| first + i as f64 * step).collect()
-    };
-    // Whether ports on `v`'s side (leaving or not) may meet a title band
-    // before the centre: in left-right flows always (titles run above each
-    // group's top row), top-down where the side faces the title band of a
-    // group that opens in `v`'s rank.
-    let under_title = |v: usize, leaving: bool| {
-        let r = graph.vertices[v].rank;
-        graph.horizontal
-            || leaving == graph.title_at_end
-                && graph.path_of(v).iter().any(|&g| {
-                    let (first, last) = graph.span[g];
-                    r == if graph.title_at_end { last } else { first }
-                })
-    };
-    let mut mixed_sides = std::collections::HashSet::new();
-    let mut node_sides: Vec<_> = by_node_side.into_iter().collect();
-    node_sides.sort_unstable_by_key(|a| a.0);
-    for ((v, leaving), mut ends) in node_sides {
-        if ends.iter().any(|&(c, s)| head(c, s)) && ends.iter().any(|&(c, s)| !head(c, s)) {
-            ends.sort_by(|&a, &b| {
-                towards(a.0, a.1)
-                    .total_cmp(&towards(b.0, b.1))
-                    .then(a.cmp(&b))
-            });
-            // Neighbouring ends of one kind (heads, or tails) share a port.
-            let runs: Vec<&[(usize, usize)]> = ends
-                .chunk_by(|&a, &b| head(a.0, a.1) == head(b.0, b.1))
-                .collect();
-            // Near a group's title, where placement left room for one port
-            // clear of it, the others go the far way.
-            let mut offsets = spread(v, runs.len());
-            if under_title(v, leaving) {
-                let vx = &graph.vertices[v];
-                let room = (vx.after - 4.0 - offsets[offsets.len() - 1]).max(0.0);
-                let d = (-offsets[0]).min(room).max(0.0);
-                for o in &mut offsets {
-                    *o += d;
-                }
-            }
-            for (run, p) in runs.iter().zip(offsets) {
-                for &e in *run {
-                    out.insert(e, p);
-                }
-            }
-            mixed_sides.insert((v, leaving));
+    for ((v, leaving), ends) in sides {
+        let mut per_neighbour: HashMap<usize, usize> = HashMap::new();
+        for &(n, _, _) in &ends {
+            *per_neighbour.entry(n).or_default() += 1;
         }
-    }
-    let mut keys: Vec<_> = sides.keys().copied().collect();
-    keys.sort_unstable();
-    for key in keys {
-        let list = &sides[&key];
-        if list.len() >= 2 && !mixed_sides.contains(&(key.0, key.1)) {
-            let mut sorted = list.clone();
-            sorted.sort();
-            for (&e, p) in sorted.iter().zip(spread(key.0, sorted.len())) {
+        let mut ports: BTreeMap<PortKey, Port> = BTreeMap::new();
+        for &(n, ci, k) in &ends {
+            let key = if has_head(ci, k) || per_neighbour[&n] > 1 {
+                PortKey::Own(ci, k)
+            } else {
+                PortKey::Trunk(diagram.edges[graph.chains[ci].edge].style == LineStyle::Dashed)
+            };
+            let port = ports.entry(key).or_default();
+            port.towards += towards(ci, k);
+            port.count += 1;
+            port.ends.push((ci, k));
+        }
+        if ports.len() < 2 {
+            continue;
+        }
+        let mut ordered: Vec<(f64, PortKey, Port)> = ports
+            .into_iter()
+            .map(|(key, port)| (port.towards / port.count as f64, key, port))
+            .collect();
+        ordered.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mixed = ends.iter().any(|&(_, c, k)| has_head(c, k))
+            && ends.iter().any(|&(_, c, k)| !has_head(c, k));
+        let wants: Vec<f64> = ordered.iter().map(|o| o.0 - cross.port[v]).collect();
+        let offsets = spread(graph, v, (leaving, mixed), &wants);
+        for ((_, _, port), p) in ordered.iter().zip(offsets) {
+            for &e in &port.ends {
                 out.insert(e, p);
             }
         }
     }
     out
+}
+
+/// Ports closer than this spill from the icon's extent over the whole side.
+const MIN_PORT_STEP: f64 = 5.0;
+
+/// Offsets of ports around the centre of `v`'s side, one per entry of
+/// `wants` (where each port's chains come from, relative to the centre,
+/// in order): `PORT_STEP` apart within the icon's extent (squeezed down to
+/// [`MIN_PORT_STEP`]), else over the node's whole side. The port whose
+/// chains come straight at the centre takes it, so that line stays
+/// straight; failing that, on a side with heads and tails near a group's
+/// title (left-right flows, or a side facing the title band of a group
+/// that opens in `v`'s rank), where placement left room for one port clear
+/// of it, the others go the far way.
+fn spread(graph: &Graph, v: usize, (leaving, mixed): (bool, bool), wants: &[f64]) -> Vec<f64> {
+    let k = wants.len();
+    let vx = &graph.vertices[v];
+    let half_icon = measure::ICON / 2.0 - 4.0;
+    let side = (-vx.before + 4.0, vx.after - 4.0);
+    let icon = (side.0.max(-half_icon), side.1.min(half_icon));
+    let n = k as f64;
+    let fits = |r: (f64, f64)| k < 2 || (r.1 - r.0) / (n - 1.0) >= MIN_PORT_STEP;
+    let (lo, hi) = if fits(icon) { icon } else { side };
+    let step = if k < 2 {
+        0.0
+    } else {
+        PORT_STEP.min((hi - lo) / (n - 1.0)).max(0.0)
+    };
+    let first = (-(n - 1.0) / 2.0 * step).clamp(lo, (hi - (n - 1.0) * step).max(lo));
+    let mut offsets: Vec<f64> = (0..k).map(|i| first + i as f64 * step).collect();
+    if k < 2 {
+        return offsets;
+    }
+    // How far the ports may move as one and stay on the side.
+    let (down, up) = ((lo - offsets[0]).min(0.0), (hi - offsets[k - 1]).max(0.0));
+    let straight = (0..k)
+        .filter(|&i| wants[i].abs() < 0.5)
+        .min_by(|&a, &b| wants[a].abs().total_cmp(&wants[b].abs()));
+    let r = vx.rank;
+    let under_title = graph.horizontal
+        || leaving == graph.title_at_end
+            && graph.path_of(v).iter().any(|&g| {
+                let (first, last) = graph.span[g];
+                r == if graph.title_at_end { last } else { first }
+            });
+    let d = match straight {
+        Some(i) => (-offsets[i]).clamp(down, up),
+        None if mixed && under_title => (-offsets[0]).clamp(0.0, up),
+        None => 0.0,
+    };
+    for o in &mut offsets {
+        *o += d;
+    }
+    offsets
 }

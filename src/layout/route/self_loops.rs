@@ -50,14 +50,8 @@ pub(super) fn plan(input: &Input) -> Vec<SelfLoop> {
     let mut out = Vec::new();
     for node in nodes {
         let edges = &by_node[&node];
-        let v = &graph.vertices[node];
-        // The loops stay within the node's length (its icon's, top-down).
-        let room = if graph.horizontal {
-            v.len / 2.0 - 2.0
-        } else {
-            measure::ICON / 2.0 - 2.0
-        }
-        .max(4.0);
+        // The loops stand on the icon, so that both ends meet it (G6).
+        let room = (measure::ICON / 2.0 - 2.0).max(4.0);
         let count = edges.len() as f64;
         let outermost = SELF_LOOP_OUT + SELF_LOOP_NEST * (count - 1.0);
         let widest_half = (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count - 1.0)).min(room);
@@ -79,12 +73,27 @@ pub(super) fn plan(input: &Input) -> Vec<SelfLoop> {
                 edge: e,
                 node,
                 out: SELF_LOOP_OUT + SELF_LOOP_NEST * j as f64,
-                half: (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * j as f64).min(room),
+                half: loop_half(j, count, room),
                 label,
             });
         }
     }
     out
+}
+
+/// Half the width of the `j`-th of `count` nested loops: `SELF_LOOP_NEST`
+/// apart, or squeezed evenly into `room` when that many do not fit, so
+/// that no two loops share a leg (and no arrowhead lands on another loop).
+fn loop_half(j: usize, count: f64, room: f64) -> f64 {
+    let natural = SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count - 1.0);
+    if natural <= room || count < 2.0 {
+        return (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * j as f64).min(room);
+    }
+    // Legs closer than 3 would read as one smudged line: the innermost
+    // loops share legs instead.
+    let step = ((room - 2.0) / (count - 1.0)).clamp(3.0, SELF_LOOP_NEST / 2.0);
+    let deepest = ((room - 2.0) / step).floor();
+    room - step * (count - 1.0 - j as f64).min(deepest)
 }
 
 /// A self-loop's label (or a loop, top-down) may reach past the end of its

@@ -49,7 +49,7 @@ pub(super) type SideEnd = (f64, usize, usize, bool);
 pub(super) fn cross_coordinates(input: &Input) -> Stations {
     let (graph, cross) = (input.graph, input.cross);
     let stations: Vec<Vec<Station>> = graph.chains.iter().map(|c| stations_of(graph, c)).collect();
-    let offsets = node_ports::port_offsets(graph, cross, &stations);
+    let offsets = node_ports::port_offsets(input.diagram, graph, cross, &stations);
     let ports = PortRange::new(input);
     let port_range = |g: usize, high_end: bool| ports.range(g, high_end);
     let mut chain_cross = station_cross(graph, cross, &stations, &offsets, &port_range);
