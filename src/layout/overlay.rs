@@ -188,7 +188,9 @@ fn overlay_box(
                 x1 - x0 + 2.0 * PAD,
                 y1 - y0 + PAD + drop + top,
             );
-            if clear_of_others(diagram, layout, g, &allowed, &r).is_err() {
+            if clear_of_others(diagram, layout, g, &allowed, &r).is_err()
+                || !inside_parent(diagram, layout, g, &r)
+            {
                 continue;
             }
             if level < 2 && border_through_titles(layout, &diagram.groups[g].id, &r) {
@@ -235,6 +237,18 @@ fn border_through_titles(layout: &Layout, id: &str, r: &Rect) -> bool {
         let t = &g.title;
         let across = t.x < r.right() && r.x < t.right();
         across && [r.y, r.bottom()].iter().any(|&y| t.y < y && y < t.bottom())
+    })
+}
+
+/// True when box `r` of overlay `g` lies inside its parent group with
+/// [`PAD`] to spare (guarantee 2), or it has none.
+fn inside_parent(diagram: &Diagram, layout: &Layout, g: usize, r: &Rect) -> bool {
+    diagram.groups[g].parent.is_none_or(|p| {
+        let q = layout.groups[p].rect;
+        r.x >= q.x + PAD - 0.5
+            && r.y >= q.y + PAD - 0.5
+            && r.right() <= q.right() - PAD + 0.5
+            && r.bottom() <= q.bottom() - PAD + 0.5
     })
 }
 
