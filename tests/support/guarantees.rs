@@ -1128,7 +1128,7 @@ impl<'a> Boxes<'a> {
                     .fold(f64::INFINITY, py_min);
                 if d6 > BORDER_DIST + TOL {
                     problems.push(format!(
-                        "G6 {tag} does not {what} at the icon or label of {who} ({d6:.1})"
+                        "G6 {tag} does not {what} at the icon or label of {who} ({d6:.1} away)"
                     ));
                 }
             } else if let Some(&b) = allb.get(who) {
