@@ -205,7 +205,7 @@ pub static ICONS: &[IconEntry] = &[
     e("transit-gateway", "Transit Gateway", Networking, &["AWS Transit Gateway", "tgw"]),
     e("privatelink", "PrivateLink", Networking, &["AWS PrivateLink", "private link"]),
     e("vpc-endpoint", "VPC endpoint", Networking, &["Amazon VPC endpoint", "vpce", "interface endpoint", "gateway endpoint", "endpoint"]),
-    e("site-to-site-vpn", "Site-to-Site VPN", Networking, &["AWS Site-to-Site VPN", "s2s vpn", "vpn", "vpn connection", "vpn gateway", "vgw"]),
+    e("site-to-site-vpn", "Site-to-Site VPN", Networking, &["AWS Site-to-Site VPN", "s2s vpn", "vpn", "vpn connection"]),
     e("client-vpn", "Client VPN", Networking, &["AWS Client VPN"]),
     e("elb", "Elastic Load Balancing", Networking, &["ELB", "Elastic Load Balancer", "load balancer", "Classic Load Balancer", "clb"]),
     e("alb", "Application Load Balancer", Networking, &["ELB Application Load Balancer", "app load balancer"]),
@@ -216,6 +216,15 @@ pub static ICONS: &[IconEntry] = &[
     e("eni", "Elastic network interface", Networking, &["Elastic Network Interface", "network interface"]),
     e("vpc-peering", "VPC peering", Networking, &["VPC peering connection", "peering", "pcx"]),
     e("api-gateway", "API Gateway", Networking, &["Amazon API Gateway", "apigw", "apigateway", "api gw", "api"]),
+    // `vgw` and `vpn gateway` named the Site-to-Site VPN until issue 20;
+    // they name the virtual private gateway, the VPN's AWS end, since.
+    e("customer-gateway", "Customer gateway", Networking, &["AWS Site-to-Site VPN customer gateway", "cgw", "customer gw", "customer router"]),
+    e("virtual-private-gateway", "Virtual private gateway", Networking, &["Amazon VPC virtual private gateway", "vgw", "vpn gateway", "virtual gateway", "vpg"]),
+    e("direct-connect-gateway", "Direct Connect gateway", Networking, &["AWS Direct Connect gateway", "dxgw", "dx gateway", "dx gw", "dcgw"]),
+    e("transit-gateway-attachment", "Transit Gateway attachment", Networking, &["AWS Transit Gateway attachment", "tgw attachment", "tgw attach", "tgwa", "tgw vpc attachment"]),
+    e("route-table", "Route table", Networking, &["VPC route table", "rtb", "routing table", "routes"]),
+    e("elastic-ip", "Elastic IP", Networking, &["Elastic IP address", "eip", "eipalloc", "static ip"]),
+    e("network-acl", "Network ACL", Networking, &["Network access control list", "nacl", "acl", "subnet acl"]),
     // Analytics
     e("athena", "Athena", Analytics, &["Amazon Athena"]),
     e("emr", "EMR", Analytics, &["Amazon EMR", "Elastic MapReduce", "Amazon Elastic MapReduce", "hadoop", "spark"]),
@@ -512,6 +521,17 @@ mod tests {
             ("cfn", "cloudformation"),
             ("cw", "cloudwatch"),
             ("sm", "sagemaker"),
+            ("cgw", "customer-gateway"),
+            ("vgw", "virtual-private-gateway"),
+            ("vpn gateway", "virtual-private-gateway"),
+            ("vpn", "site-to-site-vpn"),
+            ("dxgw", "direct-connect-gateway"),
+            ("tgw attachment", "transit-gateway-attachment"),
+            ("TGW-Attachment", "transit-gateway-attachment"),
+            ("eip", "elastic-ip"),
+            ("nacl", "network-acl"),
+            ("route table", "route-table"),
+            ("rtb", "route-table"),
         ] {
             assert_eq!(resolve(alias).map(|e| e.key), Some(key), "{alias}");
         }

@@ -30,6 +30,8 @@ pub const EXIT_USAGE: i32 = 2;
 pub const DEFAULT_SCALE: f32 = 2.0;
 /// PNG scale of `icons --sheet`.
 const SHEET_SCALE: f32 = 2.0;
+/// The confusables sheet's PNG scale: 1, so its icons are their real 32 px.
+const CONFUSABLES_SCALE: f32 = 1.0;
 
 /// The limits of `validate`, as told in `check --help` (a test keeps the
 /// numbers in step with the constants).
@@ -70,7 +72,7 @@ pub enum Command {
     Check(CheckArgs),
     /// List every icon key, its category and its aliases
     #[command(
-        after_help = "Examples:\n  archflow icons\n  archflow icons --json | jq '.[].key'\n  archflow icons --sheet icons/sheet.png    # a contact sheet of every icon (.png or .svg)"
+        after_help = "Examples:\n  archflow icons\n  archflow icons --json | jq '.[].key'\n  archflow icons --sheet icons/sheet.png    # a contact sheet of every icon (.png or .svg)\n  archflow icons --confusables icons/confusables.png    # the sets told apart at a glance"
     )]
     Icons(IconsArgs),
     /// Print the geometry of one diagram as JSON (layout-json.md)
@@ -228,6 +230,10 @@ pub struct IconsArgs {
     /// Draw every icon with its key into this file (.svg or .png)
     #[arg(long, value_name = "FILE", conflicts_with = "json")]
     pub sheet: Option<PathBuf>,
+    /// Draw the sets of icons a reader must tell apart, in colour and in
+    /// greyscale at 32 px, into this file (.svg or .png)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "sheet"])]
+    pub confusables: Option<PathBuf>,
 }
 
 /// Parses the process arguments, runs the command and returns the exit
@@ -526,7 +532,14 @@ fn write_error(out: &mut impl std::io::Write, color: bool, message: impl Display
 
 fn run_icons(args: &IconsArgs) -> i32 {
     if let Some(path) = &args.sheet {
-        return run_sheet(path);
+        return run_sheet(path, crate::sheet::contact_sheet(), SHEET_SCALE);
+    }
+    if let Some(path) = &args.confusables {
+        return run_sheet(
+            path,
+            crate::confusables::confusables_sheet(),
+            CONFUSABLES_SCALE,
+        );
     }
     let text = if args.json {
         icons_json()
@@ -536,10 +549,16 @@ fn run_icons(args: &IconsArgs) -> i32 {
     print_output(&text)
 }
 
-fn run_sheet(path: &Path) -> i32 {
+/// Writes a sheet of icons (the contact sheet or the confusables) to
+/// `path`, as SVG or as a PNG at `scale`, by its extension.
+fn run_sheet(
+    path: &Path,
+    (diagram, layout): (crate::model::Diagram, crate::layout::Layout),
+    scale: f32,
+) -> i32 {
     let until = match path.extension().and_then(|e| e.to_str()) {
         Some("svg") => Stage::Svg,
-        Some("png") => Stage::Png(PngScale::Exact(SHEET_SCALE)),
+        Some("png") => Stage::Png(PngScale::Exact(scale)),
         _ => {
             print_error(
                 stderr_wants_color(),
@@ -552,7 +571,6 @@ fn run_sheet(path: &Path) -> i32 {
         until,
         ..pipeline::Options::default()
     };
-    let (diagram, layout) = crate::sheet::contact_sheet();
     let written = pipeline::draw(diagram, layout, &options).and_then(|compiled| {
         let bytes = match until {
             Stage::Png(_) => compiled.png.unwrap_or_default(),

@@ -62,11 +62,13 @@
 pub mod batch;
 pub mod catalog;
 mod cli;
+mod confusables;
 mod custom_icon;
 pub mod diagnostics;
 pub mod export;
 mod gallery;
 mod icon_art;
+mod icon_likeness;
 mod inputs;
 pub mod layout;
 pub mod model;
@@ -111,6 +113,14 @@ pub mod internals {
     /// The icon contact sheet's diagram and geometry.
     pub mod sheet {
         pub use crate::sheet::contact_sheet;
+    }
+    /// The confusables sheet's diagram and geometry.
+    pub mod confusables {
+        pub use crate::confusables::confusables_sheet;
+    }
+    /// How alike two icon drawings look.
+    pub mod icon_likeness {
+        pub use crate::icon_likeness::*;
     }
     /// The flow-line grammar.
     pub mod flowline {

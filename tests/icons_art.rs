@@ -1,9 +1,11 @@
 //! The icon drawings: one per catalog key, every one used, all of one
-//! family (64×64), all safe; and the committed contact sheet is current.
+//! family (64×64), all safe; and the committed contact and confusables
+//! sheets are current.
 
 use archflow::catalog::{self, ICONS};
 use archflow::internals::icon_art::{self, ICON_ART};
-use archflow::model::GroupKind;
+use archflow::layout::Layout;
+use archflow::model::{Diagram, GroupKind};
 use std::collections::HashSet;
 
 #[test]
@@ -91,15 +93,28 @@ fn every_drawing_is_one_family_and_safe() {
     }
 }
 
-#[test]
-fn committed_contact_sheet_is_current() {
-    let (diagram, layout) = archflow::internals::sheet::contact_sheet();
+/// Fails when the committed `icons/<file>` differs from the sheet drawn now.
+fn assert_committed_sheet(file: &str, (diagram, layout): (Diagram, Layout), flag: &str) {
     let svg = archflow::render::to_svg(&diagram, &layout, archflow::render::Theme::Light);
-    let committed =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/icons/sheet.svg"))
-            .unwrap_or_default();
+    let path = format!("{}/icons/{file}", env!("CARGO_MANIFEST_DIR"));
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let png = file.replace(".svg", ".png");
     assert!(
         svg == committed,
-        "icons/sheet.svg is stale: run `cargo run --release -- icons --sheet icons/sheet.svg` (and sheet.png)"
+        "icons/{file} is stale: run `cargo run --release -- icons {flag} icons/{file}` (and {png})"
+    );
+}
+
+#[test]
+fn committed_contact_sheet_is_current() {
+    assert_committed_sheet("sheet.svg", archflow::internals::sheet::contact_sheet(), "--sheet");
+}
+
+#[test]
+fn committed_confusables_sheet_is_current() {
+    assert_committed_sheet(
+        "confusables.svg",
+        archflow::internals::confusables::confusables_sheet(),
+        "--confusables",
     );
 }
