@@ -164,3 +164,29 @@ pub fn splice(document: &str, section: &str) -> Option<String> {
         &document[end..]
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_upright_picture_is_a_thumbnail() {
+        assert_eq!(shown_width(600.0, 500.0), (THUMB_WIDTH, false));
+    }
+
+    #[test]
+    fn a_wide_picture_gets_a_row_of_its_own() {
+        let (w, own) = shown_width(640.0, 300.0);
+        assert!(own);
+        assert_eq!(w, 560);
+    }
+
+    #[test]
+    fn a_big_picture_is_shown_at_a_legible_scale_within_the_row() {
+        let (w, own) = shown_width(1800.0, 1200.0);
+        assert!(own);
+        assert_eq!(w, (1800.0 * MIN_SCALE).ceil() as u32);
+        assert!(f64::from(w) / 1800.0 >= MIN_SCALE);
+        assert_eq!(shown_width(4000.0, 1000.0), (ROW_WIDTH, true));
+    }
+}
