@@ -13,6 +13,8 @@
 //! | group | `subgraph "cluster_<id>"` with its `label`, nested as the groups are |
 //! | node | a box with its `label` (line breaks kept) inside its group's cluster |
 //! | edge label, `dashed`, arrow `both` / `none` | `label`, `style=dashed`, `dir=both` / `dir=none` |
+//! | `physical` edge (a thing shipped) | a double line: `color="black:invis:black"`, `penwidth=2` |
+//! | `negated` edge (a path not taken) | `style=dotted`, a muted red `color`, `xlabel="✕"` |
 //! | edge ending at a group | `compound=true`; the edge ends at a node of the group (its first member, or an invisible point node when the group holds no node) with `lhead` / `ltail` naming the cluster |
 //!
 //! Every id and every label is written as a quoted DOT string, with `"`
@@ -90,8 +92,19 @@ pub fn to_dot(diagram: &Diagram) -> String {
         if let Some(label) = &edge.label {
             attrs.push(format!("label={}", quote_label(label)));
         }
-        if edge.style == LineStyle::Dashed {
-            attrs.push("style=dashed".to_string());
+        match edge.style {
+            LineStyle::Solid => {}
+            LineStyle::Dashed => attrs.push("style=dashed".to_string()),
+            LineStyle::Physical => {
+                attrs.push(r#"color="black:invis:black""#.to_string());
+                attrs.push("penwidth=2".to_string());
+            }
+            LineStyle::Negated => {
+                attrs.push("style=dotted".to_string());
+                let red = crate::scene::style::palette(crate::scene::Theme::Light).negated;
+                attrs.push(format!("color=\"{red}\""));
+                attrs.push(r#"xlabel="✕""#.to_string());
+            }
         }
         match edge.arrow {
             Arrow::Forward => {}

@@ -107,7 +107,11 @@ fn assert_committed_sheet(file: &str, (diagram, layout): (Diagram, Layout), flag
 
 #[test]
 fn committed_contact_sheet_is_current() {
-    assert_committed_sheet("sheet.svg", archflow::internals::sheet::contact_sheet(), "--sheet");
+    assert_committed_sheet(
+        "sheet.svg",
+        archflow::internals::sheet::contact_sheet(),
+        "--sheet",
+    );
 }
 
 #[test]
