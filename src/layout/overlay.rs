@@ -3,8 +3,9 @@
 //!
 //! In: a finished layout whose overlay groups are still empty
 //! ([`placeholder`]). Out: each overlay's box, the hull of its nodes with
-//! [`PAD`] around them and room above for its title, which sits on the top
-//! border where it is clear of every other title and node; drawn above
+//! [`PAD`] around them and room inside for its title, at the top (or the
+//! bottom) where it is clear of every other title, node and edge, or at
+//! least of every node; drawn above
 //! the groups it crosses (one level deeper than the deepest). When another
 //! node or an unrelated group lies inside that hull (the edges forced the
 //! nodes apart), no box can hold them and nothing else: the layout carries
@@ -17,8 +18,10 @@ use crate::model::{Diagram, Endpoint};
 
 /// Padding between an overlay's border and its nodes (guarantee 10).
 pub const PAD: f64 = 8.0;
-/// Room above the nodes for the title, which straddles the top border.
-const TOP_ROOM: f64 = PAD + GROUP_TITLE_H / 2.0 + 4.0;
+/// Gap between an overlay's border and its title, inside the box.
+const TITLE_INSET: f64 = 4.0;
+/// Room above the nodes for the title, inside the box.
+const TOP_ROOM: f64 = TITLE_INSET + GROUP_TITLE_H + TITLE_INSET;
 
 /// The box of overlay `g` before it is placed: empty, at the origin.
 pub fn placeholder(diagram: &Diagram, g: usize) -> GroupBox {
@@ -162,46 +165,47 @@ fn overlay_box(
         .max()
         .unwrap_or(0)
         + 1;
-    // The title straddles the top border; where the titles and edges of
+    // The title sits inside the top border; where the titles and edges of
     // the groups below leave no room for it there, the box reaches a
     // little higher, or the title sits on the bottom border.
-    let candidates = [(0.0, 0.0), (16.0, 0.0), (32.0, 0.0), (0.0, TOP_ROOM - PAD)];
-    // First a place clear of everything; else one clear of nodes (the
-    // guarantees), crossing an edge or another title if it must.
+    let candidates = [
+        (0.0, 0.0),
+        (16.0, 0.0),
+        (32.0, 0.0),
+        (48.0, 0.0),
+        (0.0, TOP_ROOM - PAD),
+    ];
+    // First a place clear of everything (level 0); else one that only
+    // crosses edges (1); else one clear of nodes, which the guarantees ask
+    // (2).
     let mut fallback: Option<GroupBox> = None;
-    for ((lift, drop), strict) in candidates
-        .iter()
-        .map(|&c| (c, true))
-        .chain(candidates.iter().map(|&c| (c, false)))
-    {
-        if !strict && fallback.is_some() {
-            break;
-        }
-        let top = TOP_ROOM + lift;
-        let r = rect_of(
-            x0 - PAD,
-            y0 - top,
-            x1 - x0 + 2.0 * PAD,
-            y1 - y0 + PAD + drop + top,
-        );
-        if clear_of_others(diagram, layout, g, &allowed, &r).is_err() {
-            continue;
-        }
-        let strikes = border_through_titles(layout, &diagram.groups[g].id, &r);
-        let mut out = group_box(diagram, sizes, g, r, false);
-        out.depth = depth;
-        out.spans = group
-            .spans
-            .iter()
-            .map(|&n| diagram.nodes[n].id.clone())
-            .collect();
-        let on_bottom = drop > 0.0;
-        if settle_title(layout, &mut out, on_bottom, strict) {
-            if strict && !strikes {
+    for level in 0..3 {
+        for &(lift, drop) in &candidates {
+            let top = TOP_ROOM + lift;
+            let r = rect_of(
+                x0 - PAD,
+                y0 - top,
+                x1 - x0 + 2.0 * PAD,
+                y1 - y0 + PAD + drop + top,
+            );
+            if clear_of_others(diagram, layout, g, &allowed, &r).is_err() {
+                continue;
+            }
+            if level < 2 && border_through_titles(layout, &diagram.groups[g].id, &r) {
+                continue;
+            }
+            let mut out = group_box(diagram, sizes, g, r, false);
+            out.depth = depth;
+            out.spans = group
+                .spans
+                .iter()
+                .map(|&n| diagram.nodes[n].id.clone())
+                .collect();
+            if settle_title(layout, &mut out, drop > 0.0, level) {
                 return Ok(out);
             }
-            if !strict || fallback.is_none() {
-                fallback.get_or_insert(out);
+            if fallback.is_none() && level == 2 {
+                fallback = Some(out);
             }
         }
     }
@@ -261,13 +265,18 @@ fn clear_of_others(
     Ok(())
 }
 
-/// Moves the title onto the top (or bottom) border, straddling it, at
+/// Moves the title onto the top (or bottom) border, inside it, at
 /// the first place from the left that is clear of every node, every other
 /// title and every edge; false when there is none (it then stays at the
 /// left).
-fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, strict: bool) -> bool {
+fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, level: u8) -> bool {
     let line = if on_bottom { b.rect.bottom() } else { b.rect.y };
-    let dy = (line - GROUP_TITLE_H / 2.0) - b.title.y;
+    let top = if on_bottom {
+        line - TITLE_INSET - GROUP_TITLE_H
+    } else {
+        line + TITLE_INSET
+    };
+    let dy = top - b.title.y;
     let step = 8.0;
     let limit = (b.rect.w - b.title.w - 16.0).max(0.0);
     let busy = |dx: f64| {
@@ -279,9 +288,21 @@ fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, strict: bool
                 lo_x <= t.right() && hi_x >= t.x && lo_y <= t.bottom() && hi_y >= t.y
             })
         });
-        (strict && crossed)
+        // Another group's border through the title strikes its name out.
+        let struck = layout.groups.iter().any(|g| {
+            let r = &g.rect;
+            g.id != b.id
+                && ([r.x, r.right()].iter().any(|&x| t.x < x && x < t.right())
+                    && r.y < t.bottom()
+                    && t.y < r.bottom()
+                    || [r.y, r.bottom()].iter().any(|&y| t.y < y && y < t.bottom())
+                        && r.x < t.right()
+                        && t.x < r.right())
+        });
+        (level == 0 && crossed)
+            || (level < 2 && struck)
             || layout.nodes.iter().any(|n| overlaps(&t, &n.rect))
-            || (strict
+            || (level < 2
                 && layout
                     .groups
                     .iter()
