@@ -122,11 +122,11 @@ pub mod internals {
     pub mod sheet {
         pub use crate::sheet::contact_sheet;
     }
-    /// The confusables sheet's diagram and geometry.
+    /// The confusables sheet: the told-apart sets in colour and greyscale.
     pub mod confusables {
-        pub use crate::confusables::confusables_sheet;
+        pub use crate::confusables::{confusables_sheet, rows_sheet};
     }
-    /// How alike two icon drawings look.
+    /// How alike two icon glyphs look at a glance, and the told-apart sets.
     pub mod icon_likeness {
         pub use crate::icon_likeness::*;
     }
