@@ -224,3 +224,21 @@ fn images_folder_is_relative_to_the_note() {
     let out = archflow(dir.path(), &["md", "notes/vpc.md", "--images", "/tmp/x"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn two_notes_never_draw_into_one_picture() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let block = "```archflow vpc\ntitle = \"t\"\nflows = [\"ec2 -> s3\"]\n```\n";
+    std::fs::write(dir.path().join("a.md"), block).expect("write");
+    std::fs::write(dir.path().join("b.md"), block.replace("s3", "rds")).expect("write");
+    let out = archflow(dir.path(), &["md", "a.md", "b.md", "--images", "img"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("b.md: left alone: it would draw img/vpc.svg over the picture of a.md"),
+        "{}",
+        stderr(&out)
+    );
+    let b = std::fs::read_to_string(dir.path().join("b.md")).unwrap_or_default();
+    assert!(!b.contains("archflow:start"), "{b}");
+}

@@ -5,6 +5,7 @@
 //! the exit code (1 when a note has a problem or, with `--check`, when
 //! anything is out of date). The work itself is [`crate::notes`].
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -12,7 +13,7 @@ use clap::Args;
 
 use super::{Failures, DEFAULT_SCALE, EXIT_INVALID};
 use crate::diagnostics::stderr_wants_color;
-use crate::notes::{process_note, Options};
+use crate::notes::{picture_paths, process_note, Options};
 
 /// Arguments of `archflow md`.
 #[derive(Debug, Args)]
@@ -50,7 +51,21 @@ pub(super) fn run_md(args: &MdArgs) -> i32 {
     };
     let mut failures = Failures::new(stderr_wants_color());
     let (mut blocks, mut rendered, mut changed, mut unchanged) = (0, 0, 0, 0);
+    let mut drawn_by: HashMap<PathBuf, &PathBuf> = HashMap::new();
     for note in &args.notes {
+        let clash = picture_paths(note, &options).into_iter().find_map(|p| {
+            let other = drawn_by.insert(p.clone(), note)?;
+            (other != note).then_some((p, other))
+        });
+        if let Some((picture, other)) = clash {
+            failures.error(&crate::pipeline::Error::Output(format!(
+                "{}: left alone: it would draw {} over the picture of {}; name its block differently",
+                note.display(),
+                picture.display(),
+                other.display()
+            )));
+            continue;
+        }
         let outcome = process_note(note, &options);
         if let Some(report) = &outcome.report {
             failures.invalid(report);

@@ -67,6 +67,22 @@ impl NoteOutcome {
     }
 }
 
+/// The pictures the note at `path` would write (none when it cannot be
+/// read): for finding two notes that would draw into one file.
+pub fn picture_paths(path: &Path, options: &Options) -> Vec<PathBuf> {
+    let (Ok(note), Ok(folder)) = (read_note(path), images_folder(path, options)) else {
+        return Vec::new();
+    };
+    find_blocks(&note)
+        .0
+        .iter()
+        .flat_map(|block| {
+            let stem = block.file_stem(&folder.note_stem);
+            ["svg", "png"].map(|ext| folder.path.join(format!("{stem}.{ext}")))
+        })
+        .collect()
+}
+
 /// Renders the archflow blocks of the note at `path` (see the module
 /// header); never panics and never leaves a half-written file.
 pub fn process_note(path: &Path, options: &Options) -> NoteOutcome {
