@@ -75,6 +75,7 @@ pub fn rows_sheet(title: &str, subtitle: &str, rows: &[&[&str]]) -> (Diagram, La
             kind: GroupKind::Generic,
             label: label.clone(),
             parent: None,
+            spans: Vec::new(),
         });
         layout.groups.push(set_box(&id, &label, y, width, h));
         let entries = set.iter().filter_map(|key| catalog::by_key(key));
@@ -94,6 +95,7 @@ pub fn rows_sheet(title: &str, subtitle: &str, rows: &[&[&str]]) -> (Diagram, La
                     icon,
                     label: key.to_string(),
                     group: Some(s),
+                    on: None,
                     implicit: false,
                 });
                 let w = text::widest(&lines, LABEL).max(ICON).ceil() + 4.0;
@@ -102,6 +104,7 @@ pub fn rows_sheet(title: &str, subtitle: &str, rows: &[&[&str]]) -> (Diagram, La
                     icon: key.to_string(),
                     label: key.to_string(),
                     group: Some(id.clone()),
+                    on: None,
                     rect: Rect {
                         x: cx - w / 2.0,
                         y: icon_top,
@@ -151,6 +154,7 @@ fn set_box(id: &str, label: &str, y: f64, width: f64, h: f64) -> GroupBox {
         kind: GroupKind::Generic.as_str(),
         label: label.to_string(),
         parent: None,
+        spans: Vec::new(),
         depth: 1,
         rect: Rect {
             x: MARGIN,

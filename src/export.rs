@@ -15,6 +15,10 @@
 //! | edge label, `dashed`, arrow `both` / `none` | `label`, `style=dashed`, `dir=both` / `dir=none` |
 //! | `physical` edge (a thing shipped) | a double line: `color="black:invis:black"`, `penwidth=2` |
 //! | `negated` edge (a path not taken) | `style=dotted`, a muted red `color`, `xlabel="✕"` |
+//! | edge written target-first (`a <- b`) | `a -> b [dir=back]`: dot ranks `a` first and draws the head at `a` |
+//! | `constraint = false` | `constraint=false` |
+//! | border node (`on`) | a node in the cluster of the `on` group's parent, with a comment naming the border (dot cannot draw a node on a cluster's border) |
+//! | overlay group (`spans`) | a dashed cluster inside its members' group when they all sit directly in one group and nothing else; otherwise a dashed note in the overlay's parent naming its nodes |
 //! | edge ending at a group | `compound=true`; the edge ends at a node of the group (its first member, or an invisible point node when the group holds no node) with `lhead` / `ltail` naming the cluster |
 //!
 //! Every id and every label is written as a quoted DOT string, with `"`
@@ -28,6 +32,10 @@ use crate::model::{Arrow, Diagram, Direction, Endpoint, LineStyle};
 /// Prefix of the name of an invisible node standing in for an empty group.
 /// `:` cannot appear in a flow-file id, so these never clash with a node.
 const EMPTY_GROUP_NODE: &str = "group:";
+
+/// Prefix of the name of the note standing in for an overlay group that
+/// dot cannot draw as a cluster.
+const OVERLAY_NOTE: &str = "overlay:";
 
 /// The diagram as a Graphviz DOT `digraph`. Pure and deterministic: the
 /// same diagram always gives the same text.
@@ -57,6 +65,9 @@ pub fn to_dot(diagram: &Diagram) -> String {
     let mut child_groups: Vec<Vec<usize>> = vec![Vec::new(); diagram.groups.len()];
     let mut top_groups = Vec::new();
     for (g, group) in diagram.groups.iter().enumerate() {
+        if group.is_overlay() {
+            continue;
+        }
         match group.parent {
             Some(p) if p < diagram.groups.len() => child_groups[p].push(g),
             _ => top_groups.push(g),
@@ -70,13 +81,20 @@ pub fn to_dot(diagram: &Diagram) -> String {
             _ => top_nodes.push(i),
         }
     }
-    let anchors = group_anchors(diagram, &child_groups, &members);
+    let clusters = overlay_clusters(diagram, &mut members);
+    let mut anchors = group_anchors(diagram, &child_groups, &members);
+    for (g, group) in diagram.groups.iter().enumerate() {
+        if let Some(&first) = group.spans.first() {
+            anchors[g] = Some(first);
+        }
+    }
 
     let tree = Tree {
         diagram,
         child_groups: &child_groups,
         members: &members,
         anchors: &anchors,
+        overlay_clusters: &clusters,
     };
     for &g in &top_groups {
         tree.write_cluster(&mut out, g, 1);
@@ -84,10 +102,14 @@ pub fn to_dot(diagram: &Diagram) -> String {
     for &i in &top_nodes {
         tree.write_node(&mut out, i, 1);
     }
+    tree.write_overlays(&mut out, None, 1);
 
     for edge in &diagram.edges {
-        let (tail, ltail) = tree.end(edge.from);
-        let (head, lhead) = tree.end(edge.to);
+        // Written target-first, the edge goes to dot the same way, with
+        // its head drawn at the start (`dir=back`), so dot ranks it alike.
+        let (first, second) = edge.rank_ends();
+        let (tail, ltail) = tree.end(first);
+        let (head, lhead) = tree.end(second);
         let mut attrs: Vec<String> = Vec::new();
         if let Some(label) = &edge.label {
             attrs.push(format!("label={}", quote_label(label)));
@@ -107,9 +129,13 @@ pub fn to_dot(diagram: &Diagram) -> String {
             }
         }
         match edge.arrow {
+            Arrow::Forward if edge.reversed => attrs.push("dir=back".to_string()),
             Arrow::Forward => {}
             Arrow::Both => attrs.push("dir=both".to_string()),
             Arrow::None => attrs.push("dir=none".to_string()),
+        }
+        if !edge.constraint {
+            attrs.push("constraint=false".to_string());
         }
         if let Some(g) = ltail {
             attrs.push(format!("ltail={}", quote_id(&cluster_name(diagram, g))));
@@ -149,11 +175,41 @@ fn group_anchors(
     anchors
 }
 
+/// The overlay groups that dot can draw as a cluster: every node of
+/// `spans` sits directly in one group, which holds other nodes too or none
+/// else. Their nodes move from `members` into the overlay's own list, by
+/// overlay index; the other overlays get an empty list (a note instead).
+fn overlay_clusters(diagram: &Diagram, members: &mut [Vec<usize>]) -> Vec<Option<Vec<usize>>> {
+    let mut clusters = vec![None; diagram.groups.len()];
+    for (g, group) in diagram.groups.iter().enumerate() {
+        let Some(&first) = group.spans.first() else {
+            continue;
+        };
+        let holder = diagram.nodes[first].group;
+        if !group
+            .spans
+            .iter()
+            .all(|&n| diagram.nodes[n].group == holder)
+        {
+            continue;
+        }
+        let list = match holder {
+            Some(h) => &mut members[h],
+            None => continue,
+        };
+        list.retain(|n| !group.spans.contains(n));
+        clusters[g] = Some(group.spans.clone());
+    }
+    clusters
+}
+
 struct Tree<'a> {
     diagram: &'a Diagram,
     child_groups: &'a [Vec<usize>],
     members: &'a [Vec<usize>],
     anchors: &'a [Option<usize>],
+    /// Per overlay group drawn as a cluster, its nodes.
+    overlay_clusters: &'a [Option<Vec<usize>>],
 }
 
 impl Tree<'_> {
@@ -172,6 +228,7 @@ impl Tree<'_> {
         for &i in &self.members[g] {
             self.write_node(out, i, depth + 1);
         }
+        self.write_overlays(out, Some(g), depth + 1);
         if self.anchors[g].is_none() {
             // An empty cluster is not drawn by dot; a point keeps it, and
             // gives edges to the group something to end at.
@@ -184,8 +241,64 @@ impl Tree<'_> {
         let _ = writeln!(out, "{pad}}}");
     }
 
+    /// The overlay groups that belong in `holder` (a cluster's group, or
+    /// the top level): a dashed cluster of their nodes where they all sit
+    /// directly in `holder`, else a dashed note naming them, in the
+    /// overlay's parent.
+    fn write_overlays(&self, out: &mut String, holder: Option<usize>, depth: usize) {
+        let pad = "  ".repeat(depth);
+        for (g, group) in self.diagram.groups.iter().enumerate() {
+            if !group.is_overlay() {
+                continue;
+            }
+            match &self.overlay_clusters[g] {
+                Some(nodes) => {
+                    let first = nodes.first().and_then(|&n| self.diagram.nodes[n].group);
+                    if first != holder {
+                        continue;
+                    }
+                    let _ = writeln!(
+                        out,
+                        "{pad}subgraph {} {{",
+                        quote_id(&cluster_name(self.diagram, g))
+                    );
+                    let _ = writeln!(out, "{pad}  label={};", quote_label(&group.label));
+                    let _ = writeln!(out, "{pad}  style=dashed;");
+                    for &i in nodes {
+                        self.write_node(out, i, depth + 1);
+                    }
+                    let _ = writeln!(out, "{pad}}}");
+                }
+                None if group.parent == holder => {
+                    let names: Vec<&str> = group
+                        .spans
+                        .iter()
+                        .map(|&n| self.diagram.nodes[n].id.as_str())
+                        .collect();
+                    let text = format!("{}\nspans: {}", group.label, names.join(", "));
+                    let _ = writeln!(
+                        out,
+                        "{pad}{} [shape=note, style=dashed, label={}];",
+                        quote_id(&format!("{OVERLAY_NOTE}{}", group.id)),
+                        quote_label(&text)
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+
     fn write_node(&self, out: &mut String, i: usize, depth: usize) {
         let node = &self.diagram.nodes[i];
+        if let Some(g) = node.on {
+            let _ = writeln!(
+                out,
+                "{}// {} sits on the border of {}",
+                "  ".repeat(depth),
+                quote_id(&node.id),
+                quote_id(&cluster_name(self.diagram, g))
+            );
+        }
         let _ = writeln!(
             out,
             "{}{} [label={}];",
@@ -205,7 +318,10 @@ impl Tree<'_> {
                     Some(i) => self.diagram.nodes[i].id.clone(),
                     None => format!("{EMPTY_GROUP_NODE}{}", self.diagram.groups[g].id),
                 };
-                (name, Some(g))
+                // An overlay drawn as a note is no cluster to clip at.
+                let clipped =
+                    !self.diagram.groups[g].is_overlay() || self.overlay_clusters[g].is_some();
+                (name, clipped.then_some(g))
             }
         }
     }

@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage, run whole by [`compile`]:
 //!
 //! ```text
-//! flow file ─ parse ─> syntax (spans) ─ validate ─> model::Diagram
+//! flow file ─ read ─> UTF-8 text ─ parse ─> syntax (spans)
+//!           ─ validate ─> model::Diagram
 //!           ─ layout ─> layout::Layout (geometry, layout-json.md)
 //!           ─ scene ─> scene::Scene (what to draw, resolved)
 //!           ─ render ─> SVG ─> PNG
@@ -74,6 +75,7 @@ pub mod layout;
 pub mod model;
 mod parse;
 pub mod pipeline;
+mod read;
 pub mod render;
 pub mod scene;
 mod sheet;

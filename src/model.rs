@@ -237,8 +237,12 @@ pub struct Node {
     pub icon: Icon,
     /// The label text; `\n` in it forces a line break.
     pub label: String,
-    /// Index into [`Diagram::groups`] of the group that holds it directly.
+    /// Index into [`Diagram::groups`] of the group that holds it directly;
+    /// for a border node, the parent of its `on` group.
     pub group: Option<usize>,
+    /// Index into [`Diagram::groups`] of the group on whose border this node
+    /// sits (`on` in the flow file), half in and half out.
+    pub on: Option<usize>,
     /// True for a node that no `[nodes]` entry declared: an id in a flow
     /// that names an icon.
     pub implicit: bool,
@@ -252,6 +256,18 @@ pub struct Group {
     pub label: String,
     /// Index into [`Diagram::groups`] of the parent group.
     pub parent: Option<usize>,
+    /// The nodes an overlay group is drawn around (`spans` in the flow
+    /// file), in the order written; empty for a group that holds what is
+    /// `in` it.
+    pub spans: Vec<usize>,
+}
+
+impl Group {
+    /// True for an overlay group: drawn around the nodes of `spans`, which
+    /// keep their own groups; nothing is `in` it.
+    pub fn is_overlay(&self) -> bool {
+        !self.spans.is_empty()
+    }
 }
 
 /// One end of an edge: a node or a group's border.
@@ -269,6 +285,24 @@ pub struct Edge {
     pub label: Option<String>,
     pub style: LineStyle,
     pub arrow: Arrow,
+    /// Written target-first (`a <- b`, `a <.. b`): `to` is placed before
+    /// `from` along the direction, and the head is still at `to`.
+    pub reversed: bool,
+    /// False for `constraint = false`: drawn, but it does not order its
+    /// ends along the direction.
+    pub constraint: bool,
+}
+
+impl Edge {
+    /// The ends in the order the layout places them along the direction:
+    /// `(from, to)`, or `(to, from)` for an edge written target-first.
+    pub fn rank_ends(&self) -> (Endpoint, Endpoint) {
+        if self.reversed {
+            (self.to, self.from)
+        } else {
+            (self.from, self.to)
+        }
+    }
 }
 
 /// The whole validated diagram.

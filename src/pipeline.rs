@@ -138,7 +138,16 @@ pub fn compile_file(path: &Path, options: &Options) -> Result<Compiled, Error> {
 
 /// The rest of the pipeline from a validated diagram.
 fn finish(diagram: Diagram, path: &Path, options: &Options) -> Result<Compiled, Error> {
-    let layout = layout::layout(&diagram);
+    let (layout, notes) = layout::layout_with_notes(&diagram);
+    // What the layout could not do as the file asks (flow-format v1.1:
+    // border nodes, overlay groups): warnings go to stderr, an error
+    // stops this file.
+    for w in &notes.warnings {
+        eprintln!("warning: {}: {w}", path.display());
+    }
+    if let Some(e) = notes.errors.first() {
+        return Err(Error::Output(format!("{}: {e}", path.display())));
+    }
     draw(diagram, layout, options).map_err(|e| match e {
         Error::Output(message) => Error::Output(format!("{}: {message}", path.display())),
         other => other,

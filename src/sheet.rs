@@ -91,6 +91,7 @@ impl Sheet {
             kind: GroupKind::Generic,
             label: category.as_str().to_string(),
             parent: None,
+            spans: Vec::new(),
         });
         let r = Rect {
             x: MARGIN,
@@ -119,6 +120,7 @@ impl Sheet {
             icon: Icon::Builtin(entry.key),
             label: entry.key.to_string(),
             group: Some(self.diagram.groups.len() - 1),
+            on: None,
             implicit: false,
         });
         self.layout.nodes.push(NodeBox {
@@ -126,6 +128,7 @@ impl Sheet {
             icon: entry.key.to_string(),
             label: entry.key.to_string(),
             group: Some(group.to_string()),
+            on: None,
             rect: Rect {
                 x: cx - w / 2.0,
                 y: top,
@@ -171,6 +174,7 @@ impl Sheet {
                 kind: *kind,
                 label: label.to_string(),
                 parent: None,
+                spans: Vec::new(),
             });
             self.layout.groups.push(g);
         }
@@ -225,6 +229,7 @@ fn group_box(id: &str, label: &str, kind: GroupKind, r: Rect, has_icon: bool) ->
         kind: kind.as_str(),
         label: label.to_string(),
         parent: None,
+        spans: Vec::new(),
         depth: 1,
         rect: r,
         title,

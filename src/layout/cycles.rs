@@ -9,6 +9,7 @@
 //! give way first when ranking must break a cycle through a group border).
 //! Self-loops are neither reversed nor part of the search.
 
+use super::levels;
 use crate::model::{Diagram, Endpoint};
 
 /// Which edges p1 reverses and which lie on a cycle.
@@ -22,15 +23,25 @@ pub struct Cycles {
 }
 
 /// Breaks the cycles of `diagram`.
+///
+/// Guarantee 7 reads an edge at its level (between the two children of
+/// the lowest group holding both ends), so an edge is excused only when it
+/// lies on a cycle there too, and only excused edges are reversed; a free
+/// edge (`constraint = false`) is excused and takes no part in the search.
 pub fn break_cycles(diagram: &Diagram) -> Cycles {
-    Cycles {
-        reversed: reversed_edges(diagram),
-        in_cycle: edges_on_cycles(diagram),
-    }
+    let level = levels::edges_on_level_cycles(diagram);
+    let in_cycle: Vec<bool> = edges_on_cycles(diagram)
+        .into_iter()
+        .zip(&level)
+        .zip(&diagram.edges)
+        .map(|((global, &at_level), edge)| !edge.constraint || (global && at_level))
+        .collect();
+    let reversed = levels::turn_excused(diagram, &in_cycle, reversed_edges(diagram));
+    Cycles { reversed, in_cycle }
 }
 
 /// For each edge, whether both its ends lie in one strongly connected
-/// component of the graph of nodes and groups (Tarjan, iteratively).
+/// component of the graph of nodes and groups.
 fn edges_on_cycles(diagram: &Diagram) -> Vec<bool> {
     let n = diagram.nodes.len();
     let id = |e: Endpoint| match e {
@@ -39,55 +50,10 @@ fn edges_on_cycles(diagram: &Diagram) -> Vec<bool> {
     };
     let total = n + diagram.groups.len();
     let mut adj: Vec<Vec<usize>> = vec![Vec::new(); total];
-    for edge in &diagram.edges {
+    for edge in diagram.edges.iter().filter(|e| e.constraint) {
         adj[id(edge.from)].push(id(edge.to));
     }
-    let mut index = vec![usize::MAX; total];
-    let mut low = vec![0usize; total];
-    let mut on_stack = vec![false; total];
-    let mut comp = vec![usize::MAX; total];
-    let mut stack: Vec<usize> = Vec::new();
-    let mut counter = 0;
-    for root in 0..total {
-        if index[root] != usize::MAX {
-            continue;
-        }
-        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
-        index[root] = counter;
-        low[root] = counter;
-        counter += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut next)) = call.last_mut() {
-            if let Some(&w) = adj[v].get(*next) {
-                *next += 1;
-                if index[w] == usize::MAX {
-                    index[w] = counter;
-                    low[w] = counter;
-                    counter += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    call.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-            } else {
-                call.pop();
-                if let Some(&(parent, _)) = call.last() {
-                    low[parent] = low[parent].min(low[v]);
-                }
-                if low[v] == index[v] {
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        comp[w] = v;
-                        if w == v {
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-    }
+    let comp = levels::strong_components(&adj);
     diagram
         .edges
         .iter()
@@ -107,7 +73,7 @@ fn reversed_edges(diagram: &Diagram) -> Vec<bool> {
     let total = n + diagram.groups.len();
     let mut adj: Vec<Vec<(usize, usize)>> = vec![Vec::new(); total];
     for (e, edge) in diagram.edges.iter().enumerate() {
-        if edge.from != edge.to {
+        if edge.from != edge.to && edge.constraint {
             adj[id(edge.from)].push((id(edge.to), e));
         }
     }

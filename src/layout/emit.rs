@@ -26,6 +26,7 @@ pub fn node_box(diagram: &Diagram, sizes: &Sizes, i: usize, r: Rect) -> NodeBox 
         icon: n.icon.name().to_string(),
         label: n.label.clone(),
         group: n.group.map(|g| diagram.groups[g].id.clone()),
+        on: n.on.map(|g| diagram.groups[g].id.clone()),
         rect: r,
         icon_box,
         label_text: text_block(
@@ -73,6 +74,11 @@ pub fn group_box(diagram: &Diagram, sizes: &Sizes, g: usize, r: Rect, centred: b
         kind: group.kind.as_str(),
         label: group.label.clone(),
         parent: group.parent.map(|p| diagram.groups[p].id.clone()),
+        spans: group
+            .spans
+            .iter()
+            .map(|&i| diagram.nodes[i].id.clone())
+            .collect(),
         depth: diagram.group_depth(g),
         rect: r,
         title,

@@ -65,18 +65,31 @@
 //! those centres a whole rank clear. Shared spacing lives in `spacing`,
 //! the layered graph every phase reads in `layered`.
 //!
+//! Flow-format v1.1 wraps the engine ([`layout_with_notes`]): `view`
+//! hands it a diagram with target-first edges (`a <- b`) turned round,
+//! border nodes inside their `on` group and overlay groups left out;
+//! `levels` excuses an edge only on a cycle at its own level (guarantee
+//! 7) and leaves free edges (`constraint = false`) out of the ranking;
+//! afterwards `border` moves each border node onto its group's border,
+//! in a band `insert` opens, and `overlay` boxes each overlay's nodes
+//! (or reports why it cannot).
+//!
 //! Every guarantee of layout-json.md follows from the construction: nodes
 //! only live in rank columns, edges only turn in the gaps between them,
 //! labels are vertices of their own, and groups are the hulls of contiguous
 //! blocks.
 
+mod border;
 mod cycles;
 mod emit;
+mod insert;
 mod labels;
 mod layered;
 mod layers;
+mod levels;
 mod measure;
 mod order;
+mod overlay;
 #[cfg(test)]
 mod phase_tests;
 mod place;
@@ -85,6 +98,7 @@ mod route;
 mod simplex;
 mod spacing;
 mod tracks;
+mod view;
 mod vpsc;
 
 pub use emit::text_block;
@@ -109,7 +123,30 @@ pub const DEFAULT_ENGINE: Engine = layered_engine;
 
 /// Lays out `diagram` with the default engine.
 pub fn layout(diagram: &Diagram) -> Layout {
-    DEFAULT_ENGINE(diagram)
+    layout_with_notes(diagram).0
+}
+
+/// What a layout could not do as the file asks: warnings (drawn anyway)
+/// and errors (the diagram should not be drawn).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    pub warnings: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+/// Lays out `diagram` with the default engine, with what it could not do.
+pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
+    let mut notes = Notes::default();
+    let Some(view) = view::engine_view(diagram) else {
+        return (layered_engine(diagram), notes);
+    };
+    let laid = layered_engine(&view);
+    let mut layout = view::restore(diagram, laid);
+    let sizes = measure::measure(diagram);
+    border::place(diagram, &sizes, &mut layout, &mut notes);
+    overlay::place(diagram, &sizes, &mut layout, &mut notes);
+    emit::round_layout(&mut layout);
+    (layout, notes)
 }
 
 /// archflow's compound layered engine (see the module docs).
@@ -349,6 +386,9 @@ pub struct NodeBox {
     pub icon: String,
     pub label: String,
     pub group: Option<String>,
+    /// A border node's group: the one on whose border its icon sits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
     /// The box; `x`, `y`, `w`, `h` in the JSON.
     #[serde(flatten)]
     pub rect: Rect,
@@ -363,6 +403,9 @@ pub struct GroupBox {
     pub kind: &'static str,
     pub label: String,
     pub parent: Option<String>,
+    /// An overlay group's nodes (`spans`); absent for other groups.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<String>,
     pub depth: usize,
     /// The box; `x`, `y`, `w`, `h` in the JSON.
     #[serde(flatten)]
@@ -390,8 +433,19 @@ pub struct EdgePath {
     pub to: String,
     pub style: &'static str,
     pub arrow: &'static str,
+    /// Written target-first (`a <- b`): `to` is placed before `from`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reversed: bool,
+    /// False for `constraint = false`: free of the flow's order.
+    #[serde(skip_serializing_if = "is_true")]
+    pub constraint: bool,
     pub points: Vec<[f64; 2]>,
     pub label: Option<EdgeLabel>,
+}
+
+/// For serde: a field left out when it holds its default, `true`.
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// The whole geometry of one diagram (layout-json.md).

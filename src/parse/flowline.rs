@@ -10,8 +10,11 @@
 //! line  := chain [ ":" label ]
 //! chain := list ( arrow list )+
 //! list  := id ( "," id )*
-//! arrow := "->" | "<->" | "--" | "..>" | "<..>" | ".."
+//! arrow := "->" | "<->" | "--" | "..>" | "<..>" | ".." | "<-" | "<.."
 //! ```
+//!
+//! `a <- b` and `a <.. b` are written target-first: the edge from `b` to
+//! `a` ([`ArrowRef::reversed`]).
 //!
 //! An id is letters, digits, `_` and `-`. A `-` belongs to an id only when
 //! a letter, digit or `_` follows it, so `a->b` and `a--b` are two ids
@@ -22,14 +25,25 @@ use std::ops::Range;
 use crate::model::{Arrow, LineStyle};
 
 /// The arrows of the format, with the line and heads each one draws.
-pub const ARROWS: [(&str, LineStyle, Arrow); 6] = [
+pub const ARROWS: [(&str, LineStyle, Arrow); 8] = [
     ("->", LineStyle::Solid, Arrow::Forward),
     ("<->", LineStyle::Solid, Arrow::Both),
     ("--", LineStyle::Solid, Arrow::None),
     ("..>", LineStyle::Dashed, Arrow::Forward),
     ("<..>", LineStyle::Dashed, Arrow::Both),
     ("..", LineStyle::Dashed, Arrow::None),
+    ("<-", LineStyle::Solid, Arrow::Forward),
+    ("<..", LineStyle::Dashed, Arrow::Forward),
 ];
+
+/// True for an arrow written target-first (`<-`, `<..`): a head on the
+/// left only.
+pub fn is_reversed(written: &str) -> bool {
+    written.starts_with('<') && !written.ends_with('>')
+}
+
+/// Every arrow, as the error messages list them.
+const ARROW_LIST: &str = "-> <-> -- ..> <..> .. <- <..";
 
 /// An id as written in a flow line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +58,8 @@ pub struct IdRef {
 pub struct ArrowRef {
     pub style: LineStyle,
     pub arrow: Arrow,
+    /// Written target-first (`<-`, `<..`): `lists[i + 1]` to `lists[i]`.
+    pub reversed: bool,
     pub span: Range<usize>,
 }
 
@@ -97,7 +113,7 @@ pub fn is_valid_id(text: &str) -> bool {
 enum Token {
     Id(String),
     Comma,
-    Arrow(LineStyle, Arrow),
+    Arrow(LineStyle, Arrow, bool),
 }
 
 /// Parses one flow line.
@@ -167,7 +183,9 @@ fn tokenize(text: &str) -> Result<Vec<(Token, Range<usize>)>, FlowError> {
                 .is_some_and(is_id_char)
                 && char_at(text, end).is_some_and(is_id_char);
             match ARROWS.iter().find(|(a, _, _)| *a == written) {
-                Some(&(_, style, arrow)) => tokens.push((Token::Arrow(style, arrow), start..end)),
+                Some(&(_, style, arrow)) => {
+                    tokens.push((Token::Arrow(style, arrow, is_reversed(written)), start..end))
+                }
                 None if written == "." && between_id_chars => {
                     return Err(FlowError::new(start..end, "`.` cannot appear in an id")
                         .label("ids are letters, digits, `_` and `-`"));
@@ -176,7 +194,7 @@ fn tokenize(text: &str) -> Result<Vec<(Token, Range<usize>)>, FlowError> {
                     let err = FlowError::new(start..end, format!("unknown arrow `{written}`"));
                     return Err(match nearest_arrow(written) {
                         Some(a) => err.label(format!("did you mean `{a}`?")),
-                        None => err.label("arrows are -> <-> -- ..> <..> .."),
+                        None => err.label(format!("arrows are {ARROW_LIST}")),
                     });
                 }
             }
@@ -188,7 +206,9 @@ fn tokenize(text: &str) -> Result<Vec<(Token, Range<usize>)>, FlowError> {
                 start..end,
                 format!("`{shown}` cannot appear in a flow line"),
             )
-            .label("ids are letters, digits, `_` and `-`; arrows are -> <-> -- ..> <..> .."));
+            .label(format!(
+                "ids are letters, digits, `_` and `-`; arrows are {ARROW_LIST}"
+            )));
         }
     }
     Ok(tokens)
@@ -217,6 +237,11 @@ pub fn nearest_arrow(written: &str) -> Option<&'static str> {
     let headless = !written.contains('>') && !written.contains('<') && !written.contains('→');
     if written == "-" || written == "=" {
         return Some("->");
+    }
+    // Target-first (`<--`, `<=`, `←`): the suggestion keeps the edge's
+    // direction.
+    if !both && (written.starts_with('<') || written.contains('←')) {
+        return Some(if dashed { "<.." } else { "<-" });
     }
     let by_shape = match (dashed, both, headless) {
         (false, true, _) => "<->",
@@ -278,7 +303,7 @@ fn build(text: &str, tokens: &[(Token, Range<usize>)]) -> Result<Lists, FlowErro
                         .label("expected an id before this `,`"))
                 }
             },
-            Token::Arrow(style, arrow) => {
+            Token::Arrow(style, arrow, reversed) => {
                 let written = text.get(span.clone()).unwrap_or("arrow");
                 match prev {
                     Some((Token::Id(_), _)) => {}
@@ -297,6 +322,7 @@ fn build(text: &str, tokens: &[(Token, Range<usize>)]) -> Result<Lists, FlowErro
                 arrows.push(ArrowRef {
                     style: *style,
                     arrow: *arrow,
+                    reversed: *reversed,
                     span: span.clone(),
                 });
                 lists.push(Vec::new());
@@ -353,8 +379,16 @@ mod tests {
 
     #[test]
     fn every_arrow() {
-        let l = parse("a->b<->c--d..>e<..>f..g").expect("valid");
-        assert_eq!(ids(&l).concat(), vec!["a", "b", "c", "d", "e", "f", "g"]);
+        let l = parse("a->b<->c--d..>e<..>f..g<-h<..i").expect("valid");
+        assert_eq!(
+            ids(&l).concat(),
+            vec!["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        );
+        let reversed: Vec<bool> = l.arrows.iter().map(|a| a.reversed).collect();
+        assert_eq!(
+            reversed,
+            [false, false, false, false, false, false, true, true]
+        );
         let kinds: Vec<_> = l.arrows.iter().map(|a| (a.style, a.arrow)).collect();
         assert_eq!(
             kinds,
@@ -388,6 +422,12 @@ mod tests {
         assert_eq!(e.label.as_deref(), Some("did you mean `<->`?"));
         let e = parse("a ...> b").expect_err("arrow");
         assert_eq!(e.label.as_deref(), Some("did you mean `..>`?"));
+        let e = parse("igw <-- nat").expect_err("arrow");
+        assert_eq!(e.label.as_deref(), Some("did you mean `<-`?"));
+        let e = parse("igw <... nat").expect_err("arrow");
+        assert_eq!(e.label.as_deref(), Some("did you mean `<..`?"));
+        let e = parse("igw <- ").expect_err("dangling");
+        assert_eq!(e.message, "dangling arrow `<-`: nothing after it");
         let e = parse("a - b").expect_err("arrow");
         assert_eq!(e.label.as_deref(), Some("did you mean `->`?"));
         let e = parse("a -> s3.bucket").expect_err("dot");

@@ -283,7 +283,9 @@ fn group_shape(
         index,
         label: g.label.clone(),
         rect: g.rect,
-        fill: st.fill,
+        // An overlay is drawn above the groups it crosses: no fill that
+        // would hide them.
+        fill: st.fill.filter(|_| g.spans.is_empty()),
         border: st.border,
         stroke: stroke(st.dashed),
         tab_icon,

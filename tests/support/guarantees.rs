@@ -1,4 +1,4 @@
-//! The eight layout guarantees of `layout-json.md`, checked the way
+//! The ten layout guarantees of `layout-json.md`, checked the way
 //! `shared/tools/check_layout.py` checks them: same tolerances (0.5 for
 //! overlaps and containment, 8 units of group padding, Liang–Barsky clipping
 //! against a box shrunk by 1, 2 units of border distance), same SCC-based
@@ -534,6 +534,138 @@ pub fn sccs(nodes: &[String], edges: &[(String, String)]) -> HashMap<String, Str
         .collect()
 }
 
+/// G7 counts containment: an edge `u -> v` is seen at the level of the
+/// lowest group holding both ends, between the two children of that group
+/// (a child group, or the node itself) that hold `u` and `v`, and it is
+/// excused when those two lie on one cycle at that level.
+struct Levels {
+    /// Every node and group id, with the groups holding it, innermost first.
+    chains: HashMap<String, Vec<String>>,
+    groups: HashSet<String>,
+    /// Per level (the lowest common group, or "" for the top), SCC roots.
+    comps: HashMap<String, HashMap<String, String>>,
+}
+
+impl Levels {
+    fn new(nodes: &Dict<&Value>, groups: &Dict<&Value>, pairs: &[(String, String)]) -> Levels {
+        let ancestors = |gid: Option<String>| -> Vec<String> {
+            let mut seen = Vec::new();
+            let mut cur = gid;
+            while let Some(g) = cur {
+                if seen.len() > groups.keys.len() + 1 {
+                    break;
+                }
+                cur = groups.get(&g).and_then(|v| opt_id(v, "parent"));
+                seen.push(g);
+            }
+            seen
+        };
+        let mut chains = HashMap::new();
+        for (nid, n) in nodes.iter() {
+            let mut c = vec![nid.clone()];
+            c.extend(ancestors(opt_id(n, "group")));
+            chains.insert(nid.clone(), c);
+        }
+        for gid in &groups.keys {
+            chains.insert(gid.clone(), ancestors(Some(gid.clone())));
+        }
+        let mut levels = Levels {
+            chains,
+            groups: groups.keys.iter().cloned().collect(),
+            comps: HashMap::new(),
+        };
+        let mut by_level: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for (u, v) in pairs {
+            if u != v && levels.chains.contains_key(u) && levels.chains.contains_key(v) {
+                let (lvl, a, b) = levels.pair(u, v);
+                by_level.entry(lvl).or_default().push((a, b));
+            }
+        }
+        for (lvl, es) in by_level {
+            let mut vs: Vec<String> = es
+                .iter()
+                .flat_map(|(a, b)| [a.clone(), b.clone()])
+                .collect();
+            vs.sort();
+            vs.dedup();
+            levels.comps.insert(lvl, sccs(&vs, &es));
+        }
+        levels
+    }
+
+    fn pair(&self, u: &str, v: &str) -> (String, String, String) {
+        let empty = Vec::new();
+        let cu = self.chains.get(u).unwrap_or(&empty);
+        let cv = self.chains.get(v).unwrap_or(&empty);
+        let common = cu
+            .iter()
+            .find(|g| cv.contains(g) && self.groups.contains(*g) && *g != u && *g != v);
+        let at = |c: &Vec<String>| match common {
+            Some(g) => c.iter().position(|x| x == g).unwrap_or(c.len()),
+            None => c.len(),
+        };
+        let child = |c: &Vec<String>| c.get(at(c).wrapping_sub(1)).cloned().unwrap_or_default();
+        (common.cloned().unwrap_or_default(), child(cu), child(cv))
+    }
+
+    fn on_cycle(&self, u: &str, v: &str) -> bool {
+        let (lvl, a, b) = self.pair(u, v);
+        let Some(c) = self.comps.get(&lvl) else {
+            return a == b;
+        };
+        a == b || (c.contains_key(&a) && c.get(&a) == c.get(&b))
+    }
+}
+
+/// G9: a border node's icon centre lies on its `on` group's border.
+/// G10: an overlay group holds each node of `spans` with 8 units of padding.
+fn check_borders_and_overlays(
+    nodes: &Dict<&Value>,
+    groups: &Dict<&Value>,
+    nb: &Dict<Bx>,
+    gb: &Dict<Bx>,
+    fail: &mut impl FnMut(String),
+) {
+    for (nid, n) in nodes.iter() {
+        let Some(gid) = opt_id(n, "on") else { continue };
+        let Some(&b) = gb.get(&gid) else {
+            fail(format!("G9 border node {nid} names unknown group {gid}"));
+            continue;
+        };
+        let ib = n
+            .get("icon_box")
+            .and_then(|v| bx(v).ok())
+            .unwrap_or(nb.map[nid]);
+        let c = ((ib.0 + ib.2) / 2.0, (ib.1 + ib.3) / 2.0);
+        let on_v = (c.0 - b.0).abs() <= 1.0 || (c.0 - b.2).abs() <= 1.0;
+        let on_h = (c.1 - b.1).abs() <= 1.0 || (c.1 - b.3).abs() <= 1.0;
+        let within = b.0 - 1.0 <= c.0 && c.0 <= b.2 + 1.0 && b.1 - 1.0 <= c.1 && c.1 <= b.3 + 1.0;
+        if !((on_v || on_h) && within) {
+            fail(format!(
+                "G9 border node {nid}: icon centre {} is not on the border of group {gid}",
+                fmt_pt(c)
+            ));
+        }
+    }
+    for (gid, g) in groups.iter() {
+        for s in g
+            .get("spans")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let nid = s.as_str().unwrap_or_default();
+            match nb.get(nid) {
+                None => fail(format!("G10 overlay group {gid} spans unknown node {nid}")),
+                Some(&b) if !inside(b, gb.map[gid], PAD) => fail(format!(
+                    "G10 node {nid} not inside overlay group {gid} with 8 padding"
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // JSON access.
 
@@ -640,6 +772,13 @@ fn check_inner(lay: &Value, problems: &mut Vec<String>) -> Result<usize, String>
     boxes.check_nodes_and_groups(problems);
     let (segs, labels) = boxes.check_edges(lay, problems)?;
     let titles = boxes.check_titles_and_labels(&labels, problems)?;
+    check_borders_and_overlays(
+        &boxes.nodes,
+        &boxes.groups,
+        &boxes.nb,
+        &boxes.gb,
+        &mut |m| problems.push(m),
+    );
     // G8: the first box outside the canvas.
     let mut things: Vec<Bx> = boxes.nb.iter().map(|(_, b)| *b).collect();
     things.extend(boxes.gb.iter().map(|(_, b)| *b));
@@ -674,8 +813,13 @@ struct Boxes<'a> {
     groups: Dict<&'a Value>,
     nb: Dict<Bx>,
     gb: Dict<Bx>,
-    /// Group id -> the ids of the nodes it holds, at any depth.
+    /// Group id -> the ids of the nodes it holds, at any depth (an
+    /// overlay group holds the nodes of its `spans`).
     members: HashMap<String, HashSet<String>>,
+    /// Overlay group id -> the groups that may overlap it (G10).
+    overlay_ok: HashMap<String, HashSet<String>>,
+    /// Border node id -> the group on whose border it sits (G9).
+    border_of: HashMap<String, String>,
 }
 
 impl<'a> Boxes<'a> {
@@ -702,6 +846,8 @@ impl<'a> Boxes<'a> {
             nb,
             gb,
             members: HashMap::new(),
+            overlay_ok: HashMap::new(),
+            border_of: HashMap::new(),
         };
         let mut members: HashMap<String, HashSet<String>> = boxes
             .groups
@@ -714,7 +860,37 @@ impl<'a> Boxes<'a> {
                 members.entry(a).or_default().insert(nid.clone());
             }
         }
+        // An overlay group (`spans`) holds the nodes it lists; the groups
+        // that hold those nodes, and their ancestors, may overlap it (G10).
+        // A border node (`on`) may overlap the group on whose border it
+        // sits (G9).
+        let mut overlay_ok: HashMap<String, HashSet<String>> = HashMap::new();
+        for (gid, g) in boxes.groups.iter() {
+            for s in g
+                .get("spans")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let Some(nid) = s.as_str() else { continue };
+                members
+                    .entry(gid.clone())
+                    .or_default()
+                    .insert(nid.to_string());
+                if let Some(n) = boxes.nodes.get(nid) {
+                    for a in boxes.ancestors(opt_id(n, "group")) {
+                        overlay_ok.entry(gid.clone()).or_default().insert(a);
+                    }
+                }
+            }
+        }
+        boxes.border_of = boxes
+            .nodes
+            .iter()
+            .filter_map(|(nid, n)| opt_id(n, "on").map(|g| (nid.clone(), g)))
+            .collect();
         boxes.members = members;
+        boxes.overlay_ok = overlay_ok;
         Ok(boxes)
     }
 
@@ -785,6 +961,11 @@ impl<'a> Boxes<'a> {
                 {
                     continue;
                 }
+                let excused =
+                    |x: &String, y: &String| self.overlay_ok.get(x).is_some_and(|s| s.contains(y));
+                if excused(a, b) || excused(b, a) {
+                    continue;
+                }
                 if overlap(gb.map[a], gb.map[b]) {
                     problems.push(format!("G3 groups {a} and {b} overlap"));
                 }
@@ -793,7 +974,8 @@ impl<'a> Boxes<'a> {
         for gid in gids {
             for nid in &nb.keys {
                 let held = self.members.get(gid).is_some_and(|m| m.contains(nid));
-                if !held && overlap(gb.map[gid], nb.map[nid]) {
+                let border = self.border_of.get(nid) == Some(gid);
+                if !held && !border && overlap(gb.map[gid], nb.map[nid]) {
                     problems.push(format!(
                         "G3 group {gid} overlaps node {nid} that it does not hold"
                     ));
@@ -818,7 +1000,7 @@ impl<'a> Boxes<'a> {
         for e in edges {
             pairs.push((string(e, "from")?, string(e, "to")?));
         }
-        let comp = sccs(&allb.keys, &pairs);
+        let levels = Levels::new(&self.nodes, &self.groups, &pairs);
         let direction = match lay.get("direction") {
             None => "right".to_string(),
             Some(Value::String(s)) => s.clone(),
@@ -838,15 +1020,23 @@ impl<'a> Boxes<'a> {
                 continue;
             }
             self.check_edge_path(&tag, from, to, &pts, &allb, problems);
-            if from != to
-                && comp.get(from) != comp.get(to)
-                && allb.contains(from)
-                && allb.contains(to)
-                && points_back(allb.map[from], allb.map[to], &direction)?
+            if from != to && !levels.on_cycle(from, to) && allb.contains(from) && allb.contains(to)
             {
-                problems.push(format!(
-                    "G7 {tag} points backwards against direction {direction}"
-                ));
+                let (sb, tb) = (allb.map[from], allb.map[to]);
+                // A free edge may point either way; one written
+                // target-first never forwards; any other never backwards.
+                if e.get("constraint") == Some(&Value::Bool(false)) {
+                } else if truthy(e.get("reversed")) {
+                    if points_back(tb, sb, &direction)? {
+                        problems.push(format!(
+                            "G7 {tag} is written target-first but points forwards along {direction}"
+                        ));
+                    }
+                } else if points_back(sb, tb, &direction)? {
+                    problems.push(format!(
+                        "G7 {tag} points backwards against direction {direction}"
+                    ));
+                }
             }
             for s in pts.windows(2) {
                 segs.push(Seg {

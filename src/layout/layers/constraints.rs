@@ -123,7 +123,11 @@ fn edge_constraints(
 ) -> Vec<(usize, usize, usize, Option<usize>)> {
     let mut constraints = Vec::new();
     for (e, edge) in diagram.edges.iter().enumerate() {
-        if edge.from == edge.to || holds(diagram, group_path, edge.from, edge.to) {
+        // A free edge (`constraint = false`) orders nothing.
+        if edge.from == edge.to
+            || !edge.constraint
+            || holds(diagram, group_path, edge.from, edge.to)
+        {
             continue;
         }
         let (a, b) = if reversed[e] {

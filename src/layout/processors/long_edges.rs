@@ -29,7 +29,16 @@ pub fn split(graph: &mut Graph, diagram: &Diagram, reversed: &[bool], dropped: &
         }
         let from = end_of(edge.from);
         let to = end_of(edge.to);
-        let reversed = reversed[e];
+        // A free edge runs whichever way its ends were ranked.
+        let rank_of = |end: End| match end {
+            End::Vertex(v) => graph.vertices[v].rank,
+            End::Group(g) => graph.span[g].0,
+        };
+        let reversed = if edge.constraint {
+            reversed[e]
+        } else {
+            rank_of(to) < rank_of(from)
+        };
         let (low, high) = if reversed { (to, from) } else { (from, to) };
         let low_rank = match low {
             End::Vertex(v) => graph.vertices[v].rank,

@@ -179,6 +179,8 @@ fn edge_paths(
                 to: diagram.endpoint_id(edge.to).to_string(),
                 style: edge.style.as_str(),
                 arrow: edge.arrow.as_str(),
+                reversed: edge.reversed,
+                constraint: edge.constraint,
                 points,
                 label,
             }

@@ -1,0 +1,344 @@
+//! Overlay groups: one box drawn around exactly the nodes of `spans`,
+//! across the walls of the groups that hold them (guarantee 10).
+//!
+//! In: a finished layout whose overlay groups are still empty
+//! ([`placeholder`]). Out: each overlay's box, the hull of its nodes with
+//! [`PAD`] around them and room inside for its title, at the top (or the
+//! bottom) where it is clear of every other title, node and edge, or at
+//! least of every node; drawn above
+//! the groups it crosses (one level deeper than the deepest). When another
+//! node or an unrelated group lies inside that hull (the edges forced the
+//! nodes apart), no box can hold them and nothing else: the layout carries
+//! an error that names the node in the way, and no box is drawn.
+
+use super::emit::group_box;
+use super::measure::{Sizes, GROUP_TITLE_H};
+use super::{GroupBox, Layout, Notes, Rect};
+use crate::model::{Diagram, Endpoint};
+
+/// Padding between an overlay's border and its nodes (guarantee 10).
+pub const PAD: f64 = 8.0;
+/// Gap between an overlay's border and its title, inside the box.
+const TITLE_INSET: f64 = 4.0;
+/// Room above the nodes for the title, inside the box.
+const TOP_ROOM: f64 = TITLE_INSET + GROUP_TITLE_H + TITLE_INSET;
+
+/// The box of overlay `g` before it is placed: empty, at the origin.
+pub fn placeholder(diagram: &Diagram, g: usize) -> GroupBox {
+    let sizes = super::measure::measure(diagram);
+    let zero = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 0.0,
+        h: 0.0,
+    };
+    group_box(diagram, &sizes, g, zero, false)
+}
+
+/// Places every overlay group of `diagram` in `layout`.
+pub fn place(diagram: &Diagram, sizes: &Sizes, layout: &mut Layout, notes: &mut Notes) {
+    for (g, group) in diagram.groups.iter().enumerate() {
+        if group.is_overlay() {
+            match overlay_box(diagram, sizes, layout, g) {
+                Ok(b) => layout.groups[g] = b,
+                Err(e) => notes.errors.push(e),
+            }
+        }
+    }
+    cut_edges_at_overlays(diagram, layout);
+}
+
+/// An edge that ends at an overlay group was laid out to its first node;
+/// it now stops where it first meets the overlay's box (guarantee 6).
+fn cut_edges_at_overlays(diagram: &Diagram, layout: &mut Layout) {
+    for (e, edge) in diagram.edges.iter().enumerate() {
+        for (end, at_start) in [(edge.to, false), (edge.from, true)] {
+            let Endpoint::Group(g) = end else { continue };
+            if !diagram.groups[g].is_overlay() || edge.from == edge.to {
+                continue;
+            }
+            let b = &layout.groups[g];
+            let r = b.rect;
+            let path = &mut layout.edges[e].points;
+            if at_start {
+                path.reverse();
+            }
+            cut_at_entry(path, &r);
+            if at_start {
+                path.reverse();
+            }
+        }
+    }
+}
+
+/// Cuts `path` where it first enters `r` from its start (left as it is
+/// when it starts inside).
+fn cut_at_entry(path: &mut Vec<[f64; 2]>, r: &Rect) {
+    let inside = |p: [f64; 2]| p[0] > r.x && p[0] < r.right() && p[1] > r.y && p[1] < r.bottom();
+    if path.first().is_none_or(|&p| inside(p)) {
+        return;
+    }
+    for i in 0..path.len().saturating_sub(1) {
+        let (p, q) = (path[i], path[i + 1]);
+        // Liang–Barsky: where the segment p -> q enters the box.
+        let d = [q[0] - p[0], q[1] - p[1]];
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        let sides = [
+            (-d[0], p[0] - r.x),
+            (d[0], r.right() - p[0]),
+            (-d[1], p[1] - r.y),
+            (d[1], r.bottom() - p[1]),
+        ];
+        let mut hits = true;
+        for (den, num) in sides {
+            if den == 0.0 {
+                if num < 0.0 {
+                    hits = false;
+                }
+            } else {
+                let t = num / den;
+                if den < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        if hits && t0 <= t1 && t0 > 0.0 {
+            let entry = [p[0] + d[0] * t0, p[1] + d[1] * t0];
+            path.truncate(i + 1);
+            path.push(entry);
+            return;
+        }
+    }
+}
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+fn rect_of(x: f64, y: f64, w: f64, h: f64) -> Rect {
+    Rect { x, y, w, h }
+}
+
+/// The groups that hold node `n`, innermost first.
+fn holders(diagram: &Diagram, n: usize) -> Vec<usize> {
+    diagram.nodes[n]
+        .group
+        .map(|g| diagram.group_ancestors(g).collect())
+        .unwrap_or_default()
+}
+
+fn overlay_box(
+    diagram: &Diagram,
+    sizes: &Sizes,
+    layout: &Layout,
+    g: usize,
+) -> Result<GroupBox, String> {
+    let group = &diagram.groups[g];
+    let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
+    let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for &n in &group.spans {
+        let b = layout.nodes[n].rect;
+        x0 = x0.min(b.x);
+        y0 = y0.min(b.y);
+        x1 = x1.max(b.right());
+        y1 = y1.max(b.bottom());
+    }
+    // What may lie under the box: its nodes and the groups that hold them.
+    let mut allowed: Vec<usize> = group
+        .spans
+        .iter()
+        .flat_map(|&n| holders(diagram, n))
+        .collect();
+    allowed.extend(
+        group
+            .parent
+            .map(|p| diagram.group_ancestors(p))
+            .into_iter()
+            .flatten(),
+    );
+    allowed.push(g);
+    let depth = allowed
+        .iter()
+        .map(|&h| diagram.group_depth(h))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    // The title sits inside the top border; where the titles and edges of
+    // the groups below leave no room for it there, the box reaches a
+    // little higher, or the title sits on the bottom border.
+    let candidates = [
+        (0.0, 0.0),
+        (16.0, 0.0),
+        (32.0, 0.0),
+        (48.0, 0.0),
+        (0.0, TOP_ROOM - PAD),
+    ];
+    // First a place clear of everything (level 0); else one that only
+    // crosses edges (1); else one clear of nodes, which the guarantees ask
+    // (2).
+    let mut fallback: Option<GroupBox> = None;
+    for level in 0..3 {
+        for &(lift, drop) in &candidates {
+            let top = TOP_ROOM + lift;
+            let r = rect_of(
+                x0 - PAD,
+                y0 - top,
+                x1 - x0 + 2.0 * PAD,
+                y1 - y0 + PAD + drop + top,
+            );
+            if clear_of_others(diagram, layout, g, &allowed, &r).is_err() {
+                continue;
+            }
+            if level < 2 && border_through_titles(layout, &diagram.groups[g].id, &r) {
+                continue;
+            }
+            let mut out = group_box(diagram, sizes, g, r, false);
+            out.depth = depth;
+            out.spans = group
+                .spans
+                .iter()
+                .map(|&n| diagram.nodes[n].id.clone())
+                .collect();
+            if settle_title(layout, &mut out, drop > 0.0, level) {
+                return Ok(out);
+            }
+            if fallback.is_none() && level == 2 {
+                fallback = Some(out);
+            }
+        }
+    }
+    match fallback {
+        Some(out) => Ok(out),
+        // Every candidate covers something: the smallest one says what.
+        None => {
+            let r = rect_of(
+                x0 - PAD,
+                y0 - TOP_ROOM,
+                x1 - x0 + 2.0 * PAD,
+                y1 - y0 + PAD + TOP_ROOM,
+            );
+            clear_of_others(diagram, layout, g, &allowed, &r)?;
+            Err(format!(
+                "overlay group `{}` cannot be drawn: its title finds no room clear of the nodes along its border",
+                diagram.groups[g].id
+            ))
+        }
+    }
+}
+
+/// True when the top or bottom border of box `r` would run through the
+/// title of another group (the dashed line striking the name out).
+fn border_through_titles(layout: &Layout, id: &str, r: &Rect) -> bool {
+    layout.groups.iter().filter(|g| g.id != id).any(|g| {
+        let t = &g.title;
+        let across = t.x < r.right() && r.x < t.right();
+        across && [r.y, r.bottom()].iter().any(|&y| t.y < y && y < t.bottom())
+    })
+}
+
+/// An error when box `r` of overlay `g` would cover a node it does not
+/// list or a group other than those `allowed`.
+fn clear_of_others(
+    diagram: &Diagram,
+    layout: &Layout,
+    g: usize,
+    allowed: &[usize],
+    r: &Rect,
+) -> Result<(), String> {
+    let group = &diagram.groups[g];
+    for (n, b) in layout.nodes.iter().enumerate() {
+        if !group.spans.contains(&n) && overlaps(r, &b.rect) {
+            return Err(conflict(diagram, g, &format!("node `{}`", b.id)));
+        }
+    }
+    for (h, b) in layout.groups.iter().enumerate() {
+        let other = &diagram.groups[h];
+        if allowed.contains(&h) || other.is_overlay() {
+            continue;
+        }
+        if overlaps(r, &b.rect) {
+            return Err(conflict(diagram, g, &format!("group `{}`", other.id)));
+        }
+    }
+    Ok(())
+}
+
+/// Moves the title onto the top (or bottom) border, inside it, at
+/// the first place from the left that is clear of every node, every other
+/// title and every edge; false when there is none (it then stays at the
+/// left).
+fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, level: u8) -> bool {
+    let line = if on_bottom { b.rect.bottom() } else { b.rect.y };
+    let top = if on_bottom {
+        line - TITLE_INSET - GROUP_TITLE_H
+    } else {
+        line + TITLE_INSET
+    };
+    let dy = top - b.title.y;
+    let step = 8.0;
+    let limit = (b.rect.w - b.title.w - 16.0).max(0.0);
+    let busy = |dx: f64| {
+        let t = rect_of(b.title.x + dx, b.title.y + dy, b.title.w, b.title.h);
+        let crossed = layout.edges.iter().any(|e| {
+            e.points.windows(2).any(|s| {
+                let (lo_x, hi_x) = (s[0][0].min(s[1][0]), s[0][0].max(s[1][0]));
+                let (lo_y, hi_y) = (s[0][1].min(s[1][1]), s[0][1].max(s[1][1]));
+                lo_x <= t.right() && hi_x >= t.x && lo_y <= t.bottom() && hi_y >= t.y
+            })
+        });
+        // Another group's border through the title strikes its name out.
+        let struck = layout.groups.iter().any(|g| {
+            let r = &g.rect;
+            g.id != b.id
+                && ([r.x, r.right()].iter().any(|&x| t.x < x && x < t.right())
+                    && r.y < t.bottom()
+                    && t.y < r.bottom()
+                    || [r.y, r.bottom()].iter().any(|&y| t.y < y && y < t.bottom())
+                        && r.x < t.right()
+                        && t.x < r.right())
+        });
+        (level == 0 && crossed)
+            || (level < 2 && struck)
+            || layout.nodes.iter().any(|n| overlaps(&t, &n.rect))
+            || (level < 2
+                && layout
+                    .groups
+                    .iter()
+                    .any(|g| g.id != b.id && overlaps(&t, &g.title)))
+    };
+    let mut dx = 0.0;
+    while dx <= limit && busy(dx) {
+        dx += step;
+    }
+    let clear = dx <= limit;
+    if !clear {
+        dx = 0.0;
+    }
+    b.title.x += dx;
+    b.title.y += dy;
+    if let Some(icon) = &mut b.title_icon {
+        icon.x += dx;
+        icon.y += dy;
+    }
+    b.title_text.anchor_x += dx;
+    b.title_text.baseline += dy;
+    clear
+}
+
+/// The error for an overlay whose nodes cannot share one box.
+fn conflict(diagram: &Diagram, g: usize, what: &str) -> String {
+    let group = &diagram.groups[g];
+    let names: Vec<String> = group
+        .spans
+        .iter()
+        .map(|&n| format!("`{}`", diagram.nodes[n].id))
+        .collect();
+    format!(
+        "overlay group `{}` cannot be drawn: {what} lies between its nodes {} (the edges place them apart); \
+         list fewer nodes in `spans`, or give those nodes the same neighbours so they line up",
+        group.id,
+        names.join(", ")
+    )
+}
