@@ -20,6 +20,11 @@ use crate::model::Diagram;
 use crate::pipeline::{self, PngScale, Stage};
 use crate::validate;
 
+mod editor;
+mod fmt;
+mod md;
+mod streams;
+
 /// Exit code: every input was valid and everything asked for was done.
 pub const EXIT_OK: i32 = 0;
 /// Exit code: at least one input was invalid or could not be read/written.
@@ -89,6 +94,8 @@ pub enum Command {
         "Examples:\n",
         "  archflow render scenarios                 # every *.toml under scenarios/ into output/\n",
         "  archflow render q1.toml -o docs -f svg    # docs/q1.svg only\n",
+        "  archflow render q1.toml -o q1.png         # exactly that one file\n",
+        "  cat q1.toml | archflow render - -o -      # SVG from stdin to stdout\n",
         "  archflow render scenarios --theme dark --scale 3 -j 4\n\n",
         "A folder's files are mirrored under --out: scenarios/a/q1.toml becomes\n",
         "output/a/q1.svg and output/a/q1.png. Files are written whole or not at\n",
@@ -105,6 +112,18 @@ pub enum Command {
         "the file given to --update; without --update it is printed."
     ))]
     Gallery(GalleryArgs),
+    /// Render the archflow blocks of Markdown notes in place
+    #[command(after_help = md::AFTER_HELP)]
+    Md(md::MdArgs),
+    /// Rewrite flow files in the canonical layout, keeping every comment
+    #[command(after_help = fmt::AFTER_HELP)]
+    Fmt(fmt::FmtArgs),
+    /// Print the JSON Schema of flow files (for editors)
+    #[command(after_help = editor::SCHEMA_HELP)]
+    Schema,
+    /// Print a shell completion script
+    #[command(after_help = editor::COMPLETIONS_HELP)]
+    Completions(editor::CompletionsArgs),
     /// Print one diagram in another tool's format (Graphviz DOT)
     #[command(after_help = concat!(
         "Examples:\n",
@@ -123,7 +142,7 @@ pub struct ExportArgs {
     /// The format to write
     #[arg(long = "to", value_enum, value_name = "FORMAT")]
     pub to: ExportFormat,
-    /// The flow file
+    /// The flow file (`-` reads standard input)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }
@@ -138,21 +157,18 @@ pub enum ExportFormat {
 /// Arguments of `archflow render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Flow files or folders (a folder means every *.toml under it)
+    /// Flow files or folders (a folder means every *.toml under it; `-`
+    /// reads standard input)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output folder
-    #[arg(short, long, value_name = "DIR", default_value = "output")]
-    pub out: PathBuf,
-    /// Formats to write, comma-separated
-    #[arg(
-        short,
-        long,
-        value_name = "LIST",
-        value_delimiter = ',',
-        default_value = "svg,png"
-    )]
-    pub format: Vec<FormatArg>,
+    /// Output folder [default: output]; or, for one input, the one file to
+    /// write (`x.svg`, `x.png`), or `-` for stdout
+    #[arg(short, long, value_name = "DIR|FILE|-")]
+    pub out: Option<PathBuf>,
+    /// Formats to write, comma-separated [default: svg,png; with `-o
+    /// FILE` the file's extension; with `-o -` svg]
+    #[arg(short, long, value_name = "LIST", value_delimiter = ',')]
+    pub format: Option<Vec<FormatArg>>,
     /// Pixels per unit of the PNG [default: 2, which gives crisp README
     /// images; lowered for a drawing too large for 100 million pixels]
     #[arg(long, value_name = "N", value_parser = parse_scale)]
@@ -208,7 +224,7 @@ pub struct GalleryArgs {
 /// Arguments of `archflow layout`.
 #[derive(Debug, Args)]
 pub struct LayoutArgs {
-    /// The flow file
+    /// The flow file (`-` reads standard input)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }
@@ -216,7 +232,8 @@ pub struct LayoutArgs {
 /// Arguments of `archflow check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Flow files or folders (a folder means every *.toml under it)
+    /// Flow files or folders (a folder means every *.toml under it; `-`
+    /// reads standard input)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
@@ -258,6 +275,10 @@ pub fn run_command(command: Command) -> i32 {
         Command::Render(args) => run_render(&args),
         Command::Gallery(args) => run_gallery(&args),
         Command::Export(args) => run_export(&args),
+        Command::Md(args) => md::run_md(&args),
+        Command::Fmt(args) => fmt::run_fmt(&args),
+        Command::Schema => editor::run_schema(),
+        Command::Completions(args) => editor::run_completions(&args),
     }
 }
 
@@ -265,19 +286,30 @@ fn run_render(args: &RenderArgs) -> i32 {
     use crate::batch::{self, Format, Outcome};
     use std::io::IsTerminal as _;
     let color = stderr_wants_color();
+    let formats: Option<Vec<Format>> = args.format.as_ref().map(|list| {
+        let mut formats: Vec<Format> = list
+            .iter()
+            .map(|f| match f {
+                FormatArg::Svg => Format::Svg,
+                FormatArg::Png => Format::Png,
+            })
+            .collect();
+        formats.sort();
+        formats.dedup();
+        formats
+    });
+    let target = streams::render_target(&args.paths, args.out.as_deref(), formats.as_deref());
+    let (out, formats) = match target {
+        Ok(streams::Target::Folder(out, formats)) => (out, formats),
+        Ok(one) => return render_one_output(args, &one),
+        Err(message) => {
+            print_error(color, message);
+            return EXIT_USAGE;
+        }
+    };
     let (inputs, errors) = collect_inputs(&args.paths);
-    let mut formats: Vec<Format> = args
-        .format
-        .iter()
-        .map(|f| match f {
-            FormatArg::Svg => Format::Svg,
-            FormatArg::Png => Format::Png,
-        })
-        .collect();
-    formats.sort();
-    formats.dedup();
     let options = batch::Options {
-        out: args.out.clone(),
+        out: out.clone(),
         formats,
         scale: args.scale.unwrap_or(DEFAULT_SCALE),
         fit_scale: args.scale.is_none(),
@@ -323,7 +355,7 @@ fn run_render(args: &RenderArgs) -> i32 {
         failures.out,
         "rendered {rendered} file{}, {failed} failed ({written} written, {unchanged} unchanged, in {})",
         if rendered == 1 { "" } else { "s" },
-        args.out.display()
+        out.display()
     );
     failures.exit_code()
 }
@@ -341,6 +373,24 @@ fn run_gallery(args: &GalleryArgs) -> i32 {
                 format_args!("no *.toml flow files under {}", args.dir.display()),
             );
         }
+        return EXIT_INVALID;
+    }
+    let images_base = match &args.update {
+        Some(file) => file.parent().unwrap_or(Path::new("")).to_path_buf(),
+        None => PathBuf::new(),
+    };
+    let images = images_base.join(args.images.trim_end_matches('/'));
+    if !images.is_dir() {
+        print_error(
+            color,
+            format_args!(
+                "--images {}: no such folder ({} is looked for); render the pictures first: archflow render {} -o {}",
+                args.images,
+                images.display(),
+                args.dir.display(),
+                images.display()
+            ),
+        );
         return EXIT_INVALID;
     }
     let source = args.dir.to_string_lossy().trim_end_matches('/').to_string();
@@ -386,7 +436,7 @@ fn run_layout(args: &LayoutArgs) -> i32 {
         until: Stage::Layout,
         ..pipeline::Options::default()
     };
-    match pipeline::compile_file(&args.file, &options) {
+    match streams::compile(&args.file, &options) {
         Ok(compiled) => {
             let mut json = compiled.layout.to_json();
             json.push('\n');
@@ -407,10 +457,23 @@ fn run_export(args: &ExportArgs) -> i32 {
 }
 
 fn run_check(args: &CheckArgs) -> i32 {
-    let (inputs, errors) = collect_inputs(&args.paths);
+    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| streams::is_std_stream(p));
+    let (inputs, errors) = collect_inputs(&paths);
     let mut failures = Failures::new(stderr_wants_color());
-    if !failures.collected(&inputs, &errors) {
+    if stdin.is_empty() && !failures.collected(&inputs, &errors) {
         return EXIT_INVALID;
+    }
+    if !stdin.is_empty() {
+        for e in &errors {
+            failures.error(&pipeline::Error::Output(e.to_string()));
+        }
+        if let Err(report) = streams::load(Path::new(streams::STD_STREAM)) {
+            failures.invalid(&report);
+        }
     }
     for input in &inputs {
         if let Err(report) = validate::load_file(&input.path) {
@@ -419,7 +482,7 @@ fn run_check(args: &CheckArgs) -> i32 {
     }
     let failed = failures.count;
     if failed > 0 {
-        let total = inputs.len() + errors.len();
+        let total = inputs.len() + errors.len() + stdin.len().min(1);
         let _ = writeln!(
             failures.out,
             "checked {total} file{}, {failed} invalid",
@@ -493,12 +556,53 @@ impl Failures {
 /// The flow file at `path` as a diagram, or `None` after printing every
 /// error of it to stderr.
 fn load_or_print_report(path: &Path) -> Option<Diagram> {
-    match validate::load_file(path) {
+    match streams::load(path) {
         Ok(d) => Some(d),
         Err(report) => {
             let _ = std::io::stderr().write_all(report.render(stderr_wants_color()).as_bytes());
             None
         }
+    }
+}
+
+/// Draws the one input of `render` into one file or to stdout.
+fn render_one_output(args: &RenderArgs, target: &streams::Target) -> i32 {
+    use crate::batch::Format;
+    let format = match target {
+        streams::Target::File(_, f) | streams::Target::Stdout(f) => *f,
+        streams::Target::Folder(..) => Format::Svg,
+    };
+    let options = pipeline::Options {
+        theme: match args.theme {
+            ThemeArg::Light => crate::render::Theme::Light,
+            ThemeArg::Dark => crate::render::Theme::Dark,
+        },
+        until: match format {
+            Format::Svg => Stage::Svg,
+            Format::Png => Stage::Png(match args.scale {
+                Some(scale) => PngScale::Exact(scale),
+                None => PngScale::AtMost(DEFAULT_SCALE),
+            }),
+        },
+    };
+    let compiled = match streams::compile(&args.paths[0], &options) {
+        Ok(compiled) => compiled,
+        Err(e) => return print_pipeline_error(&e),
+    };
+    let bytes = match format {
+        Format::Svg => compiled.svg.map(String::into_bytes),
+        Format::Png => compiled.png,
+    }
+    .unwrap_or_default();
+    match target {
+        streams::Target::File(path, _) => match crate::batch::write_if_changed(path, &bytes) {
+            Ok(_) => EXIT_OK,
+            Err(e) => print_pipeline_error(&pipeline::Error::Output(format!(
+                "cannot write {}: {e}",
+                path.display()
+            ))),
+        },
+        _ => print_output(&bytes),
     }
 }
 
@@ -509,10 +613,10 @@ fn print_pipeline_error(error: &pipeline::Error) -> i32 {
 }
 
 /// Writes a command's result to stdout and gives the exit code.
-fn print_output(text: &str) -> i32 {
+fn print_output(text: impl AsRef<[u8]>) -> i32 {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(text.as_ref()).and_then(|()| out.flush()) {
         Ok(()) => EXIT_OK,
         // A closed pipe (`archflow icons | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,

@@ -10,19 +10,21 @@
 use crate::catalog;
 use crate::icon_art;
 use crate::icon_likeness::TOLD_APART;
-use crate::layout::{text_block, GroupBox, Layout, NodeBox, Rect, TitleBox};
+use crate::layout::{
+    text_block, Layout, NodeBox, Rect, GROUP_PAD, GROUP_TITLE_SIZE, ICON_LABEL_GAP, LABEL_LINE,
+    LABEL_SIZE, MARGIN, SUBTITLE_LINE, TITLE_GAP, TITLE_LINE,
+};
 use crate::model::{CustomIcon, Diagram, Group, GroupKind, Icon, Node};
+use crate::sheet::{group_box, sheet_title};
 use crate::text;
 
-const ICON: f64 = 32.0;
+/// The size of an icon on this sheet: the 32 px a reader must tell apart.
+const ICON_32: f64 = 32.0;
 const CELL_W: f64 = 100.0;
-const MARGIN: f64 = 24.0;
-const PAD: f64 = 16.0;
 /// From a set box's top to its first icon (room for the box's title).
 const BAND: f64 = 40.0;
+/// Between the colour and the greyscale icon of a member.
 const ROW_GAP: f64 = 8.0;
-const LABEL: f64 = 12.0;
-const LINE: f64 = 15.0;
 /// The colour a General drawing takes on a light canvas.
 const GENERAL_INK: &str = "#232F3E";
 
@@ -43,9 +45,10 @@ pub fn rows_sheet(title: &str, subtitle: &str, rows: &[&[&str]]) -> (Diagram, La
     let widest = rows.iter().map(|s| s.len()).max().unwrap_or(1);
     let longest_label = rows
         .iter()
-        .map(|set| text::width(&set_label(set), LABEL) + 16.0)
+        .map(|set| text::width(&set_label(set), GROUP_TITLE_SIZE) + 16.0)
         .fold(0.0, f64::max);
-    let width = (MARGIN * 2.0 + PAD * 2.0 + (CELL_W * widest as f64).max(longest_label)).ceil();
+    let width =
+        (MARGIN * 2.0 + GROUP_PAD * 2.0 + (CELL_W * widest as f64).max(longest_label)).ceil();
     let mut diagram = Diagram {
         title: title.to_string(),
         subtitle: Some(subtitle.to_string()),
@@ -55,20 +58,26 @@ pub fn rows_sheet(title: &str, subtitle: &str, rows: &[&[&str]]) -> (Diagram, La
         width,
         height: 0.0,
         direction: "right",
-        title: Some(title_box(&diagram)),
+        title: Some(sheet_title(&diagram)),
         nodes: Vec::new(),
         groups: Vec::new(),
         edges: Vec::new(),
     };
-    let mut y = MARGIN + 64.0;
+    let mut y = MARGIN + TITLE_LINE + SUBTITLE_LINE + TITLE_GAP;
     for (s, set) in rows.iter().enumerate() {
         let label = set_label(set);
         let label_lines = set
             .iter()
-            .map(|key| text::wrap(key, CELL_W - 8.0, LABEL).len())
+            .map(|key| text::wrap(key, CELL_W - 8.0, LABEL_SIZE).len())
             .max()
             .unwrap_or(1);
-        let h = BAND + ICON + ROW_GAP + ICON + 6.0 + LINE * label_lines as f64 + PAD;
+        let h = BAND
+            + ICON_32
+            + ROW_GAP
+            + ICON_32
+            + ICON_LABEL_GAP
+            + LABEL_LINE * label_lines as f64
+            + GROUP_PAD;
         let id = format!("set-{}", s + 1);
         diagram.groups.push(Group {
             id: id.clone(),
@@ -77,61 +86,83 @@ pub fn rows_sheet(title: &str, subtitle: &str, rows: &[&[&str]]) -> (Diagram, La
             parent: None,
             spans: Vec::new(),
         });
-        layout.groups.push(set_box(&id, &label, y, width, h));
+        let r = Rect {
+            x: MARGIN,
+            y,
+            w: width - 2.0 * MARGIN,
+            h,
+        };
+        layout
+            .groups
+            .push(group_box(&id, &label, GroupKind::Generic, r, false));
         let entries = set.iter().filter_map(|key| catalog::by_key(key));
         for (k, key) in entries.map(|e| e.key).enumerate() {
-            let cx = MARGIN + PAD + CELL_W * (k as f64 + 0.5);
-            let top = y + BAND;
-            for (grey, icon) in [(false, Icon::Builtin(key)), (true, greyscale_icon(key))] {
-                let icon_top = if grey { top + ICON + ROW_GAP } else { top };
-                let lines = if grey {
-                    text::wrap(key, CELL_W - 8.0, LABEL)
-                } else {
-                    Vec::new()
-                };
-                let node_id = format!("{id}-{key}{}", if grey { "-grey" } else { "" });
-                diagram.nodes.push(Node {
-                    id: node_id.clone(),
-                    icon,
-                    label: key.to_string(),
-                    group: Some(s),
-                    on: None,
-                    implicit: false,
-                });
-                let w = text::widest(&lines, LABEL).max(ICON).ceil() + 4.0;
-                layout.nodes.push(NodeBox {
-                    id: node_id,
-                    icon: key.to_string(),
-                    label: key.to_string(),
-                    group: Some(id.clone()),
-                    on: None,
-                    rect: Rect {
-                        x: cx - w / 2.0,
-                        y: icon_top,
-                        w,
-                        h: ICON + 6.0 + LINE * lines.len() as f64,
-                    },
-                    icon_box: Rect {
-                        x: cx - ICON / 2.0,
-                        y: icon_top,
-                        w: ICON,
-                        h: ICON,
-                    },
-                    label_text: text_block(
-                        &lines,
-                        LABEL,
-                        LINE,
-                        icon_top + ICON + 6.0,
-                        "middle",
-                        cx,
-                    ),
-                });
+            let cx = MARGIN + GROUP_PAD + CELL_W * (k as f64 + 0.5);
+            for grey in [false, true] {
+                let (node, node_box) = member(key, grey, &id, s, cx, y + BAND);
+                diagram.nodes.push(node);
+                layout.nodes.push(node_box);
             }
         }
-        y += h + PAD;
+        y += h + GROUP_PAD;
     }
-    layout.height = (y - PAD + MARGIN).ceil();
+    layout.height = (y - GROUP_PAD + MARGIN).ceil();
     (diagram, layout)
+}
+
+/// Member `key` of the set box `group` (index `g`), centred on `cx`: in
+/// colour at `top`, or in greyscale under it with its key as the label.
+fn member(
+    key: &'static str,
+    grey: bool,
+    group: &str,
+    g: usize,
+    cx: f64,
+    top: f64,
+) -> (Node, NodeBox) {
+    let icon_top = if grey { top + ICON_32 + ROW_GAP } else { top };
+    let lines = if grey {
+        text::wrap(key, CELL_W - 8.0, LABEL_SIZE)
+    } else {
+        Vec::new()
+    };
+    let id = format!("{group}-{key}{}", if grey { "-grey" } else { "" });
+    let icon = if grey {
+        greyscale_icon(key)
+    } else {
+        Icon::Builtin(key)
+    };
+    let w = text::widest(&lines, LABEL_SIZE).max(ICON_32).ceil() + 4.0;
+    let label_top = icon_top + ICON_32 + ICON_LABEL_GAP;
+    let node = Node {
+        id: id.clone(),
+        icon,
+        label: key.to_string(),
+        group: Some(g),
+        on: None,
+        implicit: false,
+    };
+    let node_box = NodeBox {
+        id,
+        icon: key.to_string(),
+        label: key.to_string(),
+        group: Some(group.to_string()),
+        on: None,
+        rect: Rect {
+            x: cx - w / 2.0,
+            y: icon_top,
+            w,
+            h: ICON_32 + ICON_LABEL_GAP + LABEL_LINE * lines.len() as f64,
+        },
+        icon_box: Rect {
+            x: cx - ICON_32 / 2.0,
+            y: icon_top,
+            w: ICON_32,
+            h: ICON_32,
+        },
+        label_text: text_block(&lines, LABEL_SIZE, LABEL_LINE, label_top, "middle", cx),
+    };
+    (node, node_box)
 }
 
 /// A set's title: its members' display names.
@@ -140,62 +171,6 @@ fn set_label(set: &[&str]) -> String {
         .map(|key| catalog::by_key(key).map_or(*key, |e| e.name))
         .collect::<Vec<_>>()
         .join(" · ")
-}
-
-fn set_box(id: &str, label: &str, y: f64, width: f64, h: f64) -> GroupBox {
-    let title = Rect {
-        x: MARGIN + 8.0,
-        y: y + 4.0,
-        w: (text::width(label, LABEL) + 8.0).ceil(),
-        h: 24.0,
-    };
-    GroupBox {
-        id: id.to_string(),
-        kind: GroupKind::Generic.as_str(),
-        label: label.to_string(),
-        parent: None,
-        spans: Vec::new(),
-        depth: 1,
-        rect: Rect {
-            x: MARGIN,
-            y,
-            w: width - 2.0 * MARGIN,
-            h,
-        },
-        title,
-        title_icon: None,
-        title_text: text_block(
-            &[label.to_string()],
-            LABEL,
-            LINE,
-            title.y + 4.5,
-            "start",
-            title.x + 4.0,
-        ),
-    }
-}
-
-fn title_box(diagram: &Diagram) -> TitleBox {
-    TitleBox {
-        rect: Rect {
-            x: MARGIN,
-            y: MARGIN,
-            w: text::width(&diagram.title, 20.0).ceil(),
-            h: 44.0,
-        },
-        text: text_block(
-            std::slice::from_ref(&diagram.title),
-            20.0,
-            26.0,
-            MARGIN,
-            "start",
-            MARGIN,
-        ),
-        subtitle: diagram
-            .subtitle
-            .clone()
-            .map(|s| text_block(&[s], 13.0, 18.0, MARGIN + 26.0, "start", MARGIN)),
-    }
 }
 
 /// The icon of `key` with every colour turned into its grey of the same

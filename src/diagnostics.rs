@@ -217,30 +217,30 @@ impl FileReport {
         at: Option<Position>,
         color: bool,
     ) {
-        let (red, blue, bold, reset) = if color {
-            ("\x1b[1;31m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
-        } else {
-            ("", "", "", "")
-        };
+        let styles = term::Styles::default();
+        let paint = |spec: &termcolor::ColorSpec, text: &str| painted(color, spec, text);
+        let arrow = paint(&styles.source_border, "-->");
+        let bullet = paint(&styles.note_bullet, "=");
         let mut out = String::new();
-        let _ = writeln!(out, "{red}error{reset}{bold}: {}{reset}", d.message);
+        let _ = writeln!(
+            out,
+            "{}{}",
+            paint(&styles.header_error, "error"),
+            paint(&styles.header_message, &format!(": {}", d.message))
+        );
         match at {
             Some(p) => {
-                let _ = writeln!(
-                    out,
-                    "  {blue}-->{reset} {}:{}:{}",
-                    self.name, p.line, p.column
-                );
+                let _ = writeln!(out, "  {arrow} {}:{}:{}", self.name, p.line, p.column);
             }
             None => {
-                let _ = writeln!(out, "  {blue}-->{reset} {}", self.name);
+                let _ = writeln!(out, "  {arrow} {}", self.name);
             }
         }
         if let Some(label) = &d.label {
-            let _ = writeln!(out, "   {blue}={reset} {label}");
+            let _ = writeln!(out, "   {bullet} {label}");
         }
         for note in &d.notes {
-            let _ = writeln!(out, "   {blue}={reset} {note}");
+            let _ = writeln!(out, "   {bullet} {note}");
         }
         out.push('\n');
         use std::io::Write as _;
@@ -351,21 +351,30 @@ fn display_text(source: &str) -> String {
         .collect()
 }
 
+/// `text` in the colours of `spec` (ANSI codes), or plain without `color`.
+fn painted(color: bool, spec: &termcolor::ColorSpec, text: &str) -> String {
+    use std::io::Write as _;
+    use termcolor::WriteColor as _;
+    if !color {
+        return text.to_string();
+    }
+    let mut buffer = termcolor::Buffer::ansi();
+    let _ = buffer.set_color(spec);
+    let _ = buffer.write_all(text.as_bytes());
+    let _ = buffer.reset();
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// The word `error` as every error starts, in the colour of the reports.
+pub fn error_word(color: bool) -> String {
+    painted(color, &term::Styles::default().header_error, "error")
+}
+
 /// True when diagnostics written to standard error may use colour: it is a
 /// terminal and `NO_COLOR` is not set.
 pub fn stderr_wants_color() -> bool {
     use std::io::IsTerminal as _;
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
-}
-
-/// The word `error` that opens a one-line error, in bold red when `color`
-/// is set.
-pub fn error_word(color: bool) -> &'static str {
-    if color {
-        "\x1b[1;31merror\x1b[0m"
-    } else {
-        "error"
-    }
 }
 
 #[cfg(test)]

@@ -47,7 +47,11 @@ pub fn section(inputs: &[Input], source: &str, output: &str) -> String {
             if current.is_some() {
                 out.push_str("</table>\n\n");
             }
-            let _ = writeln!(out, "#### {}\n\n<table>", heading(&folder));
+            // A flat folder's files sit in no sub-folder: no heading.
+            if !folder.is_empty() {
+                let _ = writeln!(out, "#### {}\n", heading(&folder));
+            }
+            out.push_str("<table>\n");
             current = Some(folder.clone());
         }
         let stem = rel.strip_suffix(".toml").unwrap_or(&rel);

@@ -55,6 +55,9 @@
 //!   `file:line:column` reports; [`limits`]: the sizes a flow file may have.
 //! - [`batch`]: many flow files to pictures in a folder; [`export`]: a
 //!   diagram in Graphviz DOT.
+//! - [`notes`]: the archflow blocks of Markdown notes rendered in place
+//!   (`archflow md`); [`fmt`]: the canonical layout of a flow file;
+//!   [`schema`]: the JSON Schema of the flow format, for editors.
 //! - [`run_cli`]: the `archflow` command line, for the binary.
 //!
 //! Everything else (parsing, validation passes, text measuring, the icon
@@ -67,17 +70,20 @@ mod confusables;
 mod custom_icon;
 pub mod diagnostics;
 pub mod export;
+pub mod fmt;
 mod gallery;
 mod icon_art;
 mod icon_likeness;
 mod inputs;
 pub mod layout;
 pub mod model;
+pub mod notes;
 mod parse;
 pub mod pipeline;
 mod read;
 pub mod render;
 pub mod scene;
+pub mod schema;
 mod sheet;
 mod synth;
 mod text;
@@ -116,11 +122,11 @@ pub mod internals {
     pub mod sheet {
         pub use crate::sheet::contact_sheet;
     }
-    /// The confusables sheet's diagram and geometry.
+    /// The confusables sheet: the told-apart sets in colour and greyscale.
     pub mod confusables {
-        pub use crate::confusables::confusables_sheet;
+        pub use crate::confusables::{confusables_sheet, rows_sheet};
     }
-    /// How alike two icon drawings look.
+    /// How alike two icon glyphs look at a glance, and the told-apart sets.
     pub mod icon_likeness {
         pub use crate::icon_likeness::*;
     }

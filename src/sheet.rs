@@ -183,38 +183,48 @@ impl Sheet {
 
     /// The sheet's title and subtitle.
     fn title(&self) -> TitleBox {
-        let d = &self.diagram;
-        TitleBox {
-            rect: Rect {
-                x: MARGIN,
-                y: MARGIN,
-                w: text::width(&d.title, TITLE_SIZE).ceil(),
-                h: TITLE_LINE + SUBTITLE_LINE,
-            },
-            text: text_block(
-                std::slice::from_ref(&d.title),
-                TITLE_SIZE,
-                TITLE_LINE,
-                MARGIN,
+        sheet_title(&self.diagram)
+    }
+}
+
+/// A sheet's title and subtitle at the top left.
+pub(crate) fn sheet_title(d: &Diagram) -> TitleBox {
+    TitleBox {
+        rect: Rect {
+            x: MARGIN,
+            y: MARGIN,
+            w: text::width(&d.title, TITLE_SIZE).ceil(),
+            h: TITLE_LINE + SUBTITLE_LINE,
+        },
+        text: text_block(
+            std::slice::from_ref(&d.title),
+            TITLE_SIZE,
+            TITLE_LINE,
+            MARGIN,
+            "start",
+            MARGIN,
+        ),
+        subtitle: d.subtitle.as_ref().map(|s| {
+            text_block(
+                std::slice::from_ref(s),
+                SUBTITLE_SIZE,
+                SUBTITLE_LINE,
+                MARGIN + TITLE_LINE,
                 "start",
                 MARGIN,
-            ),
-            subtitle: d.subtitle.as_ref().map(|s| {
-                text_block(
-                    std::slice::from_ref(s),
-                    SUBTITLE_SIZE,
-                    SUBTITLE_LINE,
-                    MARGIN + TITLE_LINE,
-                    "start",
-                    MARGIN,
-                )
-            }),
-        }
+            )
+        }),
     }
 }
 
 /// The group box `r` with its title at the top left.
-fn group_box(id: &str, label: &str, kind: GroupKind, r: Rect, has_icon: bool) -> GroupBox {
+pub(crate) fn group_box(
+    id: &str,
+    label: &str,
+    kind: GroupKind,
+    r: Rect,
+    has_icon: bool,
+) -> GroupBox {
     let text_w = text::width(label, GROUP_TITLE_SIZE);
     let icon_w = if has_icon { GROUP_ICON + 6.0 } else { 0.0 };
     let title = Rect {

@@ -6,6 +6,7 @@
 //! JSON is short and stable.
 
 use super::measure::{self, Sizes};
+use super::spacing::TITLE_INSET;
 use super::{GroupBox, Layout, NodeBox, Rect, TextBlock};
 use crate::model::{Diagram, Direction};
 use crate::text;
@@ -48,7 +49,7 @@ pub fn group_box(diagram: &Diagram, sizes: &Sizes, g: usize, r: Rect, centred: b
     let tx = if centred {
         r.x + (r.w - t.w) / 2.0
     } else {
-        r.x + 8.0
+        r.x + TITLE_INSET
     };
     let title = Rect {
         x: tx,

@@ -12,6 +12,8 @@
 //! ([`processors`](super::processors)) the chains and the other vertices,
 //! p3 ([`order`](super::order)) the order within each rank.
 
+use crate::model::Endpoint;
+
 /// What a vertex stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VKind {
@@ -84,6 +86,15 @@ pub enum End {
     Group(usize),
 }
 
+impl From<Endpoint> for End {
+    fn from(end: Endpoint) -> End {
+        match end {
+            Endpoint::Node(i) => End::Vertex(i),
+            Endpoint::Group(g) => End::Group(g),
+        }
+    }
+}
+
 /// One edge as laid out: `low` is the end with the lower rank.
 #[derive(Debug, Clone)]
 pub struct Chain {
@@ -145,6 +156,10 @@ pub struct Graph {
     pub group_parent: Vec<Option<usize>>,
     /// Groups from the outermost down to the group itself, per group.
     pub group_path: Vec<Vec<usize>>,
+    /// Each group's children, in file order.
+    pub group_children: Vec<Vec<usize>>,
+    /// Every group, deepest first (groups of one depth in file order).
+    pub deepest_first: Vec<usize>,
 }
 
 impl Graph {
@@ -153,6 +168,15 @@ impl Graph {
         match self.vertices[v].group {
             Some(g) => &self.group_path[g],
             None => &[],
+        }
+    }
+
+    /// Whether group `g` holds `end` (a vertex inside it or inside a group
+    /// it holds, or a group nested in it); no group holds itself.
+    pub fn holds(&self, g: usize, end: End) -> bool {
+        match end {
+            End::Vertex(v) => self.path_of(v).contains(&g),
+            End::Group(h) => h != g && self.group_path[h].contains(&g),
         }
     }
 

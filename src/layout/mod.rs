@@ -19,20 +19,20 @@
 //! guarantees; `Step` lists them in order and `Intermediate::advance`
 //! is the one place that calls them:
 //!
-//! - `measure`: the size of everything that holds text.
-//! - p1 `cycles`: a depth-first search reverses the edges that close a
+//! - `measure.rs`: the size of everything that holds text.
+//! - p1 `cycles.rs`: a depth-first search reverses the edges that close a
 //!   cycle (only edges on a cycle).
-//! - p2 `layers`: a rank per node along `direction`: edges to a group
+//! - p2 `layers/`: a rank per node along `direction`: edges to a group
 //!   rank after or before all its members; labelled edges span two ranks
 //!   so that their label gets a slot of its own. A cycle that only closes
 //!   through a group border gives way at an edge the guarantees excuse
 //!   (one on a cycle of ids) where it can, and an edge into a group and one
 //!   out of it hint that their other ends rank in that order, so that the
 //!   group's centre fits between.
-//! - `processors`: groups reaching beyond their members, long edges
+//! - `processors/`: groups reaching beyond their members, long edges
 //!   split into chains of dummy vertices that stay inside the groups they
 //!   travel through, label vertices, room for self-loops, fillers, hops.
-//! - p3 `order`: crossings minimised with barycentre sweeps whose sort
+//! - p3 `order.rs`: crossings minimised with barycentre sweeps whose sort
 //!   keys follow the group tree, so the members of every group stay
 //!   contiguous in every rank and sibling groups keep one order across
 //!   ranks (which is what keeps their rectangles from overlapping); a
@@ -40,30 +40,31 @@
 //!   block, or two sibling groups wherever that removes crossings. Running
 //!   an edge through a group that holds neither end counts as a crossing
 //!   too.
-//! - p4 `place`: cross-axis coordinates from a small quadratic program:
+//! - p4 `place.rs`: cross-axis coordinates from a small quadratic program:
 //!   every vertex wants to sit level with its neighbours (chains come out
 //!   straight, fan-outs balanced) subject to separation constraints that
 //!   encode node spacing, group padding and title bands, solved by the
 //!   block-merging VPSC algorithm of Dwyer, Marriott and Stuckey
-//!   (`vpsc`). A last pass puts each long edge's bend points on one line
+//!   (`vpsc.rs`). A last pass puts each long edge's bend points on one line
 //!   where the constraints allow, and lines up neighbours the solver left
 //!   a unit or so apart. Self-loops stand on the side of their node that
 //!   no edge uses, in room the node keeps outside its box.
-//! - p5 `route`: the ranks placed along the main axis with room for
-//!   group borders and for the tracks of orthogonal edges (`tracks`
+//! - p5 `route/`: the ranks placed along the main axis with room for
+//!   group borders and for the tracks of orthogonal edges (`tracks.rs`
 //!   orders and packs the jogs of each channel), groups stretched where an
 //!   edge with a group end would otherwise point backwards centre to
-//!   centre (step by step, then as one linear program, `simplex`), room
+//!   centre (step by step, then as one linear program, `simplex.rs`), room
 //!   where a jog would run through a group's title, every polyline, label
-//!   and box built, and `emit` maps them onto the page for the flow's
-//!   direction; `labels` then moves labels clear of what they overlap.
+//!   and box built, and `emit.rs` maps them onto the page for the flow's
+//!   direction; `labels.rs` then moves labels clear of what they overlap.
 //!
 //! Where the router cannot stretch every group's centre past the other end
 //! of its edges, the whole engine runs again with groups that reach over
 //! ranks beyond their members as far as those centres need (diagrams of
 //! 1 000 nodes and more start with those), and if need be once more with
-//! those centres a whole rank clear. Shared spacing lives in `spacing`,
-//! the layered graph every phase reads in `layered`.
+//! those centres a whole rank clear. Shared spacing lives in `spacing.rs`,
+//! the group tree in `groups.rs`, the layered graph every phase reads in
+//! `layered.rs`.
 //!
 //! Flow-format v1.1 wraps the engine ([`layout_with_notes`]): `view`
 //! hands it a diagram with target-first edges (`a <- b`) turned round,
@@ -79,9 +80,15 @@
 //! labels are vertices of their own, and groups are the hulls of contiguous
 //! blocks.
 
+// No function of the engine runs over 120 lines (clippy.toml sets the
+// threshold); `place::constraints` (141) is the one left, in a file under
+// other hands at the time of the split.
+#![deny(clippy::too_many_lines)]
+
 mod border;
 mod cycles;
 mod emit;
+mod groups;
 mod insert;
 mod labels;
 mod layered;
@@ -92,6 +99,7 @@ mod order;
 mod overlay;
 #[cfg(test)]
 mod phase_tests;
+#[allow(clippy::too_many_lines)]
 mod place;
 mod processors;
 mod route;

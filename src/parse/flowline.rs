@@ -418,6 +418,8 @@ mod tests {
         assert_eq!(e.span, 2..4);
         let e = parse("a --> b").expect_err("arrow");
         assert_eq!(e.label.as_deref(), Some("did you mean `->`?"));
+        let e = parse("a <-- b").expect_err("arrow");
+        assert_eq!(e.label.as_deref(), Some("did you mean `<-`?"));
         let e = parse("a <=> b").expect_err("arrow");
         assert_eq!(e.label.as_deref(), Some("did you mean `<->`?"));
         let e = parse("a ...> b").expect_err("arrow");

@@ -29,38 +29,43 @@ pub type Table<'a> = DeTable<'a>;
 /// A value of the tree with its span.
 pub type Value<'a> = Spanned<DeValue<'a>>;
 
-/// Parses TOML text; every syntax error becomes a diagnostic.
+/// Parses TOML text; the first syntax error becomes a diagnostic.
+///
+/// Only the first is reported: after a mistake the recovering parser
+/// stumbles again and again (an array left open makes every later line
+/// "missing a comma"), and those echoes point away from the mistake.
 pub fn parse_toml(source: &str) -> Result<Document<'_>, Vec<Diagnostic>> {
     let (doc, errors) = DeTable::parse_recoverable(source);
-    if errors.is_empty() {
-        return Ok(doc);
+    let first = errors
+        .iter()
+        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start));
+    match first {
+        None => Ok(doc),
+        Some(e) => Err(vec![
+            unclosed_array(source, e).unwrap_or_else(|| toml_error(source, e))
+        ]),
     }
-    let mut all: Vec<Diagnostic> = errors.iter().map(|e| toml_error(source, e)).collect();
-    all.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
-    // After a mistake the recovering parser often stumbles again on the
-    // same line; only the first error of a line is worth reading.
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let (mut counted_to, mut line) = (0, 0);
-    let mut last_line = None;
-    for d in all {
-        let key = match &d.span {
-            Some(s) => {
-                let upto = s.start.clamp(counted_to, source.len());
-                line += source
-                    .as_bytes()
-                    .get(counted_to..upto)
-                    .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
-                counted_to = upto;
-                Some(line)
-            }
-            None => None,
-        };
-        if key.is_none() || key != last_line {
-            last_line = key;
-            diagnostics.push(d);
-        }
+}
+
+/// The error of an array left open (`flows = ["a -> b"` and then the next
+/// line): the parser finds a missing comma at the next line's start; the
+/// mistake is after the last value of the line before.
+fn unclosed_array(source: &str, error: &toml::de::Error) -> Option<Diagnostic> {
+    if !error.message().contains("missing comma") {
+        return None;
     }
-    Err(diagnostics)
+    let at = error.span()?.start;
+    let before = source.get(..at)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    if !before[line_start..].trim().is_empty() {
+        return None;
+    }
+    let last = before.trim_end().len();
+    let char_start = before[..last].char_indices().last().map(|(i, _)| i)?;
+    Some(
+        Diagnostic::at(char_start..last, "not valid TOML: an array is not closed")
+            .with_label("add `]` after this (or `,` if the array goes on)"),
+    )
 }
 
 /// One TOML syntax error as a diagnostic.
@@ -76,6 +81,7 @@ fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostic {
         format!("not valid TOML: {first}")
     };
     let d = match error.span() {
+        Some(span) if first == "duplicate key" => duplicate_key(source, span),
         Some(span) => Diagnostic::at(point_span(source, span), text),
         None => Diagnostic::file(text),
     };
@@ -83,6 +89,65 @@ fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostic {
         Some(r) if !r.is_empty() => d.with_note(r),
         _ => d,
     }
+}
+
+/// A key defined twice, at `span`: the message names it, and the first
+/// definition is shown too when it can be found.
+fn duplicate_key(source: &str, span: Range<usize>) -> Diagnostic {
+    let key = source.get(span.clone()).unwrap_or("").trim();
+    let d = Diagnostic::at(
+        span.clone(),
+        format!("not valid TOML: `{key}` is defined twice"),
+    )
+    .with_label("defined again here");
+    match first_definition(source, span.start, key) {
+        Some(first) => d.with_related(first, "first defined here"),
+        None => d,
+    }
+}
+
+/// Where `key`, defined again at `at`, was first defined: earlier on the
+/// same line (an inline table), or earlier in the same `[table]`, or as
+/// the same `[header]`.
+fn first_definition(source: &str, at: usize, key: &str) -> Option<Range<usize>> {
+    let line_start = source.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let defines = |text: &str, from: usize| -> Option<usize> {
+        let mut search = 0;
+        while let Some(i) = text.get(search..)?.find(key) {
+            let i = search + i;
+            let rest = text.get(i + key.len()..)?.trim_start();
+            let before = text.get(..i)?.chars().next_back();
+            let starts =
+                before.is_none_or(|c| c == ' ' || c == '{' || c == ',' || c == '[' || c == '.');
+            if starts && (rest.starts_with('=') || rest.starts_with('.') || rest.starts_with(']')) {
+                return Some(from + i);
+            }
+            search = i + key.len().max(1);
+        }
+        None
+    };
+    let same_line = source.get(line_start..at)?;
+    if let Some(i) = defines(same_line, line_start) {
+        return Some(i..i + key.len());
+    }
+    let is_header = source.get(line_start..)?.trim_start().starts_with('[');
+    let mut end = line_start;
+    while end > 0 {
+        let start = source.get(..end - 1)?.rfind('\n').map_or(0, |i| i + 1);
+        let line = source.get(start..end)?;
+        let header = line.trim_start().starts_with('[');
+        if header && !is_header {
+            return None;
+        }
+        if header == is_header {
+            let indent = line.len() - line.trim_start().len();
+            if let Some(i) = defines(line.trim_start(), start + indent) {
+                return Some(i..i + key.len());
+            }
+        }
+        end = start;
+    }
+    None
 }
 
 /// An error span that shows at least one character when the text has one.

@@ -258,13 +258,13 @@ impl<'s> Validator<'s> {
         self.resolve_spans(&group_decls);
 
         if title.is_none() && !misplaced.iter().any(|k| k == "title") {
-            self.error(Diagnostic::file("missing `title`").with_note(
+            self.error(Diagnostic::at(0..0, "missing `title`").with_note(
                 "every flow file starts with `title = \"...\"`, before the first `[table]`",
             ));
         }
         if flows.is_none() && edges.is_none() && !misplaced.iter().any(|k| k == "flows") {
             self.error(
-                Diagnostic::file("missing `flows`")
+                Diagnostic::at(0..0, "missing `flows`")
                     .with_note("add `flows = [\"users -> s3\"]` before the first `[table]` (it may be empty: `flows = []`), or give `[[edges]]`"),
             );
         }

@@ -39,6 +39,21 @@ pub fn load_valid_file(path: &Path) -> Diagram {
 
 /// Every `*.toml` file under `scenarios/`, sorted.
 pub fn scenario_files() -> Vec<PathBuf> {
+    toml_files_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"))
+}
+
+/// Every `*.toml` file under `scenarios/` and `tests/fixtures/` (some
+/// fixtures are invalid on purpose), sorted.
+pub fn scenario_and_fixture_files() -> Vec<PathBuf> {
+    let mut out = scenario_files();
+    out.extend(toml_files_under(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+    ));
+    out
+}
+
+/// Every `*.toml` file under `dir`, recursively, sorted.
+pub fn toml_files_under(dir: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
@@ -53,10 +68,7 @@ pub fn scenario_files() -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
-        &mut out,
-    );
+    walk(dir, &mut out);
     out.sort();
     out
 }

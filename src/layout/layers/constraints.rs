@@ -13,6 +13,7 @@
 //! group's centre fits between), last, so that they give way first.
 
 use crate::layout::cycles::Cycles;
+use crate::layout::groups::GroupTree;
 use crate::layout::layered::Vertex;
 use crate::model::{Diagram, Endpoint};
 
@@ -62,14 +63,14 @@ impl Plan {
     pub fn new(
         diagram: &Diagram,
         vertices: &[Vertex],
-        group_path: &[Vec<usize>],
+        tree: &GroupTree,
         ghosts: Vec<Option<(usize, usize)>>,
         hints_last: bool,
         cycles: &Cycles,
     ) -> Plan {
         let n_real = vertices.len();
         let n_groups = diagram.groups.len();
-        let mut constraints = edge_constraints(diagram, group_path, &cycles.reversed, n_real);
+        let mut constraints = edge_constraints(diagram, tree, &cycles.reversed, n_real);
         for (v, vertex) in vertices.iter().enumerate() {
             if let Some(g) = vertex.group {
                 constraints.push((g_in(n_real, g), v, 0, None));
@@ -117,17 +118,14 @@ impl Plan {
 /// round), a group end standing for the group's exit or entry.
 fn edge_constraints(
     diagram: &Diagram,
-    group_path: &[Vec<usize>],
+    tree: &GroupTree,
     reversed: &[bool],
     n_real: usize,
 ) -> Vec<(usize, usize, usize, Option<usize>)> {
     let mut constraints = Vec::new();
     for (e, edge) in diagram.edges.iter().enumerate() {
         // A free edge (`constraint = false`) orders nothing.
-        if edge.from == edge.to
-            || !edge.constraint
-            || holds(diagram, group_path, edge.from, edge.to)
-        {
+        if edge.from == edge.to || !edge.constraint || nested(diagram, tree, edge.from, edge.to) {
             continue;
         }
         let (a, b) = if reversed[e] {
@@ -253,13 +251,7 @@ impl GroupEnds {
 }
 
 /// True when one end is a group that holds the other.
-fn holds(diagram: &Diagram, group_path: &[Vec<usize>], a: Endpoint, b: Endpoint) -> bool {
-    let inside = |g: usize, other: Endpoint| match other {
-        Endpoint::Node(i) => diagram.nodes[i]
-            .group
-            .is_some_and(|h| group_path[h].contains(&g)),
-        Endpoint::Group(h) => group_path[h].contains(&g),
-    };
-    matches!(a, Endpoint::Group(g) if inside(g, b))
-        || matches!(b, Endpoint::Group(g) if inside(g, a))
+fn nested(diagram: &Diagram, tree: &GroupTree, a: Endpoint, b: Endpoint) -> bool {
+    matches!(a, Endpoint::Group(g) if tree.holds(diagram, g, b))
+        || matches!(b, Endpoint::Group(g) if tree.holds(diagram, g, a))
 }

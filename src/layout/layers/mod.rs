@@ -15,6 +15,7 @@ mod constraints;
 mod longest_path;
 
 use super::cycles::Cycles;
+use super::groups::GroupTree;
 use super::layered::{Graph, Spans, VKind, Vertex, SEP_NODE};
 use super::measure::{self, Sizes};
 use crate::model::{Diagram, Endpoint};
@@ -34,19 +35,12 @@ pub struct Layering {
 pub fn assign(diagram: &Diagram, sizes: &Sizes, cycles: &Cycles, spans: Spans) -> Layering {
     let horizontal = diagram.direction.is_horizontal();
     let n_groups = diagram.groups.len();
-    let group_parent: Vec<Option<usize>> = diagram.groups.iter().map(|g| g.parent).collect();
-    let group_path: Vec<Vec<usize>> = (0..n_groups)
-        .map(|g| {
-            let mut p: Vec<usize> = diagram.group_ancestors(g).collect();
-            p.reverse();
-            p
-        })
-        .collect();
+    let tree = GroupTree::new(diagram);
     let (mut vertices, ghosts) = real_vertices(diagram, sizes, horizontal);
     let mut plan = Plan::new(
         diagram,
         &vertices,
-        &group_path,
+        &tree,
         ghosts,
         spans.hints_last(),
         cycles,
@@ -55,15 +49,17 @@ pub fn assign(diagram: &Diagram, sizes: &Sizes, cycles: &Cycles, spans: Spans) -
     for (v, r) in vertices.iter_mut().zip(&ranks_of) {
         v.rank = *r;
     }
-    let span = spans_of_members(&vertices, &group_path, n_groups);
+    let span = spans_of_members(&vertices, &tree.path, n_groups);
     let graph = Graph {
         horizontal,
         title_at_end: diagram.direction == crate::model::Direction::Up,
         vertices,
         in_cycle: plan.in_cycle.clone(),
         span,
-        group_parent,
-        group_path,
+        group_parent: tree.parent,
+        group_path: tree.path,
+        group_children: tree.children,
+        deepest_first: tree.deepest_first,
         ..Graph::default()
     };
     Layering {

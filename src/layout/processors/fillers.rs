@@ -28,9 +28,8 @@ pub fn add(graph: &mut Graph, reach: &Reach) {
     }
     // Deepest groups first, so that a filler of a child also counts for its
     // parents.
-    let mut order: Vec<usize> = (0..n_groups).collect();
-    order.sort_by_key(|&g| std::cmp::Reverse(graph.group_path[g].len()));
-    for g in order {
+    for i in 0..n_groups {
+        let g = graph.deepest_first[i];
         let (s, e) = graph.span[g];
         for r in s..=e {
             if !present[g].contains(&r) {

@@ -27,8 +27,8 @@ pub fn split(graph: &mut Graph, diagram: &Diagram, reversed: &[bool], dropped: &
             }
             continue;
         }
-        let from = end_of(edge.from);
-        let to = end_of(edge.to);
+        let from = End::from(edge.from);
+        let to = End::from(edge.to);
         // A free edge runs whichever way its ends were ranked.
         let rank_of = |end: End| match end {
             End::Vertex(v) => graph.vertices[v].rank,
@@ -86,13 +86,6 @@ pub fn split(graph: &mut Graph, diagram: &Diagram, reversed: &[bool], dropped: &
     }
 }
 
-fn end_of(end: Endpoint) -> End {
-    match end {
-        Endpoint::Node(i) => End::Vertex(i),
-        Endpoint::Group(g) => End::Group(g),
-    }
-}
-
 /// The groups an end sits in (for a group end: its parents, since the edge
 /// touches the group from outside).
 fn outer_path(graph: &Graph, end: End) -> &[usize] {
@@ -107,11 +100,8 @@ fn outer_path(graph: &Graph, end: End) -> &[usize] {
 
 /// True when one end is a group that holds the other end.
 fn nested(graph: &Graph, a: End, b: End) -> bool {
-    let holds = |g: usize, other: End| match other {
-        End::Vertex(v) => graph.path_of(v).contains(&g),
-        End::Group(h) => graph.group_path[h].contains(&g),
-    };
-    matches!(a, End::Group(g) if holds(g, b)) || matches!(b, End::Group(g) if holds(g, a))
+    matches!(a, End::Group(g) if graph.holds(g, b))
+        || matches!(b, End::Group(g) if graph.holds(g, a))
 }
 
 /// The group a chain's vertex at `rank` belongs to: the deepest group on

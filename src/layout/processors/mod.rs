@@ -1,7 +1,12 @@
 //! Processors: the small steps between the phases of the layered engine,
 //! each adding one thing to the layered graph (after ELK Layered's
-//! intermediate processors). [`super::layered_engine`] runs them in this
-//! order after p2:
+//! intermediate processors).
+//!
+//! In: p2's ranked graph (real vertices and group spans). Out: the graph
+//! p3 orders: every edge a chain of vertices in consecutive ranks (or set
+//! aside), label slots, self-loop room, every group present in every rank
+//! it spans, rank lists and hops. `Step` in the layout module runs them
+//! in this order after p2:
 //!
 //! 1. [`reach`]: groups reach over ranks beyond their members where an
 //!    edge with a group end needs the group's centre there.

@@ -30,7 +30,7 @@ pub fn reach(graph: &mut Graph, diagram: &Diagram, spans: Spans) -> Reach {
     if let Spans::ClearOfEdges { margin } = spans {
         let shift = reach_for_centres(
             diagram,
-            (&graph.vertices, &graph.group_path),
+            (&graph.vertices, &graph.group_path, &graph.deepest_first),
             &graph.in_cycle,
             margin,
             &mut graph.span,
@@ -68,7 +68,7 @@ pub fn reach(graph: &mut Graph, diagram: &Diagram, spans: Spans) -> Reach {
 /// span reaching before the first rank starts at 0.
 fn reach_for_centres(
     diagram: &Diagram,
-    (vertices, group_path): (&[Vertex], &[Vec<usize>]),
+    (vertices, group_path, deepest_first): (&[Vertex], &[Vec<usize>], &[usize]),
     in_cycle: &[bool],
     margin: i64,
     span: &mut [(usize, usize)],
@@ -97,10 +97,8 @@ fn reach_for_centres(
     let twice = |first: &[i64], last: &[i64]| -> Vec<i64> {
         first.iter().zip(last).map(|(f, l)| f + l).collect()
     };
-    // Deepest groups first, so that a group reaches round its children's
-    // new spans.
-    let mut deepest_first: Vec<usize> = (0..span.len()).collect();
-    deepest_first.sort_by_key(|&g| std::cmp::Reverse(group_path[g].len()));
+    // Deepest groups first (`deepest_first`), so that a group reaches
+    // round its children's new spans.
     // Centres settle in a round or two; a group widened for one edge moves
     // the centres of the groups around it, hence the second look.
     for _ in 0..3 {
@@ -109,7 +107,7 @@ fn reach_for_centres(
             break;
         }
         let target = centres_in_order(&centre, &wants);
-        for &g in &deepest_first {
+        for &g in deepest_first {
             // Only as far as the move the centre asked for: a group whose
             // children grew may already be there.
             let now = first[g] + last[g];

@@ -150,15 +150,7 @@ pub(super) fn place(
     };
     let mut start = starts(&width, &channel, detour_room, &zones);
     if input.horizontal() {
-        fit_titles(
-            input,
-            borders,
-            &channel,
-            detour_room,
-            &zones,
-            &mut width,
-            &mut start,
-        );
+        fit_titles(input, &channel, detour_room, &zones, &mut width, &mut start);
     }
     // Left-right flows put each group's title in a band along its top, where
     // edges come in from above: a gap whose jog would run through a title
@@ -221,14 +213,13 @@ fn channels(has_nodes: &[bool], tracks_per_gap: &[usize], label_room: &[f64]) ->
 /// as its title, in left-right flows where titles run along the flow.
 fn fit_titles(
     input: &Input,
-    borders: &BorderPlan,
     channel: &[f64],
     detour_room: f64,
     zones: &Zones,
     width: &mut [f64],
     start: &mut Vec<f64>,
 ) {
-    for &g in &borders.by_depth {
+    for &g in &input.graph.deepest_first {
         let (s, e) = input.graph.span[g];
         let len = start[e] + width[e] + zones.close_depth[g] - (start[s] - zones.open_depth[g]);
         let need = input.sizes.groups[g].w + 16.0;

@@ -14,6 +14,7 @@
 use super::columns::Columns;
 use super::titles::title_extent;
 use super::{simplify, Drawn, Input};
+use crate::layout::layered::End;
 use crate::layout::measure;
 use crate::layout::spacing::{TITLE_CLEAR, TITLE_INSET};
 use crate::model::Endpoint;
@@ -89,10 +90,7 @@ pub(super) fn plan(input: &Input) -> EdgesIntoGroups {
 fn group_route(input: &Input, e: usize, outside: bool) -> InnerRoute {
     let graph = input.graph;
     let edge = &input.diagram.edges[e];
-    let holds = |g: usize, other: Endpoint| match other {
-        Endpoint::Node(i) => graph.path_of(i).contains(&g),
-        Endpoint::Group(h) => h != g && graph.group_path[h].contains(&g),
-    };
+    let holds = |g: usize, other: Endpoint| graph.holds(g, End::from(other));
     let (holder, into_holder, inner) = match (edge.from, edge.to) {
         (a, Endpoint::Group(g)) if outside || holds(g, a) => (g, true, a),
         (Endpoint::Group(g), b) => (g, false, b),

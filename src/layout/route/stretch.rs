@@ -46,13 +46,11 @@ pub(super) fn stretch_for_centres(
     graph: &Graph,
     width: &[f64],
     columns: impl Fn(&[f64], &[f64]) -> (Zones, Vec<f64>),
-    mut zones: Zones,
-    mut start: Vec<f64>,
+    zones: Zones,
+    start: Vec<f64>,
 ) -> (Zones, Vec<f64>) {
     let n_ranks = width.len();
     let ng = graph.span.len();
-    let mut extra_open = vec![0.0f64; ng];
-    let mut extra_close = vec![0.0f64; ng];
     let watched: Vec<usize> = (0..diagram.edges.len())
         .filter(|&e| {
             let edge = &diagram.edges[e];
@@ -66,11 +64,68 @@ pub(super) fn stretch_for_centres(
         return (zones, start);
     }
     let drawn_length = start[n_ranks - 1] + width[n_ranks - 1] + zones.close[n_ranks - 1];
-    let budget = STRETCH_BUDGET * drawn_length.max(400.0);
-    let mut spent = 0.0;
-    // By how much each watched edge's source centre lies past its
-    // target's.
-    let behind_all = |z: &Zones, st: &[f64]| -> Vec<f64> {
+    let ctx = Stretcher {
+        diagram,
+        graph,
+        width,
+        columns,
+        watched,
+        budget: STRETCH_BUDGET * drawn_length.max(400.0),
+    };
+    let mut extra = Extra {
+        open: vec![0.0f64; ng],
+        close: vec![0.0f64; ng],
+        spent: 0.0,
+    };
+    let current = ctx.shortfalls(&zones, &start);
+    let current = ctx.step_by_step(&mut extra, current);
+    let left = ctx.in_rounds(&mut extra, current);
+    // What the steps could not mend, one linear program may: it weighs
+    // every stretch against every edge at once.
+    if left > 0.0 {
+        ctx.by_program(&mut extra, left, PROGRAM_BUDGET * drawn_length.max(400.0));
+    }
+    (ctx.columns)(&extra.open, &extra.close)
+}
+
+/// What every stretching stage reads: the graph, the column widths, how
+/// to lay the columns out for given stretches, the edges watched and the
+/// budget of the first two stages.
+struct Stretcher<'a, F> {
+    diagram: &'a Diagram,
+    graph: &'a Graph,
+    width: &'a [f64],
+    columns: F,
+    watched: Vec<usize>,
+    budget: f64,
+}
+
+/// The stretches so far, before and after each group, and their length
+/// in all.
+struct Extra {
+    open: Vec<f64>,
+    close: Vec<f64>,
+    spent: f64,
+}
+
+/// The sum of the shortfalls.
+fn total(v: &[(usize, f64)]) -> f64 {
+    v.iter().map(|x| x.1).sum::<f64>()
+}
+
+fn apply(open: &mut [f64], close: &mut [f64], (g, closing, by): Stretch) {
+    if closing {
+        close[g] += by;
+    } else {
+        open[g] += by;
+    }
+}
+
+impl<F: Fn(&[f64], &[f64]) -> (Zones, Vec<f64>)> Stretcher<'_, F> {
+    /// By how much each watched edge's source centre lies past its
+    /// target's.
+    fn behind_all(&self, z: &Zones, st: &[f64]) -> Vec<f64> {
+        let (graph, width) = (self.graph, self.width);
         let centre_of = |end: Endpoint| -> f64 {
             match end {
                 Endpoint::Node(i) => {
@@ -83,161 +138,176 @@ pub(super) fn stretch_for_centres(
                 }
             }
         };
-        watched
+        let edges = &self.diagram.edges;
+        self.watched
             .iter()
-            .map(|&e| centre_of(diagram.edges[e].from) - centre_of(diagram.edges[e].to))
+            .map(|&e| centre_of(edges[e].from) - centre_of(edges[e].to))
             .collect()
-    };
-    // The backward edges, with how far behind.
-    let shortfalls = |z: &Zones, st: &[f64]| -> Vec<(usize, f64)> {
-        watched
+    }
+
+    /// The backward edges, with how far behind.
+    fn shortfalls(&self, z: &Zones, st: &[f64]) -> Vec<(usize, f64)> {
+        self.watched
             .iter()
-            .zip(behind_all(z, st))
+            .zip(self.behind_all(z, st))
             .filter(|&(_, behind)| behind > 0.0)
             .map(|(&e, behind)| (e, behind))
             .collect()
-    };
-    let ranks_of = |end: Endpoint| -> (usize, usize) {
-        match end {
-            Endpoint::Node(i) => (graph.vertices[i].rank, graph.vertices[i].rank),
-            Endpoint::Group(g) => graph.span[g],
-        }
-    };
-    let mut current = shortfalls(&zones, &start);
-    let total = |v: &[(usize, f64)]| v.iter().map(|x| x.1).sum::<f64>();
-    // The stretches that could mend the backward edges `list`:
-    // (group, closing side, length).
-    let moves_for = |list: &[(usize, f64)]| -> Vec<Stretch> {
+    }
+
+    /// The backward edges with the given stretches.
+    fn shortfalls_with(&self, open: &[f64], close: &[f64]) -> Vec<(usize, f64)> {
+        let (z, st) = (self.columns)(open, close);
+        self.shortfalls(&z, &st)
+    }
+
+    /// The stretches that could mend the backward edges `list`:
+    /// (group, closing side, length).
+    fn moves_for(&self, list: &[(usize, f64)]) -> Vec<Stretch> {
         let mut out: Vec<Stretch> = Vec::new();
         for &(e, behind) in list {
-            for (g, closing) in stretch_candidates(graph, &diagram.edges[e], false) {
+            for (g, closing) in stretch_candidates(self.graph, &self.diagram.edges[e], false) {
                 out.push((g, closing, 2.0 * behind + 2.0));
             }
         }
         out
-    };
-    let apply = |open: &mut [f64], close: &mut [f64], (g, closing, by): Stretch| {
-        if closing {
-            close[g] += by;
-        } else {
-            open[g] += by;
-        }
-    };
-    let mut tries = 0;
-    while !current.is_empty() && tries < STRETCH_TRIES {
-        let now = total(&current);
-        // (shortfall left, length, moves): one stretch, or when none
-        // helps alone, two (the second mending what the first broke).
-        let mut best: Option<(f64, f64, Vec<Stretch>)> = None;
-        let mut consider = |left: f64, by: f64, moves: Vec<Stretch>| {
-            if left < now - 1e-6 && best.as_ref().is_none_or(|b| (left, by) < (b.0, b.1)) {
-                best = Some((left, by, moves));
+    }
+
+    /// One step at a time, the stretch (or, when none helps alone, the
+    /// two) that leaves the least shortfall in total, until none helps,
+    /// the budget is spent or enough were tried. Returns the backward
+    /// edges left.
+    fn step_by_step(&self, extra: &mut Extra, mut current: Vec<(usize, f64)>) -> Vec<(usize, f64)> {
+        let budget = self.budget;
+        let mut tries = 0;
+        while !current.is_empty() && tries < STRETCH_TRIES {
+            let now = total(&current);
+            // (shortfall left, length, moves): one stretch, or when none
+            // helps alone, two (the second mending what the first broke).
+            let mut best: Option<(f64, f64, Vec<Stretch>)> = None;
+            let mut consider = |left: f64, by: f64, moves: Vec<Stretch>| {
+                if left < now - 1e-6 && best.as_ref().is_none_or(|b| (left, by) < (b.0, b.1)) {
+                    best = Some((left, by, moves));
+                }
+            };
+            // Each single stretch with what it leaves, for the pairs.
+            let mut singles = Vec::new();
+            for m1 in self.moves_for(&current) {
+                if extra.spent + m1.2 > budget || tries >= STRETCH_TRIES {
+                    continue;
+                }
+                let (mut open, mut close) = (extra.open.clone(), extra.close.clone());
+                apply(&mut open, &mut close, m1);
+                let after = self.shortfalls_with(&open, &close);
+                tries += 1;
+                consider(total(&after), m1.2, vec![m1]);
+                singles.push((m1, open, close, after));
             }
-        };
-        // Each single stretch with what it leaves, for the pairs.
-        let mut singles = Vec::new();
-        for m1 in moves_for(&current) {
-            if spent + m1.2 > budget || tries >= STRETCH_TRIES {
-                continue;
-            }
-            let (mut open, mut close) = (extra_open.clone(), extra_close.clone());
-            apply(&mut open, &mut close, m1);
-            let (z, st) = columns(&open, &close);
-            let after = shortfalls(&z, &st);
-            tries += 1;
-            consider(total(&after), m1.2, vec![m1]);
-            singles.push((m1, open, close, after));
-        }
-        let single_helps = singles
-            .iter()
-            .any(|(_, _, _, after)| total(after) < now - 1e-6);
-        if !single_helps {
-            for (m1, open, close, after) in singles {
-                for m2 in moves_for(&after) {
-                    if spent + m1.2 + m2.2 > budget || tries >= STRETCH_TRIES {
-                        continue;
+            let single_helps = singles
+                .iter()
+                .any(|(_, _, _, after)| total(after) < now - 1e-6);
+            if !single_helps {
+                for (m1, open, close, after) in singles {
+                    for m2 in self.moves_for(&after) {
+                        if extra.spent + m1.2 + m2.2 > budget || tries >= STRETCH_TRIES {
+                            continue;
+                        }
+                        let (mut open2, mut close2) = (open.clone(), close.clone());
+                        apply(&mut open2, &mut close2, m2);
+                        tries += 1;
+                        let left = total(&self.shortfalls_with(&open2, &close2));
+                        consider(left, m1.2 + m2.2, vec![m1, m2]);
                     }
-                    let (mut open2, mut close2) = (open.clone(), close.clone());
-                    apply(&mut open2, &mut close2, m2);
-                    let (z, st) = columns(&open2, &close2);
-                    tries += 1;
-                    consider(total(&shortfalls(&z, &st)), m1.2 + m2.2, vec![m1, m2]);
                 }
             }
-        }
-        let Some((_, by, moves)) = best else {
-            break;
-        };
-        for m in moves {
-            apply(&mut extra_open, &mut extra_close, m);
-        }
-        spent += by;
-        (zones, start) = columns(&extra_open, &extra_close);
-        current = shortfalls(&zones, &start);
-    }
-    let mut best_round = (total(&current), extra_open.clone(), extra_close.clone());
-    for _ in 0..STRETCH_ROUNDS {
-        // (group, closing side) -> length
-        let mut wanted: HashMap<(usize, bool), f64> = HashMap::new();
-        for &(e, behind) in &current {
-            let edge = &diagram.edges[e];
-            let key = match (edge.from, edge.to) {
-                (Endpoint::Group(a), to) if ranks_of(to).0 >= graph.span[a].0 => (a, false),
-                (from, Endpoint::Group(b)) if ranks_of(from).1 <= graph.span[b].1 => (b, true),
-                _ => continue,
+            let Some((_, by, moves)) = best else {
+                break;
             };
-            let want = wanted.entry(key).or_insert(0.0);
-            *want = want.max(2.0 * behind + 2.0);
-        }
-        // Smallest stretches first, each only while the budget lasts.
-        let mut asks: Vec<((usize, bool), f64)> = wanted.into_iter().collect();
-        asks.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-        let (mut open, mut close, mut cost) = (extra_open.clone(), extra_close.clone(), 0.0);
-        for ((g, closing), by) in asks {
-            if spent + cost + by > budget {
-                continue;
+            for m in moves {
+                apply(&mut extra.open, &mut extra.close, m);
             }
-            cost += by;
-            apply(&mut open, &mut close, (g, closing, by));
+            extra.spent += by;
+            current = self.shortfalls_with(&extra.open, &extra.close);
         }
-        if cost == 0.0 {
-            break;
-        }
-        let (z, st) = columns(&open, &close);
-        current = shortfalls(&z, &st);
-        (extra_open, extra_close, spent) = (open, close, spent + cost);
-        if best_round.0 - total(&current) > 1e-6 {
-            best_round = (total(&current), extra_open.clone(), extra_close.clone());
-        }
+        current
     }
-    // Rounds that only traded one backward edge for another are undone.
-    let (left, open, close) = best_round;
-    (extra_open, extra_close) = (open, close);
-    // What the steps could not mend, one linear program may: it weighs
-    // every stretch against every edge at once.
-    if left > 0.0 {
+
+    /// In rounds, every edge still backwards asks for the stretch that
+    /// mends it alone (opening its source group earlier or closing its
+    /// target group later), a group taking the largest ask, smallest
+    /// first while the budget lasts; the best round is kept (rounds that
+    /// only traded one backward edge for another are undone). Returns the
+    /// shortfall left in total.
+    fn in_rounds(&self, extra: &mut Extra, mut current: Vec<(usize, f64)>) -> f64 {
+        let graph = self.graph;
+        let ranks_of = |end: Endpoint| -> (usize, usize) {
+            match end {
+                Endpoint::Node(i) => (graph.vertices[i].rank, graph.vertices[i].rank),
+                Endpoint::Group(g) => graph.span[g],
+            }
+        };
+        let mut best_round = (total(&current), extra.open.clone(), extra.close.clone());
+        for _ in 0..STRETCH_ROUNDS {
+            // (group, closing side) -> length
+            let mut wanted: HashMap<(usize, bool), f64> = HashMap::new();
+            for &(e, behind) in &current {
+                let edge = &self.diagram.edges[e];
+                let key = match (edge.from, edge.to) {
+                    (Endpoint::Group(a), to) if ranks_of(to).0 >= graph.span[a].0 => (a, false),
+                    (from, Endpoint::Group(b)) if ranks_of(from).1 <= graph.span[b].1 => (b, true),
+                    _ => continue,
+                };
+                let want = wanted.entry(key).or_insert(0.0);
+                *want = want.max(2.0 * behind + 2.0);
+            }
+            // Smallest stretches first, each only while the budget lasts.
+            let mut asks: Vec<((usize, bool), f64)> = wanted.into_iter().collect();
+            asks.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            let (mut open, mut close, mut cost) = (extra.open.clone(), extra.close.clone(), 0.0);
+            for ((g, closing), by) in asks {
+                if extra.spent + cost + by > self.budget {
+                    continue;
+                }
+                cost += by;
+                apply(&mut open, &mut close, (g, closing, by));
+            }
+            if cost == 0.0 {
+                break;
+            }
+            current = self.shortfalls_with(&open, &close);
+            (extra.open, extra.close, extra.spent) = (open, close, extra.spent + cost);
+            if best_round.0 - total(&current) > 1e-6 {
+                best_round = (total(&current), extra.open.clone(), extra.close.clone());
+            }
+        }
+        let (left, open, close) = best_round;
+        (extra.open, extra.close) = (open, close);
+        left
+    }
+
+    /// One linear program over every stretch of the watched edges' groups
+    /// and the groups around them, within `limit`; kept where it leaves
+    /// less than `left` in total.
+    fn by_program(&self, extra: &mut Extra, left: f64, limit: f64) {
         let mut vars: Vec<(usize, bool)> = Vec::new();
-        for &e in &watched {
-            for v in stretch_candidates(graph, &diagram.edges[e], true) {
+        for &e in &self.watched {
+            for v in stretch_candidates(self.graph, &self.diagram.edges[e], true) {
                 if !vars.contains(&v) {
                     vars.push(v);
                 }
             }
         }
         let behind = |open: &[f64], close: &[f64]| {
-            let (z, st) = columns(open, close);
-            behind_all(&z, &st)
+            let (z, st) = (self.columns)(open, close);
+            self.behind_all(&z, &st)
         };
-        let limit = PROGRAM_BUDGET * drawn_length.max(400.0);
+        let ng = self.graph.span.len();
         if let Some((open, close)) = stretch_by_program(ng, &vars, behind, limit) {
-            let (z, st) = columns(&open, &close);
-            if total(&shortfalls(&z, &st)) < left {
-                (extra_open, extra_close) = (open, close);
+            if total(&self.shortfalls_with(&open, &close)) < left {
+                (extra.open, extra.close) = (open, close);
             }
         }
     }
-    (zones, start) = columns(&extra_open, &extra_close);
-    (zones, start)
 }
 
 /// The linear program may stretch groups by at most this many times the
@@ -339,9 +409,7 @@ fn stretch_candidates(
         }
         groups.extend(graph.group_path[g].iter().rev());
         if let Endpoint::Group(g) = end {
-            groups.extend(
-                (0..graph.group_parent.len()).filter(|&c| graph.group_parent[c] == Some(g)),
-            );
+            groups.extend(graph.group_children[g].iter().copied());
         }
     }
     let mut out = Vec::with_capacity(2 * groups.len());

@@ -39,9 +39,6 @@ impl Zones {
 /// tries many extra lengths).
 pub(super) struct BorderPlan<'a> {
     graph: &'a Graph,
-    children: Vec<Vec<usize>>,
-    /// Groups, deepest first.
-    pub by_depth: Vec<usize>,
     /// Titles at the low (high) end of each group along the flow.
     titles: (bool, bool),
     /// Room after each column for self-loops and their labels.
@@ -54,8 +51,6 @@ impl<'a> BorderPlan<'a> {
     pub fn new(input: &Input<'a>, tail: &[f64]) -> BorderPlan<'a> {
         let graph = input.graph;
         let ng = graph.span.len();
-        let mut by_depth: Vec<usize> = (0..ng).collect();
-        by_depth.sort_by_key(|&g| std::cmp::Reverse(graph.group_path[g].len()));
         let mut edge_end = vec![false; ng];
         for edge in &input.diagram.edges {
             for end in [edge.from, edge.to] {
@@ -66,8 +61,6 @@ impl<'a> BorderPlan<'a> {
         }
         BorderPlan {
             graph,
-            children: children_of(graph),
-            by_depth,
             titles: (input.low_title(), input.high_title()),
             tail: tail.to_vec(),
             edge_end,
@@ -84,14 +77,14 @@ impl<'a> BorderPlan<'a> {
         let n_ranks = graph.ranks.len();
         let mut open_depth = vec![0.0; ng];
         let mut close_depth = vec![0.0; ng];
-        for &g in &self.by_depth {
+        for &g in &graph.deepest_first {
             let (s, e) = graph.span[g];
-            let inner_open = self.children[g]
+            let inner_open = graph.group_children[g]
                 .iter()
                 .filter(|&&c| graph.span[c].0 == s)
                 .map(|&c| open_depth[c])
                 .fold(0.0, f64::max);
-            let inner_close = self.children[g]
+            let inner_close = graph.group_children[g]
                 .iter()
                 .filter(|&&c| graph.span[c].1 == e)
                 .map(|&c| close_depth[c])
@@ -142,14 +135,4 @@ impl<'a> BorderPlan<'a> {
             close,
         }
     }
-}
-
-fn children_of(graph: &Graph) -> Vec<Vec<usize>> {
-    let mut children = vec![Vec::new(); graph.span.len()];
-    for (g, p) in graph.group_parent.iter().enumerate() {
-        if let Some(p) = *p {
-            children[p].push(g);
-        }
-    }
-    children
 }

@@ -1,0 +1,60 @@
+//! Rough edges found while trying archflow as a new user: each test is one
+//! of them, fixed.
+
+#[path = "support/cli.rs"]
+mod cli;
+use cli::archflow;
+
+use std::path::Path;
+
+fn report(source: &str) -> archflow::diagnostics::FileReport {
+    match archflow::load_source("q.toml", source.as_bytes(), Path::new(".")) {
+        Ok(_) => panic!("{source} should be invalid"),
+        Err(report) => report,
+    }
+}
+
+#[test]
+fn every_error_starts_in_the_same_colour() {
+    let missing = report("flows = [\"users -> s3\"]\n").render(true);
+    let unknown = report("title = \"t\"\nflows = [\"users -> s4\"]\n").render(true);
+    let head = |text: &str| text.split("error").next().unwrap_or("").to_string();
+    assert!(!head(&missing).is_empty(), "coloured: {missing:?}");
+    assert_eq!(head(&missing), head(&unknown));
+    assert!(missing.contains("q.toml:1:1"), "{missing}");
+}
+
+#[test]
+fn edges_alone_need_no_flows() {
+    let source = "title = \"t\"\n[[edges]]\nfrom = \"users\"\nto = [\"s3\", \"ec2\"]\n";
+    let diagram = archflow::load_source("q.toml", source.as_bytes(), Path::new("."))
+        .unwrap_or_else(|r| panic!("{}", r.render(false)));
+    assert_eq!(diagram.edges.len(), 2);
+}
+
+#[test]
+fn left_arrow_typo_suggests_the_left_arrow() {
+    let text = report("title = \"t\"\nflows = [\"s3 <-- users\"]\n").render(false);
+    assert!(text.contains("did you mean `<-`?"), "{text}");
+}
+
+#[test]
+fn gallery_of_a_flat_folder_has_no_empty_heading_and_needs_its_images() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flows = dir.path().join("flows");
+    std::fs::create_dir_all(&flows).expect("mkdir");
+    std::fs::write(
+        flows.join("q1.toml"),
+        "title = \"t\"\nflows = [\"users -> s3\"]\n",
+    )
+    .expect("write");
+    let missing = archflow(dir.path(), &["gallery", "flows", "--images", "pictures"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--images pictures: no such folder"));
+    std::fs::create_dir_all(dir.path().join("pictures")).expect("mkdir");
+    let out = archflow(dir.path(), &["gallery", "flows", "--images", "pictures"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("####"), "{text}");
+    assert!(text.contains("<img src=\"pictures/q1.png\""), "{text}");
+}
