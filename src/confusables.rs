@@ -139,6 +139,7 @@ fn member(
         icon,
         label: key.to_string(),
         group: Some(g),
+        on: None,
         implicit: false,
         on: None,
     };
