@@ -141,7 +141,6 @@ fn member(
         group: Some(g),
         on: None,
         implicit: false,
-        on: None,
     };
     let node_box = NodeBox {
         id,
