@@ -17,6 +17,8 @@
 //! | `constraint = false` | `constraint=false` |
 //! | border node (`on`) | a node in the cluster of the `on` group's parent, with a comment naming the border (dot cannot draw a node on a cluster's border) |
 //! | overlay group (`spans`) | a dashed cluster inside its members' group when they all sit directly in one group and nothing else; otherwise a dashed note in the overlay's parent naming its nodes |
+//! | `physical` edge (a thing shipped) | a double line: `color="black:invis:black"`, `penwidth=2` |
+//! | `negated` edge (a path not taken) | `style=dotted`, a muted red `color`, `xlabel="✕"` |
 //! | edge ending at a group | `compound=true`; the edge ends at a node of the group (its first member, or an invisible point node when the group holds no node) with `lhead` / `ltail` naming the cluster |
 //!
 //! Every id and every label is written as a quoted DOT string, with `"`
@@ -112,8 +114,19 @@ pub fn to_dot(diagram: &Diagram) -> String {
         if let Some(label) = &edge.label {
             attrs.push(format!("label={}", quote_label(label)));
         }
-        if edge.style == LineStyle::Dashed {
-            attrs.push("style=dashed".to_string());
+        match edge.style {
+            LineStyle::Solid => {}
+            LineStyle::Dashed => attrs.push("style=dashed".to_string()),
+            LineStyle::Physical => {
+                attrs.push(r#"color="black:invis:black""#.to_string());
+                attrs.push("penwidth=2".to_string());
+            }
+            LineStyle::Negated => {
+                attrs.push("style=dotted".to_string());
+                let red = crate::scene::style::palette(crate::scene::Theme::Light).negated;
+                attrs.push(format!("color=\"{red}\""));
+                attrs.push(r#"xlabel="✕""#.to_string());
+            }
         }
         match edge.arrow {
             Arrow::Forward if edge.reversed => attrs.push("dir=back".to_string()),

@@ -5,8 +5,15 @@
 //! folder it sits in, each linking to its SVG and to its flow file. The
 //! section lives between two marker comments of a Markdown file and is
 //! rewritten in place, so the gallery is generated, never edited by hand.
+//!
+//! Pictures are fitted to their shape: each is laid out (not read back
+//! from `output/`, so the section depends on the flow files alone) and
+//! shown at the width that keeps its text readable, [`shown_width`]. A
+//! picture that needs more than a thumbnail's width, or is wide for its
+//! height, gets a row of its own.
 
 use crate::inputs::Input;
+use crate::layout;
 use crate::validate;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,6 +24,35 @@ pub const END: &str = "<!-- gallery:end -->";
 
 /// Thumbnails per table row.
 const PER_ROW: usize = 3;
+
+/// The width, in CSS pixels, of a thumbnail sharing its row.
+pub const THUMB_WIDTH: u32 = 280;
+
+/// The widest a picture is shown: a full row of the README's column.
+pub const ROW_WIDTH: u32 = 840;
+
+/// The smallest shown-to-laid-out scale at which a diagram's labels stay
+/// legible (12 px label text drawn at about 5 px or more).
+const MIN_SCALE: f64 = 0.42;
+
+/// Width over height from which a picture is "wide" and gets a row of its
+/// own even when its text would fit a thumbnail.
+const WIDE_ASPECT: f64 = 2.0;
+
+/// How wide the gallery shows a picture laid out `width` x `height`, and
+/// whether it takes a row of its own.
+pub fn shown_width(width: f64, height: f64) -> (u32, bool) {
+    let readable = (width * MIN_SCALE).ceil();
+    let wide = height > 0.0 && width / height >= WIDE_ASPECT;
+    if readable <= f64::from(THUMB_WIDTH) && !wide {
+        return (THUMB_WIDTH, false);
+    }
+    // Own row: as wide as legibility asks, at least two thumbnails' worth
+    // and never wider than the picture itself or the row.
+    let want = readable.max(f64::from(2 * THUMB_WIDTH)).min(width.ceil());
+    let shown = (want as u32).clamp(THUMB_WIDTH, ROW_WIDTH);
+    (shown, true)
+}
 
 /// The gallery section for `inputs`, found under the folder `source` (as
 /// written in links) and rendered under `output`.
@@ -55,19 +91,36 @@ pub fn section(inputs: &[Input], source: &str, output: &str) -> String {
             current = Some(folder.clone());
         }
         let stem = rel.strip_suffix(".toml").unwrap_or(&rel);
-        let title = validate::load_file(&input.path)
-            .map(|d| d.title)
-            .unwrap_or_else(|_| stem.to_string());
+        let (title, size) = match validate::load_file(&input.path) {
+            Ok(diagram) => {
+                let (laid, _) = layout::layout_with_notes(&diagram);
+                (diagram.title, Some((laid.width, laid.height)))
+            }
+            Err(_) => (stem.to_string(), None),
+        };
+        let (width, own_row) = size.map_or((THUMB_WIDTH, false), |(w, h)| shown_width(w, h));
         let name = Path::new(stem)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let short = name.split('-').next().unwrap_or("");
-        row.push(format!(
-            "<td valign=\"top\" width=\"33%\"><a href=\"{output}/{stem}.svg\"><img src=\"{output}/{stem}.png\" width=\"280\" alt=\"{alt}\"></a><br><sub><b>{short}</b> {text} · <a href=\"{source}/{rel}\">toml</a></sub></td>\n",
+        let cell_attrs = if own_row {
+            format!("colspan=\"{PER_ROW}\"")
+        } else {
+            "width=\"33%\"".to_string()
+        };
+        let cell = format!(
+            "<td valign=\"top\" {cell_attrs}><a href=\"{output}/{stem}.svg\"><img src=\"{output}/{stem}.png\" width=\"{width}\" alt=\"{alt}\"></a><br><sub><b>{short}</b> {text} · <a href=\"{source}/{rel}\">toml</a></sub></td>\n",
             alt = html(&title),
             text = html(&title),
-        ));
+        );
+        if own_row {
+            flush(&mut out, &mut row);
+            row.push(cell);
+            flush(&mut out, &mut row);
+            continue;
+        }
+        row.push(cell);
         if row.len() == PER_ROW {
             flush(&mut out, &mut row);
         }
@@ -114,4 +167,30 @@ pub fn splice(document: &str, section: &str) -> Option<String> {
         section,
         &document[end..]
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_upright_picture_is_a_thumbnail() {
+        assert_eq!(shown_width(600.0, 500.0), (THUMB_WIDTH, false));
+    }
+
+    #[test]
+    fn a_wide_picture_gets_a_row_of_its_own() {
+        let (w, own) = shown_width(640.0, 300.0);
+        assert!(own);
+        assert_eq!(w, 560);
+    }
+
+    #[test]
+    fn a_big_picture_is_shown_at_a_legible_scale_within_the_row() {
+        let (w, own) = shown_width(1800.0, 1200.0);
+        assert!(own);
+        assert_eq!(w, (1800.0 * MIN_SCALE).ceil() as u32);
+        assert!(f64::from(w) / 1800.0 >= MIN_SCALE);
+        assert_eq!(shown_width(4000.0, 1000.0), (ROW_WIDTH, true));
+    }
 }

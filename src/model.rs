@@ -139,15 +139,23 @@ pub enum LineStyle {
     #[default]
     Solid,
     Dashed,
+    /// Something carried, not sent over a network: a device shipped, a
+    /// disk moved (drawn as a double rail).
+    Physical,
+    /// A path that is not taken: "not this", "not run again", "deleted"
+    /// (drawn dotted in muted red with a cross at its middle).
+    Negated,
 }
 
 impl LineStyle {
-    pub const WORDS: [&'static str; 2] = ["solid", "dashed"];
+    pub const WORDS: [&'static str; 4] = ["solid", "dashed", "physical", "negated"];
 
     pub fn as_str(self) -> &'static str {
         match self {
             LineStyle::Solid => "solid",
             LineStyle::Dashed => "dashed",
+            LineStyle::Physical => "physical",
+            LineStyle::Negated => "negated",
         }
     }
 
@@ -155,6 +163,8 @@ impl LineStyle {
         match word {
             "solid" => Some(LineStyle::Solid),
             "dashed" => Some(LineStyle::Dashed),
+            "physical" => Some(LineStyle::Physical),
+            "negated" => Some(LineStyle::Negated),
             _ => None,
         }
     }

@@ -351,3 +351,10 @@ fn colour_only_on_request() {
     assert!(!r.render(false).contains('\x1b'));
     assert!(r.render(true).contains('\x1b'));
 }
+
+#[test]
+fn near_miss_edge_style_suggests_the_word() {
+    insta::assert_snapshot!(report(
+        "title = \"t\"\n[[edges]]\nfrom = \"users\"\nto = \"s3\"\nstyle = \"negate\"\n"
+    ));
+}

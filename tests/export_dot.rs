@@ -264,3 +264,22 @@ fn the_export_command_prints_dot() {
         .expect("run archflow");
     assert_eq!(invalid.status.code(), Some(1));
 }
+
+#[test]
+fn physical_edges_are_double_lines_and_negated_ones_dotted_red_with_a_cross() {
+    let src = "title = \"t\"\n[nodes]\na = { icon = \"on-premises\" }\nb = { icon = \"snowball-edge\" }\nc = { icon = \"s3\" }\n\
+               [[edges]]\nfrom = \"a\"\nto = \"b\"\nstyle = \"physical\"\n\
+               [[edges]]\nfrom = \"b\"\nto = \"c\"\nstyle = \"negated\"\n";
+    let dot = to_dot(&load_valid(src));
+    assert!(
+        dot.contains(r#""a" -> "b" [color="black:invis:black", penwidth=2];"#),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(r##""b" -> "c" [style=dotted, color="#B5484B", xlabel="✕"];"##),
+        "{dot}"
+    );
+    if let Some((ok, err)) = run_dot(&dot, &[]) {
+        assert!(ok, "{err}");
+    }
+}

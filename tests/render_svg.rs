@@ -245,3 +245,85 @@ fn hangul_labels_are_drawn_with_real_glyphs() {
     let glyphs = svg.matches("<path id=").count();
     assert!(glyphs >= 5, "one outline per distinct glyph ({glyphs})");
 }
+
+/// The `(x, y)` pairs of a path's `d` (absolute M/L commands only).
+fn path_points(d: &str) -> Vec<(f64, f64)> {
+    d.split(['M', 'L'])
+        .filter(|s| !s.is_empty())
+        .map(|pair| {
+            let mut it = pair.split(' ').map(|v| v.parse::<f64>().expect("number"));
+            (it.next().expect("x"), it.next().expect("y"))
+        })
+        .collect()
+}
+
+#[test]
+fn negated_edges_carry_a_red_cross_at_their_middle_and_physical_ones_a_rail() {
+    let d = load_valid(
+        r#"title = "t"
+[nodes]
+job = { icon = "glue" }
+etl = { icon = "s3" }
+dev = { icon = "snowball-edge" }
+dc = { icon = "on-premises" }
+[[edges]]
+from = "job"
+to = "etl"
+style = "negated"
+[[edges]]
+from = "dc"
+to = "dev"
+style = "physical"
+"#,
+    );
+    let l = layout::layout(&d);
+    assert_eq!(l.edges[0].style, "negated");
+    assert_eq!(l.edges[1].style, "physical");
+    let svg = render::to_svg(&d, &l, Theme::Light);
+    assert_safe(&svg);
+    let doc = roxmltree::Document::parse(&svg).expect("xml");
+    let edge = |i: usize| {
+        doc.descendants()
+            .find(|n| {
+                n.attribute("id")
+                    .is_some_and(|id| id.ends_with(&format!("-edge-{i}")))
+            })
+            .expect("edge group")
+    };
+    let negated = edge(0);
+    let line = negated
+        .children()
+        .find(|c| c.has_tag_name("path"))
+        .expect("line");
+    assert_eq!(line.attribute("stroke"), Some("#B5484B"));
+    assert!(line.attribute("stroke-dasharray").is_some(), "dotted");
+    let cross = negated
+        .children()
+        .find(|c| c.attribute("class") == Some("cross"))
+        .expect("a cross on the negated edge");
+    let arms = path_points(cross.attribute("d").expect("d"));
+    assert_eq!(arms.len(), 4);
+    let centre = ((arms[0].0 + arms[1].0) / 2.0, (arms[0].1 + arms[1].1) / 2.0);
+    // The cross sits on the line's own path, halfway along it.
+    let pts = &l.edges[0].points;
+    let on_line = pts.windows(2).any(|w| {
+        let (a, b) = (w[0], w[1]);
+        let within = |v: f64, p: f64, q: f64| v >= p.min(q) - 0.01 && v <= p.max(q) + 0.01;
+        within(centre.0, a[0], b[0]) && within(centre.1, a[1], b[1])
+    });
+    assert!(on_line, "cross centre {centre:?} is on the edge {pts:?}");
+    let physical = edge(1);
+    assert!(physical
+        .children()
+        .all(|c| c.attribute("class") != Some("cross")));
+    let rail = physical
+        .children()
+        .find(|c| c.attribute("class") == Some("rail"))
+        .expect("the rail's hollow");
+    let outer = physical
+        .children()
+        .find(|c| c.has_tag_name("path"))
+        .expect("line");
+    assert_eq!(outer.attribute("d"), rail.attribute("d"));
+    assert!(num(outer.attribute("stroke-width")) > num(rail.attribute("stroke-width")));
+}

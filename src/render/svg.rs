@@ -20,7 +20,7 @@
 
 use crate::layout::Rect;
 use crate::scene::{
-    Anchor, EdgeShape, GroupShape, IconShape, NodeShape, Scene, Stroke, Symbol, Text,
+    Anchor, EdgeShape, GroupShape, IconShape, NodeShape, Scene, Stroke, Symbol, Text, CROSS_HALF,
 };
 use crate::text;
 use base64::Engine as _;
@@ -65,6 +65,7 @@ fn num(x: f64) -> String {
 pub fn render(scene: &Scene) -> String {
     let mut doc = Doc {
         prefix: &scene.id_prefix,
+        background: scene.background,
         body: String::new(),
         glyphs: BTreeMap::new(),
         symbols: BTreeMap::new(),
@@ -75,6 +76,8 @@ pub fn render(scene: &Scene) -> String {
 
 struct Doc<'a> {
     prefix: &'a str,
+    /// The canvas colour (the hollow of a physical edge's rail).
+    background: &'static str,
     body: String,
     /// Glyph id -> outline path data (font units, y up).
     glyphs: BTreeMap<u16, String>,
@@ -258,16 +261,32 @@ impl Doc<'_> {
         if e.heads.start {
             pts[0] = shorten(pts[1], pts[0], ARROW_LEN - 1.0);
         }
+        let d = rounded_path(&pts);
         let _ = write!(
             self.body,
-            r#"<g id="{}-edge-{}" class="edge" aria-label="{} → {}"><path d="{}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-linejoin="round"{}/>"#,
+            r#"<g id="{}-edge-{}" class="edge" aria-label="{} → {}"><path d="{d}" fill="none" stroke="{colour}" stroke-width="{}" stroke-linejoin="round"{}/>"#,
             self.prefix,
             e.index,
             escape(&e.from),
             escape(&e.to),
-            rounded_path(&pts),
+            if e.stroke == Stroke::Physical {
+                "5"
+            } else {
+                "1.5"
+            },
             dash(e.stroke),
         );
+        if e.stroke == Stroke::Physical {
+            // The rail's hollow: the canvas colour down the thick line's middle.
+            let _ = write!(
+                self.body,
+                r#"<path class="rail" d="{d}" fill="none" stroke="{}" stroke-width="2" stroke-linejoin="round"/>"#,
+                self.background,
+            );
+        }
+        if let Some(c) = e.cross {
+            self.cross(c, colour);
+        }
         if e.heads.end {
             self.arrowhead(end_tip, end_dir, colour);
         }
@@ -275,6 +294,23 @@ impl Doc<'_> {
             self.arrowhead(start_tip, start_dir, colour);
         }
         self.body.push_str("</g>");
+    }
+
+    /// The ✕ on a negated edge: two strokes crossing at `c`.
+    fn cross(&mut self, c: [f64; 2], colour: &str) {
+        let h = CROSS_HALF;
+        let _ = write!(
+            self.body,
+            r#"<path class="cross" d="M{} {}L{} {}M{} {}L{} {}" stroke="{colour}" stroke-width="2.5" stroke-linecap="round"/>"#,
+            num(c[0] - h),
+            num(c[1] - h),
+            num(c[0] + h),
+            num(c[1] + h),
+            num(c[0] - h),
+            num(c[1] + h),
+            num(c[0] + h),
+            num(c[1] - h),
+        );
     }
 
     fn arrowhead(&mut self, tip: [f64; 2], dir: [f64; 2], colour: &str) {
@@ -384,7 +420,8 @@ impl Doc<'_> {
 fn dash(stroke: Stroke) -> &'static str {
     match stroke {
         Stroke::Dashed => r#" stroke-dasharray="6 4""#,
-        Stroke::Solid => "",
+        Stroke::Dotted => r#" stroke-dasharray="1.5 3.5" stroke-linecap="round""#,
+        Stroke::Solid | Stroke::Physical => "",
     }
 }
 

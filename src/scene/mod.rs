@@ -80,6 +80,10 @@ pub struct Text {
 pub enum Stroke {
     Solid,
     Dashed,
+    /// A double rail: a thing carried, not a network link.
+    Physical,
+    /// Dotted: a path not taken (the edge also carries a cross mark).
+    Dotted,
 }
 
 /// A drawing defined once in the document and placed by reference.
@@ -126,6 +130,8 @@ pub struct EdgeShape {
     pub stroke: Stroke,
     pub heads: Heads,
     pub colour: &'static str,
+    /// The centre of the cross drawn on a negated edge.
+    pub cross: Option<[f64; 2]>,
     pub label: Option<LabelShape>,
 }
 
@@ -299,12 +305,23 @@ fn edge_shape(
         from: e.from.clone(),
         to: e.to.clone(),
         points: e.points.clone(),
-        stroke: stroke(style == LineStyle::Dashed),
+        stroke: match style {
+            LineStyle::Solid => Stroke::Solid,
+            LineStyle::Dashed => Stroke::Dashed,
+            LineStyle::Physical => Stroke::Physical,
+            LineStyle::Negated => Stroke::Dotted,
+        },
         heads: Heads {
             start: arrow == Arrow::Both,
             end: matches!(arrow, Arrow::Forward | Arrow::Both),
         },
-        colour: palette.edge,
+        colour: if style == LineStyle::Negated {
+            palette.negated
+        } else {
+            palette.edge
+        },
+        cross: (style == LineStyle::Negated)
+            .then(|| cross_centre(&e.points, e.label.as_ref().map(|l| l.rect))),
         label: e.label.as_ref().map(|l| LabelShape {
             text: l.text.clone(),
             rect: l.rect,
@@ -312,6 +329,45 @@ fn edge_shape(
             lines: text(&l.lines, palette.text),
         }),
     }
+}
+
+/// Where a negated edge's cross goes: halfway along the line, or a
+/// quarter of the way if the label's plate covers the middle.
+fn cross_centre(points: &[[f64; 2]], label: Option<Rect>) -> [f64; 2] {
+    let half = point_along(points, 0.5);
+    match label {
+        Some(r)
+            if half[0] > r.x - CROSS_HALF
+                && half[0] < r.right() + CROSS_HALF
+                && half[1] > r.y - CROSS_HALF
+                && half[1] < r.bottom() + CROSS_HALF =>
+        {
+            point_along(points, 0.25)
+        }
+        _ => half,
+    }
+}
+
+/// Half the width of the cross on a negated edge.
+pub const CROSS_HALF: f64 = 5.0;
+
+/// The point at `fraction` of a polyline's length.
+fn point_along(points: &[[f64; 2]], fraction: f64) -> [f64; 2] {
+    let seg_len = |a: [f64; 2], b: [f64; 2]| (b[0] - a[0]).hypot(b[1] - a[1]);
+    let total: f64 = points.windows(2).map(|w| seg_len(w[0], w[1])).sum();
+    let mut left = total * fraction;
+    for w in points.windows(2) {
+        let len = seg_len(w[0], w[1]);
+        if len > 0.0 && left <= len {
+            let t = left / len;
+            return [
+                w[0][0] + (w[1][0] - w[0][0]) * t,
+                w[0][1] + (w[1][1] - w[0][1]) * t,
+            ];
+        }
+        left -= len;
+    }
+    points.last().copied().unwrap_or([0.0, 0.0])
 }
 
 fn node_shape(index: usize, n: &NodeBox, icon: &Icon, palette: Palette) -> NodeShape {

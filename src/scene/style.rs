@@ -33,6 +33,8 @@ pub struct Palette {
     pub general_icon: &'static str,
     /// Behind edge labels, so they stay readable over tinted groups.
     pub label_bg: &'static str,
+    /// A negated edge (`style = "negated"`): a muted red.
+    pub negated: &'static str,
 }
 
 pub fn palette(theme: Theme) -> Palette {
@@ -44,6 +46,7 @@ pub fn palette(theme: Theme) -> Palette {
             edge: "#545B64",
             general_icon: "#232F3E",
             label_bg: "#FFFFFF",
+            negated: "#B5484B",
         },
         Theme::Dark => Palette {
             canvas: "#0F1419",
@@ -52,6 +55,7 @@ pub fn palette(theme: Theme) -> Palette {
             edge: "#A9B2BD",
             general_icon: "#D5DBE3",
             label_bg: "#0F1419",
+            negated: "#E08487",
         },
     }
 }

@@ -153,17 +153,39 @@ pub fn foreign_group_passes(lay: &Value) -> Vec<String> {
         }
         out
     }
+    // Overlay groups and the nodes they span.
+    let spans: HashMap<&str, Vec<&str>> = list("groups")
+        .iter()
+        .filter_map(|g| {
+            let ids: Vec<&str> = items(g, "spans")
+                .iter()
+                .filter_map(|n| n.as_str())
+                .collect();
+            Some((g["id"].as_str()?, ids)).filter(|(_, ids)| !ids.is_empty())
+        })
+        .collect();
     let mut out = Vec::new();
     for e in list("edges") {
         let (Some(from), Some(to)) = (e["from"].as_str(), e["to"].as_str()) else {
             continue;
         };
-        let mut own = holders(from, &parent, &node_group);
-        own.extend(holders(to, &parent, &node_group));
+        let mut own = HashSet::new();
+        for end in [from, to] {
+            own.extend(holders(end, &parent, &node_group));
+            // An edge at an overlay group is at home where its nodes are.
+            for spanned in spans.get(end).into_iter().flatten() {
+                own.extend(holders(spanned, &parent, &node_group));
+            }
+        }
         let pts = edge_points(e);
         for g in list("groups") {
             let Some(id) = g["id"].as_str() else { continue };
             let Ok(b) = bx(g) else { continue };
+            // Overlay groups (v1.1 `spans`) cut across the others by
+            // design: an edge may cross them as it may cross a border.
+            if spans.contains_key(id) {
+                continue;
+            }
             if !own.contains(id) && pts.windows(2).any(|w| seg_hits_box(w[0], w[1], b)) {
                 out.push(format!("edge {from}->{to} passes through group {id}"));
             }
