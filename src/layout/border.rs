@@ -288,6 +288,7 @@ fn move_node(
     };
     let b = &mut layout.nodes[n];
     let has_label = !lines.is_empty();
+    b.label_box = emit::label_box(lines, ly, lx + label_w / 2.0);
     b.label_text = emit::text_block(
         lines,
         LABEL_SIZE,

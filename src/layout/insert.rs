@@ -83,6 +83,9 @@ pub fn stretch(layout: &mut Layout, axis: Axis, at: f64, by: f64) {
         // A node never spans a cut (cuts run between things).
         let shift = cut.move_whole(&mut n.rect.x, &mut n.rect.y);
         *cut.pick(&mut n.icon_box.x, &mut n.icon_box.y) += shift;
+        if let Some(label) = &mut n.label_box {
+            *cut.pick(&mut label.x, &mut label.y) += shift;
+        }
         cut.text(&mut n.label_text, shift);
     }
     for g in &mut layout.groups {

@@ -155,6 +155,9 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
     let sizes = measure::measure(diagram);
     border::place(diagram, &sizes, &mut layout, &mut notes);
     overlay::place(diagram, &sizes, &mut layout, &mut notes);
+    // Border placement re-routes the edges it touches: their ends meet
+    // the icons again (G6).
+    ends::meet_ink(&mut layout);
     emit::round_layout(&mut layout);
     (layout, notes)
 }
