@@ -14,7 +14,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every file under `scenarios/`, sorted, as paths relative to the crate.
+/// Every file under `scenarios/` but its README, sorted, as paths relative to the crate.
 fn scenario_files() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let entries =
@@ -23,7 +23,7 @@ fn scenario_files() -> Vec<PathBuf> {
             let path = entry.expect("a directory entry").path();
             if path.is_dir() {
                 walk(&path, out);
-            } else {
+            } else if path.file_name().is_some_and(|n| n != "README.md") {
                 out.push(path);
             }
         }

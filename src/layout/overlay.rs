@@ -177,8 +177,8 @@ fn overlay_box(
     ];
     // First a place clear of everything (level 0); else one that only
     // crosses edges (1); else one clear of nodes, which the guarantees ask
-    // (2).
-    let mut fallback: Option<GroupBox> = None;
+    // (2). A title over a node breaks guarantee 2, so there is no
+    // fallback past level 2: the overlay is refused with a reason.
     for level in 0..3 {
         for &(lift, drop) in &candidates {
             let top = TOP_ROOM + lift;
@@ -206,28 +206,20 @@ fn overlay_box(
             if settle_title(layout, &mut out, drop > 0.0, level) {
                 return Ok(out);
             }
-            if fallback.is_none() && level == 2 {
-                fallback = Some(out);
-            }
         }
     }
-    match fallback {
-        Some(out) => Ok(out),
-        // Every candidate covers something: the smallest one says what.
-        None => {
-            let r = rect_of(
-                x0 - PAD,
-                y0 - TOP_ROOM,
-                x1 - x0 + 2.0 * PAD,
-                y1 - y0 + PAD + TOP_ROOM,
-            );
-            clear_of_others(diagram, layout, g, &allowed, &r)?;
-            Err(format!(
-                "overlay group `{}` cannot be drawn: its title finds no room clear of the nodes along its border",
-                diagram.groups[g].id
-            ))
-        }
-    }
+    // Every candidate covers something: the smallest one says what.
+    let r = rect_of(
+        x0 - PAD,
+        y0 - TOP_ROOM,
+        x1 - x0 + 2.0 * PAD,
+        y1 - y0 + PAD + TOP_ROOM,
+    );
+    clear_of_others(diagram, layout, g, &allowed, &r)?;
+    Err(format!(
+        "overlay group `{}` cannot be drawn: its title finds no room clear of the nodes along its border",
+        diagram.groups[g].id
+    ))
 }
 
 /// True when the top or bottom border of box `r` would run through the
