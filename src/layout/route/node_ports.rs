@@ -14,7 +14,7 @@ use crate::layout::layered::{End, Graph, VKind};
 use crate::layout::measure;
 use crate::layout::place::Cross;
 use crate::layout::spacing::PORT_STEP;
-use crate::model::{Arrow, Diagram, LineStyle};
+use crate::model::{Arrow, Diagram};
 use std::collections::{BTreeMap, HashMap};
 
 /// A chain's station: (chain, station index).
@@ -32,9 +32,9 @@ struct Port {
 /// What may share a port on one side of a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum PortKey {
-    /// Tails of one style (dashed or not) towards different neighbours:
-    /// one trunk.
-    Trunk(bool),
+    /// Tails of one line style (by its place in [`crate::model::LineStyle`]) towards
+    /// different neighbours: one trunk.
+    Trunk(u8),
     /// An arrowhead, or one of several parallel edges: a port of its own.
     Own(usize, usize),
 }
@@ -97,7 +97,7 @@ pub(super) fn port_offsets(
             let key = if has_head(ci, k) || per_neighbour[&n] > 1 {
                 PortKey::Own(ci, k)
             } else {
-                PortKey::Trunk(diagram.edges[graph.chains[ci].edge].style == LineStyle::Dashed)
+                PortKey::Trunk(diagram.edges[graph.chains[ci].edge].style as u8)
             };
             let port = ports.entry(key).or_default();
             port.towards += towards(ci, k);
