@@ -100,7 +100,6 @@ mod order;
 mod overlay;
 #[cfg(test)]
 mod phase_tests;
-#[allow(clippy::too_many_lines)]
 mod place;
 mod processors;
 mod route;

@@ -432,6 +432,84 @@ fn tighten(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
     }
 }
 
+/// Top-down diagrams draw group titles across the flow, where edges come
+/// in: whatever an edge reaches from outside a group in the group's
+/// first rank (last, for `up`) stays clear of the title.
+fn title_clearances(graph: &Graph, sizes: &Sizes, out: &mut Vec<Constraint>) {
+    let pad = measure::GROUP_PAD;
+    let n = graph.vertices.len();
+    let mut from_outside: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for h in &graph.hops {
+        let (inner, outer) = if graph.title_at_end {
+            (h.upper, h.lower)
+        } else {
+            (h.lower, h.upper)
+        };
+        from_outside[inner].push(outer);
+    }
+    // An edge between a group and a node it holds comes in straight
+    // through the group's title band too, where the node sits at the
+    // band's end of the group.
+    let mut entered_from: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(v, holder, into_holder) in &graph.entered {
+        if into_holder == graph.title_at_end {
+            entered_from[v].push(holder);
+        }
+    }
+    for (v, vertex) in graph.vertices.iter().enumerate() {
+        let path = graph.path_of(v);
+        for (depth, &g) in path.iter().enumerate() {
+            let (first, last) = graph.span[g];
+            let edge_rank = if graph.title_at_end { last } else { first };
+            if vertex.rank != edge_rank {
+                continue;
+            }
+            let outside = from_outside[v]
+                .iter()
+                .any(|&o| !graph.path_of(o).contains(&g))
+                || entered_from[v].iter().any(|h| path[..=depth].contains(h));
+            if outside {
+                // Parallel edges fan out around the port (route.rs): the
+                // outermost must clear the title too.
+                let mut outer = from_outside[v].clone();
+                outer.sort_unstable();
+                let parallel = outer
+                    .chunk_by(|a, b| a == b)
+                    .map(<[usize]>::len)
+                    .max()
+                    .unwrap_or(1);
+                let fan = (parallel.max(1) - 1) as f64 / 2.0 * PORT_STEP;
+                out.push(Constraint {
+                    left: low(graph, g),
+                    right: v,
+                    gap: sizes.groups[g].w + TITLE_CLEARANCE + fan,
+                });
+            }
+        }
+    }
+    // An edge ending on a group's border on the title side runs through
+    // the title bands of the groups around it that open in the same
+    // gap: the group reaches far enough across for a port beyond them.
+    let mut seen = BTreeSet::new();
+    for chain in &graph.chains {
+        for (end, high_end) in [(chain.low, false), (chain.high, true)] {
+            let End::Group(g) = end else { continue };
+            if !graph.meets_title_side(high_end) {
+                continue;
+            }
+            for a in graph.titles_over(g) {
+                if seen.insert((a, g)) {
+                    out.push(Constraint {
+                        left: low(graph, a),
+                        right: high(graph, g),
+                        gap: sizes.groups[a].w + TITLE_CLEARANCE + pad,
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// Every separation constraint of the layout.
 fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
     let mut out = Vec::new();
@@ -486,77 +564,7 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
     // in: whatever an edge reaches from outside a group in the group's
     // first rank (last, for `up`) stays clear of the title.
     if !graph.horizontal {
-        let n = graph.vertices.len();
-        let mut from_outside: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for h in &graph.hops {
-            let (inner, outer) = if graph.title_at_end {
-                (h.upper, h.lower)
-            } else {
-                (h.lower, h.upper)
-            };
-            from_outside[inner].push(outer);
-        }
-        // An edge between a group and a node it holds comes in straight
-        // through the group's title band too, where the node sits at the
-        // band's end of the group.
-        let mut entered_from: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for &(v, holder, into_holder) in &graph.entered {
-            if into_holder == graph.title_at_end {
-                entered_from[v].push(holder);
-            }
-        }
-        for (v, vertex) in graph.vertices.iter().enumerate() {
-            let path = graph.path_of(v);
-            for (depth, &g) in path.iter().enumerate() {
-                let (first, last) = graph.span[g];
-                let edge_rank = if graph.title_at_end { last } else { first };
-                if vertex.rank != edge_rank {
-                    continue;
-                }
-                let outside = from_outside[v]
-                    .iter()
-                    .any(|&o| !graph.path_of(o).contains(&g))
-                    || entered_from[v].iter().any(|h| path[..=depth].contains(h));
-                if outside {
-                    // Parallel edges fan out around the port (route.rs): the
-                    // outermost must clear the title too.
-                    let mut outer = from_outside[v].clone();
-                    outer.sort_unstable();
-                    let parallel = outer
-                        .chunk_by(|a, b| a == b)
-                        .map(<[usize]>::len)
-                        .max()
-                        .unwrap_or(1);
-                    let fan = (parallel.max(1) - 1) as f64 / 2.0 * PORT_STEP;
-                    out.push(Constraint {
-                        left: low(graph, g),
-                        right: v,
-                        gap: sizes.groups[g].w + TITLE_CLEARANCE + fan,
-                    });
-                }
-            }
-        }
-        // An edge ending on a group's border on the title side runs through
-        // the title bands of the groups around it that open in the same
-        // gap: the group reaches far enough across for a port beyond them.
-        let mut seen = BTreeSet::new();
-        for chain in &graph.chains {
-            for (end, high_end) in [(chain.low, false), (chain.high, true)] {
-                let End::Group(g) = end else { continue };
-                if !graph.meets_title_side(high_end) {
-                    continue;
-                }
-                for a in graph.titles_over(g) {
-                    if seen.insert((a, g)) {
-                        out.push(Constraint {
-                            left: low(graph, a),
-                            right: high(graph, g),
-                            gap: sizes.groups[a].w + TITLE_CLEARANCE + pad,
-                        });
-                    }
-                }
-            }
-        }
+        title_clearances(graph, sizes, &mut out);
     }
     // Consecutive items of every rank.
     let mut between: HashMap<(usize, usize), f64> = HashMap::new();
