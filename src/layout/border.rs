@@ -121,9 +121,9 @@ fn side_of(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> (Axis, boo
         before_inside |= a == Endpoint::Node(n) && inside(b);
     }
     let allowed = |side: (Axis, bool)| {
-        !(side == entry && after_inside)
-            && !(side == exit && before_inside)
-            && !(side.0 == across && wall_straddled(layout, g, side, &[n]))
+        let against_flow = side == entry && after_inside || side == exit && before_inside;
+        let torn = side.0 == across && wall_straddled(layout, g, side, &[n]);
+        !(against_flow || torn)
     };
     let across_towards = |c: [f64; 2]| (across, along(c, across) > along(centre(&gr), across));
     // Votes per side: left, right, top, bottom.
