@@ -151,8 +151,31 @@ fn open_side_room(
     } else {
         return None;
     };
+    // The page grows only as far as the drawing does (a wide title may
+    // already have left room on the right).
+    let (width, right) = (layout.width, content_right(layout));
     super::insert::stretch(layout, super::insert::Axis::X, cut, room);
+    layout.width = width.max((right + room + super::measure::MARGIN).ceil());
     Some(sides)
+}
+
+/// The right end of everything drawn but the title.
+fn content_right(layout: &Layout) -> f64 {
+    let nodes = layout.nodes.iter().map(|n| n.rect.right());
+    let groups = layout.groups.iter().map(|g| g.rect.right());
+    let points = layout
+        .edges
+        .iter()
+        .flat_map(|e| e.points.iter().map(|p| p[0]));
+    let labels = layout
+        .edges
+        .iter()
+        .filter_map(|e| e.label.as_ref().map(|l| l.rect.right()));
+    nodes
+        .chain(groups)
+        .chain(points)
+        .chain(labels)
+        .fold(0.0, f64::max)
 }
 
 /// An edge that ends at an overlay group was laid out to its first node;
