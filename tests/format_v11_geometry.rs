@@ -88,9 +88,8 @@ fn label_outside(l: &Layout, node_id: &str, group_id: &str) {
 
 #[test]
 fn a_border_node_across_the_flow_keeps_its_edges_forward() {
-    // Flow to the right; CloudWatch Logs lies left of the VPC, but the
-    // endpoint follows `web`, so the left border would point its edge back:
-    // it sits on the bottom border, right of `web`.
+    // Flow to the right; the endpoint follows `web` and faces the logs
+    // below it: it sits on the bottom border, right of `web`.
     let l = fixture("endpoint-across");
     let (s, x) = side(&l, "endpoint", "vpc");
     assert_eq!(s, Side::Bottom);

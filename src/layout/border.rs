@@ -313,9 +313,10 @@ fn place_side(
 }
 
 /// Lifts each edge of border node `n` whose first run lies on the border
-/// line (it would read as the group's wall) a little outside it: the edge
-/// leaves the icon by its outer face, runs beside the wall, and rejoins its
-/// path where it turned off the wall.
+/// line (it would read as the group's wall) a little off it, on the side of
+/// its other end: the edge leaves the icon by its outer face (inner face,
+/// for an end inside the group), runs beside the wall, and rejoins its path
+/// where it turned off the wall.
 fn lift_off_wall(
     diagram: &Diagram,
     layout: &mut Layout,
@@ -329,8 +330,12 @@ fn lift_off_wall(
         (axis, true) => (axis, 1.0),
         (axis, false) => (axis, -1.0),
     };
-    let off = line + out * (ICON / 2.0 + SPREAD_GAP);
-    let face = line + out * ICON / 2.0;
+    let inside = |end: Endpoint| match end {
+        Endpoint::Node(i) => diagram.nodes[i]
+            .group
+            .is_some_and(|h| diagram.group_ancestors(h).any(|a| a == g)),
+        Endpoint::Group(h) => diagram.group_ancestors(h).any(|a| a == g),
+    };
     let at = |along_wall: f64, across_wall: f64| match normal {
         Axis::X => [across_wall, along_wall],
         Axis::Y => [along_wall, across_wall],
@@ -349,6 +354,11 @@ fn lift_off_wall(
             if end != Endpoint::Node(n) {
                 continue;
             }
+            // Beside the wall on the side of the edge's other end.
+            let far = if at_start { edge.to } else { edge.from };
+            let towards = if inside(far) { -out } else { out };
+            let off = line + towards * (ICON / 2.0 + SPREAD_GAP);
+            let face = line + towards * ICON / 2.0;
             let path = &mut layout.edges[e].points;
             if !at_start {
                 path.reverse();
