@@ -212,3 +212,14 @@ fn an_overlay_across_two_azs_runs_below_the_subnet_titles() {
     }
     holds_exactly(&fixture("alb-to-asg"), "asg");
 }
+
+#[test]
+fn a_border_node_along_the_flow_sits_level_with_its_neighbour_inside() {
+    let l = laid("scenarios/01-lambda/q1-lambda-backbone-considerations.toml");
+    let (s, y) = side(&l, "igw", "vpc");
+    assert_eq!(s, Side::Right);
+    let nat = node(&l, "nat").icon_box;
+    assert_eq!(y, nat.y + nat.h / 2.0, "the IGW level with the NAT gateway");
+    let e = l.edges.iter().find(|e| e.to == "igw").expect("edge");
+    assert_eq!(e.points.len(), 2, "NAT -> IGW is straight: {:?}", e.points);
+}

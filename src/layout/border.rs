@@ -386,6 +386,30 @@ fn lift_off_wall(
     }
 }
 
+/// The nodes inside group `g` that share an edge with node `n`.
+fn inside_neighbours<'a>(
+    diagram: &'a Diagram,
+    n: usize,
+    g: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    diagram.edges.iter().filter_map(move |e| {
+        let other = if e.from == Endpoint::Node(n) {
+            e.to
+        } else if e.to == Endpoint::Node(n) {
+            e.from
+        } else {
+            return None;
+        };
+        match other {
+            Endpoint::Node(i) if i != n => diagram.nodes[i]
+                .group
+                .is_some_and(|h| diagram.group_ancestors(h).any(|a| a == g))
+                .then_some(i),
+            _ => None,
+        }
+    })
+}
+
 /// Each border node of `list` with where it starts along the border and
 /// how long it is there, in order along the border.
 type Spread = (Vec<(usize, f64, f64)>, Vec<f64>);
@@ -394,6 +418,7 @@ type Spread = (Vec<(usize, f64, f64)>, Vec<f64>);
 /// spread (see [`spread`]); `Err` with how far the last one runs past the
 /// group's far end, and the places pushed back from there.
 fn spread_starts(
+    diagram: &Diagram,
     sizes: &Sizes,
     layout: &Layout,
     (g, (axis, up)): (usize, (Axis, bool)),
@@ -406,7 +431,7 @@ fn spread_starts(
         Axis::X => (gr.y, gr.bottom()),
         Axis::Y => (gr.x, gr.right()),
     };
-    let mut items: Vec<(usize, f64, f64)> = list
+    let items: Vec<(usize, f64, f64)> = list
         .iter()
         .map(|&n| {
             let icon = layout.nodes[n].icon_box;
@@ -417,7 +442,30 @@ fn spread_starts(
             }
         })
         .collect();
-    items.sort_by(|a, b| a.1.total_cmp(&b.1));
+    // On a border along the flow, each node would rather sit level with
+    // its neighbours inside (a NAT gateway feeding an Internet gateway).
+    let wanted = |&(n, start, _): &(usize, f64, f64)| {
+        if axis != axis_of(diagram.direction) {
+            return start;
+        }
+        let across = |r: &Rect| match axis {
+            Axis::X => r.y + r.h / 2.0,
+            Axis::Y => r.x + r.w / 2.0,
+        };
+        let level: Vec<f64> = inside_neighbours(diagram, n, g)
+            .map(|i| across(&layout.nodes[i].icon_box))
+            .collect();
+        if level.is_empty() {
+            start
+        } else {
+            level.iter().sum::<f64>() / level.len() as f64 - ICON / 2.0
+        }
+    };
+    let mut items: Vec<(usize, f64, f64, f64)> = items
+        .iter()
+        .map(|item| (item.0, item.1, item.2, wanted(item)))
+        .collect();
+    items.sort_by(|a, b| a.3.total_cmp(&b.3));
     // The first free place: past the title where an icon on this border
     // would reach it.
     let border = wall(layout, g, (axis, up));
@@ -431,11 +479,12 @@ fn spread_starts(
         free = free.max(t_end + 2.0 * LABEL_GAP);
     }
     let mut starts: Vec<f64> = Vec::with_capacity(items.len());
-    for &(_, start, len) in &items {
-        let at = start.max(free);
+    for &(_, _, len, want) in &items {
+        let at = want.max(free);
         starts.push(at);
         free = at + len + SPREAD_GAP;
     }
+    let items: Vec<(usize, f64, f64)> = items.iter().map(|&(n, at, len, _)| (n, at, len)).collect();
     let overflow = free - hi_end;
     if overflow <= 0.0 {
         return Ok((items, starts));
@@ -464,7 +513,7 @@ fn spread(
     (g, (axis, up)): (usize, (Axis, bool)),
     list: &[usize],
 ) {
-    let (items, starts) = match spread_starts(sizes, layout, (g, (axis, up)), list) {
+    let (items, starts) = match spread_starts(diagram, sizes, layout, (g, (axis, up)), list) {
         Ok(laid) => laid,
         Err((overflow, _)) => {
             // The group's border is too short for them: it grows at its far
@@ -477,7 +526,7 @@ fn spread(
             if !wall_straddled(layout, g, (along_wall, true), list) {
                 stretch(layout, along_wall, far, overflow.ceil());
             }
-            match spread_starts(sizes, layout, (g, (axis, up)), list) {
+            match spread_starts(diagram, sizes, layout, (g, (axis, up)), list) {
                 Ok(laid) | Err((_, laid)) => laid,
             }
         }
@@ -494,6 +543,13 @@ fn spread(
         move_node(layout, n, delta, (w, h, up, axis), &sizes.nodes[n].lines);
         follow_edges(diagram, layout, n, delta);
         snap_ends(diagram, layout, n);
+        // A slide level with the other end leaves a jog of no length.
+        for (e, edge) in diagram.edges.iter().enumerate() {
+            if edge.from != edge.to && [edge.from, edge.to].contains(&Endpoint::Node(n)) {
+                let path = std::mem::take(&mut layout.edges[e].points);
+                layout.edges[e].points = super::route::simplify(path);
+            }
+        }
     }
 }
 
