@@ -223,3 +223,14 @@ fn a_border_node_along_the_flow_sits_level_with_its_neighbour_inside() {
     let e = l.edges.iter().find(|e| e.to == "igw").expect("edge");
     assert_eq!(e.points.len(), 2, "NAT -> IGW is straight: {:?}", e.points);
 }
+
+#[test]
+fn overlay_nodes_that_can_share_a_rank_do() {
+    // Without the overlay, web_a would sit right under the ALB and the
+    // cache between the two Webs; the overlay pulls them level.
+    let l = fixture("overlay-one-rank");
+    let (a, b) = (node(&l, "web_a").icon_box, node(&l, "web_b").icon_box);
+    assert_eq!(a.y, b.y);
+    let r = holds_exactly(&l, "asg");
+    assert!(r.x < group(&l, "az_a").rect.right() && r.right() > group(&l, "az_b").rect.x);
+}
