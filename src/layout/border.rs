@@ -122,8 +122,9 @@ fn side_of(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> (Axis, boo
     }
     let allowed = |side: (Axis, bool)| {
         let against_flow = side == entry && after_inside || side == exit && before_inside;
-        let torn = side.0 == across && wall_straddled(layout, g, side, &[n]);
-        !(against_flow || torn)
+        let crowded = side.0 == across
+            && (wall_straddled(layout, g, side, &[n]) || spot_taken(layout, n, g, side));
+        !(against_flow || crowded)
     };
     let across_towards = |c: [f64; 2]| (across, along(c, across) > along(centre(&gr), across));
     // Votes per side: left, right, top, bottom.
@@ -193,6 +194,47 @@ fn side_of(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> (Axis, boo
         .into_iter()
         .find(|&s| allowed(s))
         .unwrap_or(near)
+}
+
+/// True when the place node `n` would take on side `side` of group `g`
+/// (its icon on the border where it now lies along it, with a gap around)
+/// is crossed by an edge of other nodes or covers another node or a
+/// title: a band opened there would not clear them.
+fn spot_taken(layout: &Layout, n: usize, g: usize, side: (Axis, bool)) -> bool {
+    let at = wall(layout, g, side);
+    let icon = layout.nodes[n].icon_box;
+    let half = ICON / 2.0 + SPREAD_GAP;
+    let spot = match side.0 {
+        Axis::X => Rect {
+            x: at - half,
+            y: icon.y - SPREAD_GAP,
+            w: 2.0 * half,
+            h: icon.h + 2.0 * SPREAD_GAP,
+        },
+        Axis::Y => Rect {
+            x: icon.x - SPREAD_GAP,
+            y: at - half,
+            w: icon.w + 2.0 * SPREAD_GAP,
+            h: 2.0 * half,
+        },
+    };
+    let id = &layout.nodes[n].id;
+    let edges = layout
+        .edges
+        .iter()
+        .filter(|e| &e.from != id && &e.to != id)
+        .any(|e| {
+            e.points
+                .windows(2)
+                .any(|s| segment_meets(s[0], s[1], &spot))
+        });
+    let nodes = layout
+        .nodes
+        .iter()
+        .enumerate()
+        .any(|(i, b)| i != n && overlaps(&b.rect, &spot));
+    let titles = layout.groups.iter().any(|b| overlaps(&b.title, &spot));
+    edges || nodes || titles
 }
 
 /// The side along the flow that border node `n` of group `g` lies nearer
@@ -275,14 +317,25 @@ fn place_side(
         .fold(0.0, f64::max);
     let band = reach + CLEARANCE;
     let border = wall(layout, g, (axis, up));
-    // Open the band outside the border: below it, everything from the
-    // border on moves away; above it, everything past the border does.
-    let (cut, new_border) = if up {
-        (border + 1e-6, border)
+    // On a border across the flow the inner half of each icon needs room
+    // too (the engine kept it only along the flow, in the node's rank).
+    let inner = if axis == axis_of(diagram.direction) {
+        0.0
     } else {
-        (border, border + band)
+        ICON / 2.0 + SPREAD_GAP
     };
-    stretch(layout, axis, cut, band);
+    // Open the band outside the border, and the room inside it: below
+    // it, everything from the border on moves away; above it, everything
+    // past the border does.
+    let new_border = if up {
+        stretch(layout, axis, border - 1e-6, inner);
+        stretch(layout, axis, border + inner + 1e-6, band);
+        border + inner
+    } else {
+        stretch(layout, axis, border, band);
+        stretch(layout, axis, border + band + 1e-6, inner);
+        border + band
+    };
     for &n in list {
         let (label_w, label_h) = label_size(sizes, n);
         let icon_c = centre(&layout.nodes[n].icon_box);
@@ -568,12 +621,34 @@ fn move_node(
     b.icon_box.y += delta[1];
     let icon = b.icon_box;
     let c = centre(&icon);
-    let (lx, ly) = match (axis, up) {
+    let (lx, mut ly) = match (axis, up) {
         (Axis::X, false) => (c[0] - LABEL_GAP - label_w, icon.bottom() + ICON_LABEL_GAP),
         (Axis::X, true) => (c[0] + LABEL_GAP, icon.bottom() + ICON_LABEL_GAP),
         (Axis::Y, false) => (icon.right() + LABEL_GAP, c[1] - LABEL_GAP - label_h),
         (Axis::Y, true) => (icon.right() + LABEL_GAP, c[1] + LABEL_GAP),
     };
+    // Below the icon, the label goes above it where one of the node's own
+    // edges runs through (guarantee 4) and no edge runs above.
+    let crossed = |y: f64, own_only: bool| {
+        let r = Rect {
+            x: lx,
+            y,
+            w: label_w,
+            h: label_h,
+        };
+        let id = &layout.nodes[n].id;
+        layout
+            .edges
+            .iter()
+            .filter(|e| !own_only || &e.from == id || &e.to == id)
+            .any(|e| e.points.windows(2).any(|s| segment_meets(s[0], s[1], &r)))
+    };
+    if axis == Axis::X && crossed(ly, true) {
+        let above = icon.y - ICON_LABEL_GAP - label_h;
+        if !crossed(above, false) {
+            ly = above;
+        }
+    }
     // Beside the icon, the label takes the left where the right is taken.
     let taken = |x: f64| {
         let r = Rect {
@@ -715,6 +790,16 @@ fn follow_start(path: &mut Vec<[f64; 2]>, delta: [f64; 2]) {
     }
     path[0] = moved(p0);
     path[1] = moved(p1);
+}
+
+/// True when the segment `p`-`q` (orthogonal) runs into the inside of `r`.
+fn segment_meets(p: [f64; 2], q: [f64; 2], r: &Rect) -> bool {
+    let (x0, x1) = (p[0].min(q[0]), p[0].max(q[0]));
+    let (y0, y1) = (p[1].min(q[1]), p[1].max(q[1]));
+    x0 < r.right() - 0.5
+        && r.x + 0.5 < x1.max(x0 + 1e-9)
+        && y0 < r.bottom() - 0.5
+        && r.y + 0.5 < y1.max(y0 + 1e-9)
 }
 
 fn overlaps(a: &Rect, b: &Rect) -> bool {
