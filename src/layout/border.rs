@@ -509,9 +509,24 @@ fn spread_starts(
             .map(|i| across(&layout.nodes[i].icon_box))
             .collect();
         if level.is_empty() {
+            return start;
+        }
+        let want = level.iter().sum::<f64>() / level.len() as f64 - ICON / 2.0;
+        // Only where the icon there, half inside, meets no group but its
+        // own and those holding it (a subnet close to the wall).
+        let icon = layout.nodes[n].icon_box;
+        let there = match axis {
+            Axis::X => Rect { y: want, ..icon },
+            Axis::Y => Rect { x: want, ..icon },
+        };
+        let holders: Vec<usize> = diagram.group_ancestors(g).collect();
+        let blocked = layout.groups.iter().enumerate().any(|(h, b)| {
+            !holders.contains(&h) && !diagram.groups[h].is_overlay() && overlaps(&there, &b.rect)
+        });
+        if blocked {
             start
         } else {
-            level.iter().sum::<f64>() / level.len() as f64 - ICON / 2.0
+            want
         }
     };
     let mut items: Vec<(usize, f64, f64, f64)> = items
