@@ -3,14 +3,19 @@
 //!
 //! In: a finished layout of the engine view, in which each border node
 //! was laid out inside its `on` group (so the group kept room for it, its
-//! first thing from the border). Out: the node moved onto the side of the
-//! group along the flow that faces its outside neighbours (a tie goes to
-//! the side the flow enters by), with a band opened outside that border
-//! ([`super::insert::stretch`]) for its outer half and its label; its
-//! edges follow it (the run at each end moves with the icon, so paths stay
-//! orthogonal). On a border across the flow the icon slides clear of the
-//! group's title. Whatever the move leaves overlapping is reported as a
-//! warning on the layout.
+//! first thing from the border). Out: the node moved onto one of the
+//! group's four sides, the one facing its outside neighbours ([`side_of`]:
+//! a tie goes to the side the flow enters by; a side along the flow that
+//! would point an edge backwards, or a side across it whose spot is taken,
+//! is passed over), with a band opened outside that border
+//! ([`super::insert::stretch`]) for its outer half and its label, and room
+//! inside it on a side across the flow. The nodes of one side are spread
+//! along it clear of each other and of the group's title, level with their
+//! neighbours inside where the border allows ([`spread`]); their edges
+//! follow them (the run at each end moves with the icon, so paths stay
+//! orthogonal), and a run that would lie on the wall is lifted off it.
+//! Whatever the move leaves overlapping is reported as a warning on the
+//! layout.
 
 use super::insert::{stretch, Axis};
 use super::measure::{Sizes, ICON, ICON_LABEL_GAP, LABEL_LINE, LABEL_SIZE};

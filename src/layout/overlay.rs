@@ -5,8 +5,13 @@
 //! ([`placeholder`]). Out: each overlay's box, the hull of its nodes with
 //! [`PAD`] around them and room inside for its title, at the top (or the
 //! bottom) where it is clear of every other title, node and edge, or at
-//! least of every node; drawn above
-//! the groups it crosses (one level deeper than the deepest). When another
+//! least of every node; drawn above the groups it crosses (one level
+//! deeper than the deepest). Before the box is drawn, a band opens above
+//! its nodes so that its top runs below the titles of the groups that hold
+//! them ([`open_title_room`]), and, where its title finds no place clear of
+//! edges and walls, a band beside them widens the box ([`open_side_room`]).
+//! (The engine view ranks the nodes alike where it can:
+//! `view::rank_alike`.) When another
 //! node or an unrelated group lies inside that hull (the edges forced the
 //! nodes apart), no box can hold them and nothing else: the layout carries
 //! an error that names the node in the way, and no box is drawn.
