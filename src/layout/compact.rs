@@ -10,13 +10,18 @@
 //! keeps the order of every coordinate: nothing that was apart comes to
 //! overlap, every path stays orthogonal, and every end stays on its node.
 //! Such bands are left where a border node was laid out inside its group
-//! and then moved onto the group's border.
+//! and then moved onto the group's border. A band stays where closing it
+//! would turn an edge with a group end backwards (guarantee 7).
 
 use super::insert::{self, Axis};
-use super::{Layout, Rect};
+use super::{EdgePath, Layout, Rect};
 
-/// The widest empty band kept (the room of an icon).
-pub const WIDEST_BAND: f64 = 48.0;
+/// The widest empty band kept: the gap the engine leaves between two ranks
+/// joined by a straight edge, so that a closed band reads like any other.
+pub const WIDEST_BAND: f64 = 56.0;
+/// A band is closed only when that saves at least this much: a unit or
+/// two more than the usual gap is the rounding of the ranks, not waste.
+const WORTH_CLOSING: f64 = 8.0;
 
 /// Narrows every empty band of `layout`, across both axes.
 pub fn close_bands(layout: &mut Layout) {
@@ -24,12 +29,55 @@ pub fn close_bands(layout: &mut Layout) {
         // From the far end back, so that the bands still to close keep
         // their coordinates.
         for (start, end) in empty_bands(layout, axis).into_iter().rev() {
-            insert::close(layout, axis, start + WIDEST_BAND, end - start - WIDEST_BAND);
+            let mut closed = layout.clone();
+            let (at, by) = (start + WIDEST_BAND, end - start - WIDEST_BAND);
+            insert::close(&mut closed, axis, at, by);
+            if keeps_group_ends_forward(layout, &closed) {
+                *layout = closed;
+            }
         }
     }
 }
 
-/// The bands wider than [`WIDEST_BAND`] along `axis`, in order.
+/// Whether every edge with a group end that pointed forwards along the
+/// flow (centre to centre, guarantee 7) in `before` still does in `after`.
+/// Closing a band keeps the order of every coordinate, but a group across
+/// the band shrinks, so its centre moves by half the band: a group that
+/// the router stretched for an edge of its own must keep that room.
+fn keeps_group_ends_forward(before: &Layout, after: &Layout) -> bool {
+    let is_group = |id: &str| before.groups.iter().any(|g| g.id == id);
+    before.edges.iter().zip(&after.edges).all(|(b, a)| {
+        if !(is_group(&b.from) || is_group(&b.to)) {
+            return true;
+        }
+        match (ahead(before, b), ahead(after, a)) {
+            (Some(was), Some(now)) => now >= was.min(1.0),
+            _ => true,
+        }
+    })
+}
+
+/// How far edge `e` runs along the flow, centre to centre.
+fn ahead(layout: &Layout, e: &EdgePath) -> Option<f64> {
+    let centre = |id: &str| -> Option<[f64; 2]> {
+        let rect = layout
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.rect)
+            .or_else(|| layout.nodes.iter().find(|n| n.id == id).map(|n| n.rect))?;
+        Some([rect.x + rect.w / 2.0, rect.y + rect.h / 2.0])
+    };
+    let (from, to) = (centre(&e.from)?, centre(&e.to)?);
+    Some(match layout.direction {
+        "left" => from[0] - to[0],
+        "down" => to[1] - from[1],
+        "up" => from[1] - to[1],
+        _ => to[0] - from[0],
+    })
+}
+
+/// The bands along `axis` worth narrowing to [`WIDEST_BAND`], in order.
 fn empty_bands(layout: &Layout, axis: Axis) -> Vec<(f64, f64)> {
     let mut taken = occupied(layout, axis);
     taken.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
@@ -39,7 +87,7 @@ fn empty_bands(layout: &Layout, axis: Axis) -> Vec<(f64, f64)> {
     };
     let mut reached = first_end;
     for &(start, end) in &taken[1..] {
-        if start - reached > WIDEST_BAND {
+        if start - reached >= WIDEST_BAND + WORTH_CLOSING {
             bands.push((reached, start));
         }
         reached = reached.max(end);
