@@ -107,6 +107,7 @@ mod route;
 mod shared_labels;
 mod simplex;
 mod spacing;
+mod stairs;
 mod tracks;
 mod view;
 mod vpsc;
