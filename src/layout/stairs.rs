@@ -146,31 +146,32 @@ mod tests {
 
     #[test]
     fn a_fan_of_three_keeps_its_hub_in_the_middle() {
-        // 10-neptune: the primary feeds three (two replicas and S3); the
-        // flattening leaves a hub where balance put it.
-        let layout = laid_out("scenarios/10-neptune/q1-graph-database.toml");
-        let ids: Vec<&str> = layout.edges.iter().map(|e| e.from.as_str()).collect();
-        let hub = ids
+        // 18-appflow: three SaaS sources feed AppFlow; flattening leaves a
+        // hub where balance put it, not level with one branch.
+        let layout = laid_out("scenarios/18-appflow/q1-saas-to-s3-notify.toml");
+        let tos: Vec<&str> = layout.edges.iter().map(|e| e.to.as_str()).collect();
+        let hub = tos
             .iter()
-            .find(|id| ids.iter().filter(|x| x == id).count() >= 3)
+            .find(|id| tos.iter().filter(|x| x == id).count() >= 3)
             .expect("a fan of three");
-        let centre = |id: &str| {
+        let across = |id: &str| {
             let n = layout.nodes.iter().find(|n| n.id == id).expect("node");
             n.icon_box.y + n.icon_box.h / 2.0
         };
-        let targets: Vec<f64> = layout
+        let ends: Vec<f64> = layout
             .edges
             .iter()
-            .filter(|e| e.from == *hub)
-            .map(|e| centre(&e.to))
+            .filter(|e| e.to == *hub)
+            .map(|e| across(&e.from))
             .collect();
-        let (lo, hi) = targets
+        let (lo, hi) = ends
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &y| {
                 (l.min(y), h.max(y))
             });
+        assert!(hi - lo > 1.0, "the fan is spread");
         assert!(
-            (centre(hub) - (lo + hi) / 2.0).abs() <= (hi - lo) / 4.0,
+            (across(hub) - (lo + hi) / 2.0).abs() <= (hi - lo) / 4.0,
             "{hub} off the middle of its fan"
         );
     }
