@@ -88,6 +88,7 @@
 #![deny(clippy::too_many_lines)]
 
 mod border;
+mod compact;
 mod cycles;
 mod emit;
 mod ends;
@@ -108,6 +109,7 @@ mod route;
 mod shared_labels;
 mod simplex;
 mod spacing;
+mod stairs;
 mod tracks;
 mod view;
 mod vpsc;
@@ -149,7 +151,10 @@ pub struct Notes {
 pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
     let mut notes = Notes::default();
     let Some(view) = view::engine_view(diagram) else {
-        return (layered_engine(diagram), notes);
+        let mut layout = layered_engine(diagram);
+        compact::close_bands(&mut layout);
+        emit::round_layout(&mut layout);
+        return (layout, notes);
     };
     let laid = layered_engine(&view);
     let mut layout = view::restore(diagram, laid);
@@ -159,6 +164,8 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
     // Border placement re-routes the edges it touches: their ends meet
     // the icons again (G6).
     ends::meet_ink(&mut layout);
+    // A border node leaves the room it had inside its group empty.
+    compact::close_bands(&mut layout);
     emit::round_layout(&mut layout);
     (layout, notes)
 }
