@@ -752,7 +752,9 @@ fn generated_flows_of_1000_nodes_keep_every_guarantee() {
 /// runs through a group holding neither end, through a title or aslant;
 /// with `ARCHFLOW_SURVEY_DIR` set it also writes every file that breaks a
 /// guarantee (`case-N.toml`), runs through a title (`title-N.toml`) or
-/// slants (`slant-N.toml`) there.
+/// slants (`slant-N.toml`) there; with `ARCHFLOW_SURVEY_ALL=1` as well it
+/// writes every case (`flow-N.toml`), the input of
+/// `bench/readability_rates.sh` (the same seed, so the same files each run).
 /// `cargo test --release --test layout_props -- --ignored survey --nocapture`
 #[test]
 #[ignore]
@@ -764,6 +766,7 @@ fn survey() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(2000);
     let dir = std::env::var_os("ARCHFLOW_SURVEY_DIR").map(std::path::PathBuf::from);
+    let write_all = std::env::var_os("ARCHFLOW_SURVEY_ALL").is_some();
     let mut runner = TestRunner::new(config(256));
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     let mut failing = 0;
@@ -776,6 +779,9 @@ fn survey() {
             // Left behind if the layout never returns.
             let _ = std::fs::create_dir_all(d);
             let _ = std::fs::write(d.join("current.toml"), &toml);
+            if write_all {
+                let _ = std::fs::write(d.join(format!("flow-{i:05}.toml")), &toml);
+            }
         }
         let t = std::time::Instant::now();
         let layout = archflow::layout::layout(&load(&toml));

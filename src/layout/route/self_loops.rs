@@ -89,9 +89,10 @@ fn loop_half(j: usize, count: f64, room: f64) -> f64 {
     if natural <= room || count < 2.0 {
         return (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * j as f64).min(room);
     }
-    // Legs closer than 3 would read as one smudged line: the innermost
+    // Legs 3 or closer would read as one smudged line (and an arrowhead
+    // on the next leg): the innermost
     // loops share legs instead.
-    let step = ((room - 2.0) / (count - 1.0)).clamp(3.0, SELF_LOOP_NEST / 2.0);
+    let step = ((room - 2.0) / (count - 1.0)).clamp(3.5, SELF_LOOP_NEST / 2.0);
     let deepest = ((room - 2.0) / step).floor();
     room - step * (count - 1.0 - j as f64).min(deepest)
 }
