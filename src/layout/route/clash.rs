@@ -30,8 +30,10 @@ fn pair_clashes(a: &[[f64; 2]], b: &[[f64; 2]]) -> bool {
     };
     ends(a).into_iter().any(|q| touches(q, b))
         || ends(b).into_iter().any(|q| touches(q, a))
-        || a.windows(2)
-            .any(|s| b.windows(2).any(|t| overlap(s[0], s[1], t[0], t[1]) > ALONG))
+        || a.windows(2).any(|s| {
+            b.windows(2)
+                .any(|t| overlap(s[0], s[1], t[0], t[1]) > ALONG)
+        })
 }
 
 /// The distance from `p` to the segment `a`-`b`.
@@ -50,9 +52,8 @@ fn dist_to_seg(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
 fn overlap(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> f64 {
     let shared = |k: usize| {
         let o = 1 - k;
-        let on_line = (a[o] - b[o]).abs() < 0.5
-            && (c[o] - d[o]).abs() < 0.5
-            && (a[o] - c[o]).abs() < 0.5;
+        let on_line =
+            (a[o] - b[o]).abs() < 0.5 && (c[o] - d[o]).abs() < 0.5 && (a[o] - c[o]).abs() < 0.5;
         if !on_line {
             return 0.0;
         }
