@@ -752,9 +752,11 @@ fn generated_flows_of_1000_nodes_keep_every_guarantee() {
 /// runs through a group holding neither end, through a title or aslant;
 /// with `ARCHFLOW_SURVEY_DIR` set it also writes every file that breaks a
 /// guarantee (`case-N.toml`), runs through a title (`title-N.toml`) or
-/// slants (`slant-N.toml`) there; with `ARCHFLOW_SURVEY_ALL=1` as well it
-/// writes every case (`flow-N.toml`), the input of
-/// `bench/readability_rates.sh` (the same seed, so the same files each run).
+/// slants (`slant-N.toml`) there. It also prints readability.py's heads
+/// and mixed counts per 1000 flows, for flows of up to 30 nodes and
+/// larger ones (all seven: `bench/readability_rates.sh`, whose input it
+/// writes with `ARCHFLOW_SURVEY_ALL=1` as well: every case, `flow-N.toml`,
+/// the same files each run for the same seed).
 /// `cargo test --release --test layout_props -- --ignored survey --nocapture`
 #[test]
 #[ignore]
@@ -772,6 +774,9 @@ fn survey() {
     let mut failing = 0;
     let start = std::time::Instant::now();
     let mut slowest = (std::time::Duration::ZERO, String::new());
+    // Flows, shared heads and hidden runs (readability.py), by size.
+    let mut readability = std::collections::BTreeMap::<&str, [usize; 3]>::new();
+    let items = |lay: &Value, key: &str| lay[key].as_array().map_or(0, Vec::len);
     for i in 0..cases {
         let f = flow().new_tree(&mut runner).expect("a flow").current();
         let toml = f.to_toml();
@@ -792,6 +797,12 @@ fn survey() {
         let json = layout.to_json();
         let lay: Value = serde_json::from_str(&json).expect("layout JSON");
         let v = guarantees::check_json(&lay).violations;
+        let small = items(&lay, "nodes") <= 30;
+        let size = if small { "<= 30 nodes" } else { "> 30 nodes" };
+        let tally = readability.entry(size).or_insert([0; 3]);
+        tally[0] += 1;
+        tally[1] += guarantees::shared_heads(&lay).len();
+        tally[2] += guarantees::hidden_runs(&lay).len();
         let titles = guarantees::title_passes(&lay);
         if !titles.is_empty() {
             *counts.entry("edge through a title".into()).or_default() += 1;
@@ -834,5 +845,13 @@ fn survey() {
         "{failing}/{cases} failing in {:?}; by guarantee: {counts:?}",
         start.elapsed()
     );
+    for (size, [flows, heads, mixed]) in &readability {
+        let rate = |n: usize| 1000.0 * n as f64 / (*flows).max(1) as f64;
+        println!(
+            "{size}: {flows} flows, heads {:.0} and mixed {:.0} per 1000 flows",
+            rate(*heads),
+            rate(*mixed)
+        );
+    }
     println!("slowest layout {:?}:\n{}", slowest.0, slowest.1);
 }

@@ -13,12 +13,13 @@
 //! runs along another edge nor brings its line within reach of another
 //! edge's end.
 
+use super::ends::to_border;
 use super::{Layout, Rect};
 use std::collections::HashMap;
 
 /// An end this close to another edge's line touches it (the readability
 /// check counts 3 units).
-const TOUCH: f64 = 3.5;
+pub(crate) const TOUCH: f64 = 3.5;
 /// How far apart the places tried are, and the farthest slide.
 const STEP: f64 = 4.0;
 const FARTHEST: f64 = 24.0;
@@ -196,9 +197,9 @@ fn free_slide(
     None
 }
 
-/// Whether `p`, slid across (axis `across`), still meets what it met: an
-/// ink box of its node (within its extent across, 2 units in), or its
-/// group's border.
+/// Whether `p`, slid across (axis `across`), still meets what it met: the
+/// border of an ink box of its node (within its extent across, 2 units
+/// in), or its group's border.
 fn on_ink(ink: &Ink, id: &str, p: [f64; 2], across: usize) -> bool {
     let Some(boxes) = ink.get(id) else {
         return false;
@@ -209,13 +210,14 @@ fn on_ink(ink: &Ink, id: &str, p: [f64; 2], across: usize) -> bool {
         } else {
             (b.y, b.bottom())
         };
-        let near = dist_to_box(p, b) <= 0.5;
+        let near = to_border(p, b) <= 1.0;
         near && lo + 2.0 <= p[across] && p[across] <= hi - 2.0
     })
 }
 
 /// Whether the moved run (`new[from..]`, was `old[from..]`) of edge `own`
-/// is clear: of every node box but its ends', of titles and edge labels,
+/// is clear: of every node box but its ends' (and of their label text),
+/// of titles and edge labels,
 /// of groups it did not pass through before, of other edges' lines (no run
 /// along them, nor near their ends, unless they share an end and the line
 /// style: a trunk whose own heads move next), and its new tip of every
@@ -237,11 +239,14 @@ fn clear(
     let (was, segs) = (run(old), run(new));
     let hits =
         |segs: &[([f64; 2], [f64; 2])], b: &Rect| segs.iter().any(|&(a, c)| seg_in_box(a, c, b));
-    let foreign_node = layout
-        .nodes
-        .iter()
-        .filter(|n| &n.id != ends.0 && &n.id != ends.1)
-        .any(|n| hits(&segs, &n.rect));
+    let own_end = |id: &String| id == ends.0 || id == ends.1;
+    let foreign_node = layout.nodes.iter().any(|n| {
+        if own_end(&n.id) {
+            n.label_box.is_some_and(|b| hits(&segs, &b))
+        } else {
+            hits(&segs, &n.rect)
+        }
+    });
     let group_changed = layout
         .groups
         .iter()
@@ -284,7 +289,7 @@ fn clear(
 }
 
 /// The distance from `p` to the segment `a`-`b`.
-fn dist_to_seg(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
+pub(crate) fn dist_to_seg(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     let len = dx * dx + dy * dy;
     let t = if len == 0.0 {
@@ -293,13 +298,6 @@ fn dist_to_seg(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
         (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len).clamp(0.0, 1.0)
     };
     ((p[0] - a[0] - t * dx).powi(2) + (p[1] - a[1] - t * dy).powi(2)).sqrt()
-}
-
-/// The distance from `p` to the border of `b` (0 on or inside it).
-fn dist_to_box(p: [f64; 2], b: &Rect) -> f64 {
-    let dx = (b.x - p[0]).max(0.0).max(p[0] - b.right());
-    let dy = (b.y - p[1]).max(0.0).max(p[1] - b.bottom());
-    dx.hypot(dy)
 }
 
 /// Whether the axis-parallel segment `a`-`c` passes through the inside of
@@ -311,7 +309,7 @@ fn seg_in_box(a: [f64; 2], c: [f64; 2], b: &Rect) -> bool {
 }
 
 /// How far two axis-parallel segments run along one line together.
-fn overlap(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> f64 {
+pub(crate) fn overlap(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> f64 {
     let shared = |k: usize| {
         let o = 1 - k;
         let on_line =
