@@ -101,15 +101,16 @@ fn extent_across(input: &Input, drawn: &Drawn) -> f64 {
 /// A detour's end (`lane_end`) moved round the detours drawn before at the
 /// same end and side: `PORT_STEP / 2` further from the lanes and from the
 /// box per earlier one, so that their runs nest without sharing a line or
-/// an arrowhead; at a node, no further than the icon's side reaches.
+/// an arrowhead; no further than the room beside the turn (`room`) and, at
+/// a node, than the icon's side reaches.
 fn nest(
     nested: &mut HashMap<(Endpoint, bool), usize>,
-    (u, v, turn): (f64, f64, f64),
+    (u, v, turn, room): (f64, f64, f64, f64),
     end: Endpoint,
     leaving: bool,
 ) -> (f64, f64, f64) {
     let before = nested.entry((end, leaving)).or_insert(0);
-    let mut d = *before as f64 * PORT_STEP / 2.0;
+    let mut d = (*before as f64 * PORT_STEP / 2.0).min(room);
     *before += 1;
     if let Endpoint::Node(_) = end {
         d = d.min(measure::ICON / 2.0 - 4.0);
@@ -119,11 +120,16 @@ fn nest(
 }
 
 /// Where a detour leaves its source (`leaving`) or reaches its target:
-/// the end (start) of that box along the flow, its port across it, and
+/// the end (start) of that box along the flow, its port across it,
 /// where the run turns towards (comes from) the lane: the middle of the
 /// channel after (before) it, or the room after the last column (before
-/// the first).
-fn lane_end(input: &Input, columns: &Columns, end: Endpoint, leaving: bool) -> (f64, f64, f64) {
+/// the first), and how far the turn may move away from the box there.
+fn lane_end(
+    input: &Input,
+    columns: &Columns,
+    end: Endpoint,
+    leaving: bool,
+) -> (f64, f64, f64, f64) {
     let (u, v, (first, last)) = match end {
         Endpoint::Node(i) => {
             let r = input.graph.vertices[i].rank;
@@ -138,16 +144,18 @@ fn lane_end(input: &Input, columns: &Columns, end: Endpoint, leaving: bool) -> (
             )
         }
     };
-    let turn = if leaving {
+    let edge_room = LANE_GAP - 4.0;
+    let channel_room = |r: usize| columns.channel[r] / 2.0 - 4.0;
+    let (turn, room) = if leaving {
         if last + 1 < input.n_ranks() {
-            columns.channel_middle(last)
+            (columns.channel_middle(last), channel_room(last))
         } else {
-            columns.last_u() - LANE_GAP
+            (columns.last_u() - LANE_GAP, edge_room)
         }
     } else if first > 0 {
-        columns.channel_middle(first - 1)
+        (columns.channel_middle(first - 1), channel_room(first - 1))
     } else {
-        LANE_GAP
+        (LANE_GAP, edge_room)
     };
-    (if leaving { u.1 } else { u.0 }, v, turn)
+    (if leaving { u.1 } else { u.0 }, v, turn, room.max(0.0))
 }
