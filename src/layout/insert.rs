@@ -7,7 +7,8 @@
 //! the cut gets longer, none turns). Since the order of all coordinates
 //! along the axis is kept, nothing that did not overlap before overlaps
 //! after, and orthogonal paths stay orthogonal: [`super::border`] uses it
-//! to open a band where a node must go.
+//! to open a band where a node must go, and [`super::compact`] takes
+//! out a band where nothing is.
 
 use super::{Layout, TextBlock};
 
@@ -78,7 +79,23 @@ pub fn stretch(layout: &mut Layout, axis: Axis, at: f64, by: f64) {
     if by <= 0.0 {
         return;
     }
-    let cut = Cut { axis, at, by };
+    shift_past(layout, Cut { axis, at, by });
+}
+
+/// Takes out the empty band of length `by` (> 0) that starts at `at`:
+/// everything past the band moves back by `by`. The caller makes sure
+/// that no coordinate lies inside the band, so that the order of all
+/// coordinates is kept, as with [`stretch`].
+pub fn close(layout: &mut Layout, axis: Axis, at: f64, by: f64) {
+    if by <= 0.0 {
+        return;
+    }
+    shift_past(layout, Cut { axis, at, by: -by });
+}
+
+/// Moves everything at or past the cut by its length.
+fn shift_past(layout: &mut Layout, cut: Cut) {
+    let by = cut.by;
     for n in &mut layout.nodes {
         // A node never spans a cut (cuts run between things).
         let shift = cut.move_whole(&mut n.rect.x, &mut n.rect.y);
@@ -114,7 +131,7 @@ pub fn stretch(layout: &mut Layout, axis: Axis, at: f64, by: f64) {
             cut.text(s, shift);
         }
     }
-    match axis {
+    match cut.axis {
         Axis::X => layout.width += by,
         Axis::Y => layout.height += by,
     }

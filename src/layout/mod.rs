@@ -71,9 +71,11 @@
 //! border nodes inside their `on` group and overlay groups left out;
 //! `levels` excuses an edge only on a cycle at its own level (guarantee
 //! 7) and leaves free edges (`constraint = false`) out of the ranking;
-//! afterwards `border` moves each border node onto its group's border,
-//! in a band `insert` opens, and `overlay` boxes each overlay's nodes
-//! (or reports why it cannot).
+//! `view` also ranks the nodes of an overlay alike where no cycle forbids
+//! it; afterwards `border` moves each border node onto one of its group's
+//! four sides, in a band `insert` opens, and `overlay` boxes each
+//! overlay's nodes below the titles of their groups (or reports why it
+//! cannot).
 //!
 //! Every guarantee of layout-json.md follows from the construction: nodes
 //! only live in rank columns, edges only turn in the gaps between them,
@@ -86,6 +88,7 @@
 #![deny(clippy::too_many_lines)]
 
 mod border;
+mod compact;
 mod cycles;
 mod emit;
 mod ends;
@@ -107,6 +110,7 @@ mod route;
 mod shared_labels;
 mod simplex;
 mod spacing;
+mod stairs;
 mod tracks;
 mod view;
 mod vpsc;
@@ -148,7 +152,10 @@ pub struct Notes {
 pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
     let mut notes = Notes::default();
     let Some(view) = view::engine_view(diagram) else {
-        return (layered_engine(diagram), notes);
+        let mut layout = layered_engine(diagram);
+        compact::close_bands(&mut layout);
+        emit::round_layout(&mut layout);
+        return (layout, notes);
     };
     let laid = layered_engine(&view);
     let mut layout = view::restore(diagram, laid);
@@ -158,6 +165,8 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
     // Border placement re-routes the edges it touches: their ends meet
     // the icons again (G6).
     ends::meet_ink(&mut layout);
+    // A border node leaves the room it had inside its group empty.
+    compact::close_bands(&mut layout);
     emit::round_layout(&mut layout);
     (layout, notes)
 }

@@ -129,6 +129,8 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     tighten(graph, &constraints, &mut pos);
     straighten_chains(graph, &constraints, &mut pos);
     align_near_misses(graph, &constraints, &mut pos);
+    super::stairs::flatten(graph, &constraints, &mut pos);
+    tighten(graph, &constraints, &mut pos);
     Cross {
         port: pos[..nv].to_vec(),
         group_low: (0..ng).map(|g| pos[low(graph, g)]).collect(),
@@ -229,10 +231,10 @@ fn main_chain_anchors(graph: &Graph, pos: &[f64]) -> Vec<Option<(f64, f64)>> {
 /// A vertex with this many neighbours in the next rank (or the previous)
 /// is the hub of a fan: it ends the main chains there, so that it settles
 /// at the middle of the fan instead of level with one branch.
-const FAN: usize = 3;
+pub(super) const FAN: usize = 3;
 
 /// Per vertex, how many distinct vertices lead to it and follow it.
-fn fan_degrees(graph: &Graph) -> Vec<(usize, usize)> {
+pub(super) fn fan_degrees(graph: &Graph) -> Vec<(usize, usize)> {
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut out = vec![(0, 0); graph.vertices.len()];
     for h in &graph.hops {
@@ -255,14 +257,8 @@ const NEAR_MISS: f64 = 2.0;
 /// travel together), when every constraint on what moves still holds and
 /// more hops out of it end level than before.
 fn align_near_misses(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
-    let nv = graph.vertices.len();
     let touching = constraints_touching(pos.len(), constraints);
-    let mut nbrs: Vec<Vec<usize>> = vec![Vec::new(); nv];
-    for h in &graph.hops {
-        nbrs[h.upper].push(h.lower);
-        nbrs[h.lower].push(h.upper);
-    }
-    let level = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    let nbrs = hop_neighbours(graph);
     let is_node = |v: usize| matches!(graph.vertices[v].kind, VKind::Node(_));
     // `v` and, unless it is a node, the bend points and label slots joined
     // to it by level hops.
@@ -293,18 +289,7 @@ fn align_near_misses(graph: &Graph, constraints: &[Constraint], pos: &mut [f64])
             }
             for (v, to) in [(b, pos[a]), (a, pos[b])] {
                 let run = run_of(v, pos);
-                let from = pos[v];
-                let fits = fits_at(&run, to, pos, &touching, constraints);
-                let gain: i32 = run
-                    .iter()
-                    .flat_map(|&m| nbrs[m].iter())
-                    .filter(|u| !run.contains(u))
-                    .map(|&u| level(pos[u], to) as i32 - level(pos[u], from) as i32)
-                    .sum();
-                if fits && gain > 0 {
-                    for &m in &run {
-                        pos[m] = to;
-                    }
+                if move_if_level(&run, to, pos, &nbrs, (&touching, constraints)) {
                     moved = true;
                     break;
                 }
@@ -314,6 +299,48 @@ fn align_near_misses(graph: &Graph, constraints: &[Constraint], pos: &mut [f64])
             break;
         }
     }
+}
+
+/// Each vertex's neighbours, one per hop.
+pub(super) fn hop_neighbours(graph: &Graph) -> Vec<Vec<usize>> {
+    let mut nbrs: Vec<Vec<usize>> = vec![Vec::new(); graph.vertices.len()];
+    for h in &graph.hops {
+        nbrs[h.upper].push(h.lower);
+        nbrs[h.lower].push(h.upper);
+    }
+    nbrs
+}
+
+/// Whether two positions are on one line.
+pub(super) fn level(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// Moves the level run `run` onto line `to` when every constraint on it
+/// still holds there (`touching` lists each vertex's constraints) and more
+/// hops leaving it end level than before (`nbrs` lists each vertex's
+/// neighbours, one per hop); says whether it moved.
+pub(super) fn move_if_level(
+    run: &[usize],
+    to: f64,
+    pos: &mut [f64],
+    nbrs: &[Vec<usize>],
+    (touching, constraints): (&[Vec<usize>], &[Constraint]),
+) -> bool {
+    let from = pos[run[0]];
+    let gain: i32 = run
+        .iter()
+        .flat_map(|&m| nbrs[m].iter())
+        .filter(|u| !run.contains(u))
+        .map(|&u| level(pos[u], to) as i32 - level(pos[u], from) as i32)
+        .sum();
+    if gain <= 0 || !fits_at(run, to, pos, touching, constraints) {
+        return false;
+    }
+    for &m in run {
+        pos[m] = to;
+    }
+    true
 }
 
 /// Whether every constraint on the vertices `set` still holds once they
@@ -335,7 +362,7 @@ fn fits_at(
 }
 
 /// The constraints on each variable, for checking a move.
-fn constraints_touching(n: usize, constraints: &[Constraint]) -> Vec<Vec<usize>> {
+pub(super) fn constraints_touching(n: usize, constraints: &[Constraint]) -> Vec<Vec<usize>> {
     let mut touching: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, c) in constraints.iter().enumerate() {
         touching[c.left].push(i);
@@ -394,7 +421,7 @@ fn straighten_chains(graph: &Graph, constraints: &[Constraint], pos: &mut [f64])
 }
 
 /// Longest run of bend points and label slots moved at once.
-const RUN_LIMIT: usize = 64;
+pub(super) const RUN_LIMIT: usize = 64;
 
 /// Moves every group border as close to what it holds as its constraints
 /// allow, innermost groups first. Moving a border inwards only adds slack to
@@ -469,16 +496,10 @@ fn title_clearances(graph: &Graph, sizes: &Sizes, out: &mut Vec<Constraint>) {
                 .any(|&o| !graph.path_of(o).contains(&g))
                 || entered_from[v].iter().any(|h| path[..=depth].contains(h));
             if outside {
-                // Parallel edges fan out around the port (route.rs): the
-                // outermost must clear the title too.
-                let mut outer = from_outside[v].clone();
-                outer.sort_unstable();
-                let parallel = outer
-                    .chunk_by(|a, b| a == b)
-                    .map(<[usize]>::len)
-                    .max()
-                    .unwrap_or(1);
-                let fan = (parallel.max(1) - 1) as f64 / 2.0 * PORT_STEP;
+                // The edges coming in fan out around the port (one port
+                // each, route/node_ports.rs): the outermost must clear the
+                // title too.
+                let fan = (from_outside[v].len().max(1) - 1) as f64 / 2.0 * PORT_STEP;
                 out.push(Constraint {
                     left: low(graph, g),
                     right: v,

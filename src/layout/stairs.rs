@@ -1,0 +1,178 @@
+//! Staircases flattened: a hop whose ends sit on different lines, where a
+//! whole level run can move onto the other end's line, is made level.
+//!
+//! In: the layered graph, the separation constraints of p4 and the
+//! cross-axis positions [`super::place`] settled on. Out: the positions
+//! with runs moved: a run is a vertex and everything joined to it by hops
+//! already level with it (a node, the bend points and label slots of its
+//! edges, a chain of nodes drawn straight), so moving it whole keeps every
+//! straight line straight. A run moves onto the line of a neighbour just
+//! outside it when every constraint on what moves still holds (nothing
+//! leaves its group or comes closer to a neighbour than the spacing), and
+//! more hops leaving the run end level than before. Runs holding the hub
+//! of a fan stay, so fans stay balanced, and so do runs holding the bend
+//! points of an edge that ends at a group (the router picks its port). Placement's pull towards the
+//! mean of all neighbours leaves a node between its edges; that is a
+//! staircase of two bends where one straight edge (and one jog fewer)
+//! would do.
+
+use super::layered::{End, Graph};
+use super::place::{
+    constraints_touching, fan_degrees, hop_neighbours, level, move_if_level, FAN, RUN_LIMIT,
+};
+use super::vpsc::Constraint;
+
+/// Moves runs onto their neighbours' lines where that flattens more hops
+/// than it bends (see the module docs).
+pub fn flatten(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
+    let nv = graph.vertices.len();
+    let touching = constraints_touching(pos.len(), constraints);
+    let nbrs = hop_neighbours(graph);
+    let fans = fan_degrees(graph);
+    // The bend points of an edge that ends at a group lead to a port the
+    // router picks on the group's border; they stay where p4 put them.
+    let mut to_group = vec![false; nv];
+    for chain in &graph.chains {
+        if matches!(chain.low, End::Group(_)) || matches!(chain.high, End::Group(_)) {
+            for &v in &chain.verts {
+                to_group[v] = true;
+            }
+        }
+    }
+    let stays = |v: usize| fans[v].0 >= FAN || fans[v].1 >= FAN || to_group[v];
+    // Heaviest hops first: the main flow gets its straight line first.
+    let mut hops: Vec<usize> = (0..graph.hops.len()).collect();
+    hops.sort_by(|&a, &b| graph.hops[b].weight.total_cmp(&graph.hops[a].weight));
+    for _ in 0..2 {
+        let mut moved = false;
+        for &i in &hops {
+            let (a, b) = (graph.hops[i].upper, graph.hops[i].lower);
+            if level(pos[a], pos[b]) {
+                continue;
+            }
+            let mut options: Vec<(Vec<usize>, f64)> = [(b, pos[a]), (a, pos[b])]
+                .into_iter()
+                .filter_map(|(v, to)| Some((level_run(&nbrs, pos, v)?, to)))
+                .collect();
+            options.sort_by_key(|(run, _)| run.len());
+            for (run, to) in options {
+                if run.iter().any(|&m| stays(m)) {
+                    continue;
+                }
+                if move_if_level(&run, to, pos, &nbrs, (&touching, constraints)) {
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
+/// `v` and every vertex joined to it by a path of level hops; None when
+/// that runs past [`RUN_LIMIT`] (such a line is the drawing's spine).
+fn level_run(nbrs: &[Vec<usize>], pos: &[f64], v: usize) -> Option<Vec<usize>> {
+    let mut run = vec![v];
+    let mut k = 0;
+    while k < run.len() {
+        let x = run[k];
+        for &u in &nbrs[x] {
+            if level(pos[u], pos[v]) && !run.contains(&u) {
+                run.push(u);
+                if run.len() > RUN_LIMIT {
+                    return None;
+                }
+            }
+        }
+        k += 1;
+    }
+    Some(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::Layout;
+
+    fn laid_out(path: &str) -> Layout {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let diagram = crate::load_file(&root.join(path))
+            .unwrap_or_else(|report| panic!("{}", report.render(false)));
+        crate::layout::layout(&diagram)
+    }
+
+    /// The bends of the edge `from -> to`.
+    fn bends(layout: &Layout, from: &str, to: &str) -> usize {
+        let edge = layout
+            .edges
+            .iter()
+            .find(|e| e.from == from && e.to == to)
+            .unwrap_or_else(|| panic!("no edge {from} -> {to}"));
+        edge.points
+            .windows(3)
+            .filter(|w| {
+                let (a, b, c) = (w[0], w[1], w[2]);
+                let cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]);
+                cross.abs() > 1e-6
+            })
+            .count()
+    }
+
+    #[test]
+    fn chains_beside_a_fan_of_two_run_straight() {
+        // Each of these was a staircase of two bends: its ends sat on
+        // different lines though one of them had room to move.
+        for (path, from, to) in [
+            ("tests/fixtures/flows/full-file.toml", "dns", "cdn"),
+            ("tests/fixtures/flows/full-file.toml", "cdn", "assets"),
+            ("tests/fixtures/flows/full-file.toml", "alb", "web"),
+            ("tests/fixtures/flows/full-file.toml", "web", "db"),
+            (
+                "scenarios/01-lambda/q1-lambda-backbone-considerations.toml",
+                "nat",
+                "igw",
+            ),
+            (
+                "scenarios/02-global-accelerator/q2-multi-region-nlb-dns.toml",
+                "nlb_euw1",
+                "dns_euw1",
+            ),
+        ] {
+            let layout = laid_out(path);
+            assert_eq!(bends(&layout, from, to), 0, "{path}: {from} -> {to}");
+        }
+    }
+
+    #[test]
+    fn a_fan_of_three_keeps_its_hub_in_the_middle() {
+        // 18-appflow: three SaaS sources feed AppFlow; flattening leaves a
+        // hub where balance put it, not level with one branch.
+        let layout = laid_out("scenarios/18-appflow/q1-saas-to-s3-notify.toml");
+        let tos: Vec<&str> = layout.edges.iter().map(|e| e.to.as_str()).collect();
+        let hub = tos
+            .iter()
+            .find(|id| tos.iter().filter(|x| x == id).count() >= 3)
+            .expect("a fan of three");
+        let across = |id: &str| {
+            let n = layout.nodes.iter().find(|n| n.id == id).expect("node");
+            n.icon_box.y + n.icon_box.h / 2.0
+        };
+        let ends: Vec<f64> = layout
+            .edges
+            .iter()
+            .filter(|e| e.to == *hub)
+            .map(|e| across(&e.from))
+            .collect();
+        let (lo, hi) = ends
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &y| {
+                (l.min(y), h.max(y))
+            });
+        assert!(hi - lo > 1.0, "the fan is spread");
+        assert!(
+            (across(hub) - (lo + hi) / 2.0).abs() <= (hi - lo) / 4.0,
+            "{hub} off the middle of its fan"
+        );
+    }
+}
