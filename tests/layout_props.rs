@@ -691,8 +691,8 @@ fn generator_covers_the_format() {
 /// saying in its first lines what it broke and what fixed it) keeps every
 /// guarantee now and lays out deterministically: a return of any of those
 /// bugs fails here.
-/// How many fixtures there are (regress-1 to regress-28).
-const FIXTURES: usize = 28;
+/// How many fixtures there are (regress-1 to regress-29).
+const FIXTURES: usize = 29;
 
 #[test]
 fn regression_fixtures() {
@@ -752,7 +752,11 @@ fn generated_flows_of_1000_nodes_keep_every_guarantee() {
 /// runs through a group holding neither end, through a title or aslant;
 /// with `ARCHFLOW_SURVEY_DIR` set it also writes every file that breaks a
 /// guarantee (`case-N.toml`), runs through a title (`title-N.toml`) or
-/// slants (`slant-N.toml`) there.
+/// slants (`slant-N.toml`) there. It also prints readability.py's heads
+/// and mixed counts per 1000 flows, for flows of up to 30 nodes and
+/// larger ones (all seven: `bench/readability_rates.sh`, whose input it
+/// writes with `ARCHFLOW_SURVEY_ALL=1` as well: every case, `flow-N.toml`,
+/// the same files each run for the same seed).
 /// `cargo test --release --test layout_props -- --ignored survey --nocapture`
 #[test]
 #[ignore]
@@ -764,11 +768,15 @@ fn survey() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(2000);
     let dir = std::env::var_os("ARCHFLOW_SURVEY_DIR").map(std::path::PathBuf::from);
+    let write_all = std::env::var_os("ARCHFLOW_SURVEY_ALL").is_some();
     let mut runner = TestRunner::new(config(256));
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     let mut failing = 0;
     let start = std::time::Instant::now();
     let mut slowest = (std::time::Duration::ZERO, String::new());
+    // Flows, shared heads and hidden runs (readability.py), by size.
+    let mut readability = std::collections::BTreeMap::<&str, [usize; 3]>::new();
+    let items = |lay: &Value, key: &str| lay[key].as_array().map_or(0, Vec::len);
     for i in 0..cases {
         let f = flow().new_tree(&mut runner).expect("a flow").current();
         let toml = f.to_toml();
@@ -776,6 +784,9 @@ fn survey() {
             // Left behind if the layout never returns.
             let _ = std::fs::create_dir_all(d);
             let _ = std::fs::write(d.join("current.toml"), &toml);
+            if write_all {
+                let _ = std::fs::write(d.join(format!("flow-{i:05}.toml")), &toml);
+            }
         }
         let t = std::time::Instant::now();
         let layout = archflow::layout::layout(&load(&toml));
@@ -786,6 +797,12 @@ fn survey() {
         let json = layout.to_json();
         let lay: Value = serde_json::from_str(&json).expect("layout JSON");
         let v = guarantees::check_json(&lay).violations;
+        let small = items(&lay, "nodes") <= 30;
+        let size = if small { "<= 30 nodes" } else { "> 30 nodes" };
+        let tally = readability.entry(size).or_insert([0; 3]);
+        tally[0] += 1;
+        tally[1] += guarantees::shared_heads(&lay).len();
+        tally[2] += guarantees::hidden_runs(&lay).len();
         let titles = guarantees::title_passes(&lay);
         if !titles.is_empty() {
             *counts.entry("edge through a title".into()).or_default() += 1;
@@ -828,5 +845,13 @@ fn survey() {
         "{failing}/{cases} failing in {:?}; by guarantee: {counts:?}",
         start.elapsed()
     );
+    for (size, [flows, heads, mixed]) in &readability {
+        let rate = |n: usize| 1000.0 * n as f64 / (*flows).max(1) as f64;
+        println!(
+            "{size}: {flows} flows, heads {:.0} and mixed {:.0} per 1000 flows",
+            rate(*heads),
+            rate(*mixed)
+        );
+    }
     println!("slowest layout {:?}:\n{}", slowest.0, slowest.1);
 }

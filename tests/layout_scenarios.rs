@@ -69,6 +69,30 @@ fn layout_json(path: &Path) -> String {
     archflow::layout::layout(&diagram).to_json()
 }
 
+/// Every scenario and every fixture in `dir` (at least `fewest` of
+/// them), with its layout JSON.
+fn scenarios_and_fixtures(dir: &str, fewest: usize) -> Vec<(PathBuf, Value)> {
+    let dir = root().join(dir);
+    let mut files = scenario_files();
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    fixtures.sort();
+    assert!(
+        fixtures.len() >= fewest,
+        "fixtures missing from {}",
+        dir.display()
+    );
+    files.extend(fixtures);
+    files
+        .into_iter()
+        .map(|path| {
+            let lay = serde_json::from_str(&layout_json(&path)).expect("layout JSON");
+            (path, lay)
+        })
+        .collect()
+}
+
 #[test]
 fn corpus_has_31_scenarios_named_by_section_and_question() {
     let files = scenario_files();
@@ -134,17 +158,8 @@ fn every_scenario_keeps_every_guarantee() {
 /// where another edge starts.
 #[test]
 fn edges_keep_clear_of_foreign_groups_and_of_titles() {
-    let dir = root().join("tests/fixtures/clearance");
-    let mut files = scenario_files();
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    fixtures.sort();
-    assert!(!fixtures.is_empty(), "no fixtures in {}", dir.display());
-    files.extend(fixtures);
     let mut failures = Vec::new();
-    for path in files {
-        let lay: Value = serde_json::from_str(&layout_json(&path)).expect("layout JSON");
+    for (path, lay) in scenarios_and_fixtures("tests/fixtures/clearance", 1) {
         let mut passes = guarantees::foreign_group_passes(&lay);
         passes.extend(guarantees::title_passes(&lay));
         passes.extend(guarantees::loops_leaving_their_group(&lay));
@@ -157,6 +172,51 @@ fn edges_keep_clear_of_foreign_groups_and_of_titles() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// No arrowhead of a scenario, nor of the fixtures of cases the random
+/// flows once got wrong (`tests/fixtures/readable`), touches another edge,
+/// and no two edges that share no end (or differ in style) run along each
+/// other: readability.py's `heads` and `mixed` counts stay 0.
+#[test]
+fn no_shared_heads_and_no_hidden_runs() {
+    let mut failures = Vec::new();
+    for (path, lay) in scenarios_and_fixtures("tests/fixtures/readable", 3) {
+        let mut defects = guarantees::shared_heads(&lay);
+        defects.extend(guarantees::hidden_runs(&lay));
+        if !defects.is_empty() {
+            failures.push(format!("{}:\n  {}", path.display(), defects.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The readability checks themselves: two edges into one point share a
+/// head; a dashed edge along a solid one between other nodes hides.
+#[test]
+fn readability_checks_find_a_shared_head_and_a_hidden_run() {
+    let mut dashed = edge("c", "d", &[[0.0, 50.0], [200.0, 50.0]], None);
+    dashed["style"] = "dashed".into();
+    let lay = serde_json::json!({
+        "edges": [
+            edge("a", "b", &[[0.0, 0.0], [100.0, 0.0]], None),
+            edge("c", "b", &[[100.0, -80.0], [100.0, 0.0]], None),
+            edge("e", "f", &[[20.0, 50.0], [120.0, 50.0]], None),
+            dashed
+        ]
+    });
+    assert_eq!(
+        guarantees::shared_heads(&lay),
+        vec![
+            "a->b head on c->b".to_string(),
+            "c->b head on a->b".to_string(),
+            "e->f head on c->d".to_string()
+        ]
+    );
+    assert_eq!(
+        guarantees::hidden_runs(&lay),
+        vec!["e->f along c->d (100)".to_string()]
+    );
 }
 
 /// The check itself: a hand-made edge through a group beside its ends is

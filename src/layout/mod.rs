@@ -93,6 +93,7 @@ mod cycles;
 mod emit;
 mod ends;
 mod groups;
+mod heads;
 mod insert;
 mod labels;
 mod layered;
@@ -296,6 +297,7 @@ impl Intermediate {
                     let mut layout = route::finish(diagram, sizes, graph, cross);
                     // Ends onto the icons (G6), one label per fan.
                     ends::meet_ink(&mut layout);
+                    heads::part_heads(&mut layout);
                     shared_labels::share_fan_labels(&mut layout);
                     self.layout = Some(layout);
                 }

@@ -294,6 +294,105 @@ pub fn heads_on_tails(lay: &Value) -> Vec<String> {
     out
 }
 
+/// readability.py's `heads`: arrowheads whose tip lies within 3 units of
+/// another edge (a shared arrowhead, a head on another edge's shaft or
+/// start), one per head, as `"a->b head on c->d"` in its words and order.
+pub fn shared_heads(lay: &Value) -> Vec<String> {
+    let edges = drawn_edges(lay);
+    let mut tips = Vec::new();
+    for (i, e) in edges.iter().enumerate() {
+        let pts = edge_points(e);
+        let arrow = e["arrow"].as_str().unwrap_or("forward");
+        if matches!(arrow, "forward" | "both") {
+            tips.push((pts[pts.len() - 1], i));
+        }
+        if matches!(arrow, "back" | "both") {
+            tips.push((pts[0], i));
+        }
+    }
+    let mut out = Vec::new();
+    for (tip, i) in tips {
+        let on = edges.iter().enumerate().find(|&(j, f)| {
+            j != i
+                && edge_points(f)
+                    .windows(2)
+                    .any(|w| dist_point_seg(tip, w[0], w[1]) <= 3.0)
+        });
+        if let Some((_, f)) = on {
+            out.push(format!("{} head on {}", edge_tag(edges[i]), edge_tag(f)));
+        }
+    }
+    out
+}
+
+/// readability.py's `mixed`: pairs of edges running along each other
+/// (collinear for more than 4 units) that share no end or differ in style,
+/// as `"a->b along c->d (N)"`.
+pub fn hidden_runs(lay: &Value) -> Vec<String> {
+    let edges = drawn_edges(lay);
+    fn ends(e: &Value) -> [Option<&str>; 2] {
+        [e["from"].as_str(), e["to"].as_str()]
+    }
+    let mut out = Vec::new();
+    for i in 0..edges.len() {
+        for j in i + 1..edges.len() {
+            let (e, f) = (edges[i], edges[j]);
+            let share = ends(e).iter().any(|a| ends(f).contains(a));
+            if share && e["style"] == f["style"] {
+                continue;
+            }
+            let (p, q) = (edge_points(e), edge_points(f));
+            let run: f64 = p
+                .windows(2)
+                .flat_map(|s| q.windows(2).map(move |t| collinear_overlap(s, t)))
+                .sum();
+            if run > 4.0 {
+                out.push(format!("{} along {} ({run:.0})", edge_tag(e), edge_tag(f)));
+            }
+        }
+    }
+    out
+}
+
+/// The edges with a line (two points or more), as readability.py reads them.
+fn drawn_edges(lay: &Value) -> Vec<&Value> {
+    items(lay, "edges")
+        .iter()
+        .filter(|e| edge_points(e).len() >= 2)
+        .collect()
+}
+
+/// `dist_point_seg` of readability.py.
+fn dist_point_seg(p: Pt, a: Pt, b: Pt) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let l = dx * dx + dy * dy;
+    let t = if l == 0.0 {
+        0.0
+    } else {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / l).clamp(0.0, 1.0)
+    };
+    ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
+}
+
+/// `collinear_overlap` of readability.py.
+fn collinear_overlap(s: &[Pt], t: &[Pt]) -> f64 {
+    let (a, b, c, d) = (s[0], s[1], t[0], t[1]);
+    let span = |lo: f64, hi: f64| (hi - lo).max(0.0);
+    if (a.1 - b.1).abs() < 0.5 && (c.1 - d.1).abs() < 0.5 && (a.1 - c.1).abs() < 0.5 {
+        return span(
+            a.0.min(b.0).max(c.0.min(d.0)),
+            a.0.max(b.0).min(c.0.max(d.0)),
+        );
+    }
+    if (a.0 - b.0).abs() < 0.5 && (c.0 - d.0).abs() < 0.5 && (a.0 - c.0).abs() < 0.5 {
+        return span(
+            a.1.min(b.1).max(c.1.min(d.1)),
+            a.1.max(b.1).min(c.1.max(d.1)),
+        );
+    }
+    0.0
+}
+
 /// Pairs of edge ends on one side of a node that lie a visible fraction of
 /// a unit to a few units apart (0.3 to 3): two lines that read as one
 /// smudged line, or a step, rather than one shared port or two clear

@@ -12,8 +12,10 @@
 use super::columns::{Columns, LANE_GAP};
 use super::{simplify, Drawn, Input};
 use crate::layout::layered::VKind;
-use crate::layout::spacing::LABEL_GAP;
+use crate::layout::measure;
+use crate::layout::spacing::{LABEL_GAP, PORT_STEP};
 use crate::model::Endpoint;
+use std::collections::HashMap;
 
 /// Detour lanes, one after another away from the drawing.
 pub(super) fn draw(input: &Input, columns: &Columns, detours: &[usize], drawn: &mut Drawn) {
@@ -29,11 +31,24 @@ pub(super) fn draw(input: &Input, columns: &Columns, detours: &[usize], drawn: &
         })
         .fold(0.0, f64::max);
     let lane_step = LANE_GAP + lane_label_h;
+    // Detours drawn so far out of (into) each end: a later one, on a lane
+    // further out, nests round them.
+    let mut nested: HashMap<(Endpoint, bool), usize> = HashMap::new();
     for (k, &e) in detours.iter().enumerate() {
         let edge = &input.diagram.edges[e];
         let lane = v_min - lane_step * (k as f64 + 1.0);
-        let (su, sv, out_u) = lane_end(input, columns, edge.from, true);
-        let (tu, tv, in_u) = lane_end(input, columns, edge.to, false);
+        let (su, sv, out_u) = nest(
+            &mut nested,
+            lane_end(input, columns, edge.from, true),
+            edge.from,
+            true,
+        );
+        let (tu, tv, in_u) = nest(
+            &mut nested,
+            lane_end(input, columns, edge.to, false),
+            edge.to,
+            false,
+        );
         let pts = vec![
             [su, sv],
             [out_u, sv],
@@ -83,12 +98,38 @@ fn extent_across(input: &Input, drawn: &Drawn) -> f64 {
     v_min
 }
 
+/// A detour's end (`lane_end`) moved round the detours drawn before at the
+/// same end and side: `PORT_STEP / 2` further from the lanes and from the
+/// box per earlier one, so that their runs nest without sharing a line or
+/// an arrowhead; no further than the room beside the turn (`room`) and, at
+/// a node, than the icon's side reaches.
+fn nest(
+    nested: &mut HashMap<(Endpoint, bool), usize>,
+    (u, v, turn, room): (f64, f64, f64, f64),
+    end: Endpoint,
+    leaving: bool,
+) -> (f64, f64, f64) {
+    let before = nested.entry((end, leaving)).or_insert(0);
+    let mut d = (*before as f64 * PORT_STEP / 2.0).min(room);
+    *before += 1;
+    if let Endpoint::Node(_) = end {
+        d = d.min(measure::ICON / 2.0 - 4.0);
+    }
+    let out = if leaving { 1.0 } else { -1.0 };
+    (u, v + d, turn + out * d)
+}
+
 /// Where a detour leaves its source (`leaving`) or reaches its target:
-/// the end (start) of that box along the flow, its port across it, and
+/// the end (start) of that box along the flow, its port across it,
 /// where the run turns towards (comes from) the lane: the middle of the
 /// channel after (before) it, or the room after the last column (before
-/// the first).
-fn lane_end(input: &Input, columns: &Columns, end: Endpoint, leaving: bool) -> (f64, f64, f64) {
+/// the first), and how far the turn may move away from the box there.
+fn lane_end(
+    input: &Input,
+    columns: &Columns,
+    end: Endpoint,
+    leaving: bool,
+) -> (f64, f64, f64, f64) {
     let (u, v, (first, last)) = match end {
         Endpoint::Node(i) => {
             let r = input.graph.vertices[i].rank;
@@ -103,16 +144,18 @@ fn lane_end(input: &Input, columns: &Columns, end: Endpoint, leaving: bool) -> (
             )
         }
     };
-    let turn = if leaving {
+    let edge_room = LANE_GAP - 4.0;
+    let channel_room = |r: usize| columns.channel[r] / 2.0 - 4.0;
+    let (turn, room) = if leaving {
         if last + 1 < input.n_ranks() {
-            columns.channel_middle(last)
+            (columns.channel_middle(last), channel_room(last))
         } else {
-            columns.last_u() - LANE_GAP
+            (columns.last_u() - LANE_GAP, edge_room)
         }
     } else if first > 0 {
-        columns.channel_middle(first - 1)
+        (columns.channel_middle(first - 1), channel_room(first - 1))
     } else {
-        LANE_GAP
+        (LANE_GAP, edge_room)
     };
-    (if leaving { u.1 } else { u.0 }, v, turn)
+    (if leaving { u.1 } else { u.0 }, v, turn, room.max(0.0))
 }

@@ -11,6 +11,7 @@
 //! titles on the way; labels beside the run next to the held end, stacked
 //! where several meet one end.
 
+use super::clash::clashes;
 use super::columns::Columns;
 use super::titles::title_extent;
 use super::{simplify, Drawn, Input};
@@ -151,7 +152,7 @@ pub(super) fn draw(input: &Input, columns: &Columns, plan: &EdgesIntoGroups, dra
     }
     for route in &plan.routes {
         let port = free_port(input, columns, route, &ends);
-        let run = run_of(input, columns, route, port);
+        let run = clear_run(input, columns, route, port, &drawn.paths);
         note_ends(&run.pts, &mut ends);
         if let Some(l) = input.sizes.edge_labels[route.edge].as_ref() {
             let (lu, lv) = if input.horizontal() {
@@ -207,9 +208,51 @@ fn free_port(
         .find(|&v| free(v))
 }
 
+/// The run of one edge into a group that clashes with no edge drawn before
+/// (no run along another's line, no arrowhead on another's): the run
+/// across steps `PORT_STEP / 2` at a time into its channel, away from the
+/// column it turns next to, as long as it stays in the channel; through the
+/// holder's padding it may lie 4 units either side of the padding's middle.
+/// The first clear place wins, the usual one when none is.
+fn clear_run(
+    input: &Input,
+    columns: &Columns,
+    route: &InnerRoute,
+    port: Option<f64>,
+    drawn: &[super::Path],
+) -> Run {
+    let first = run_of(input, columns, route, port, 0.0);
+    if first.straight || !clashes(&first.pts, drawn, route.edge) {
+        return first;
+    }
+    let shifts: Vec<f64> = match route.gap {
+        Some(r) => {
+            // Into the channel: forwards from its start for edges into the
+            // holder, backwards from its end for edges out of it.
+            let step = if route.into_holder { 1.0 } else { -1.0 } * PORT_STEP / 2.0;
+            let room = (columns.channel[r] - 8.0).max(0.0);
+            let steps = (room / step.abs()).floor() as usize;
+            (1..=steps).map(|k| step * k as f64).collect()
+        }
+        None => vec![4.0, -4.0],
+    };
+    shifts
+        .into_iter()
+        .map(|d| run_of(input, columns, route, port, d))
+        .find(|run| !clashes(&run.pts, drawn, route.edge))
+        .unwrap_or(first)
+}
+
 /// The polyline of one edge into a group; `port`, where given, is the held
-/// node's port instead of its centre.
-fn run_of(input: &Input, columns: &Columns, route: &InnerRoute, port: Option<f64>) -> Run {
+/// node's port instead of its centre; `shift` moves the run across the
+/// flow along it, within its channel.
+fn run_of(
+    input: &Input,
+    columns: &Columns,
+    route: &InnerRoute,
+    port: Option<f64>,
+    shift: f64,
+) -> Run {
     let (graph, cross, sizes) = (input.graph, input.cross, input.sizes);
     let close = &columns.zones.close;
     let (inner_lo, inner_hi, inner_v) = match route.inner {
@@ -265,7 +308,7 @@ fn run_of(input: &Input, columns: &Columns, route: &InnerRoute, port: Option<f64
         (true, None) => hu1 - pad,
         (false, Some(r)) => columns.col_end(r) + close[r] + columns.channel[r] - 4.0,
         (false, None) => hu0 + pad,
-    };
+    } + shift;
     // In left-right flows the run across meets the holder's top border,
     // where the titles are, unless a title lies in its way (the holder's
     // or that of a group between it and the held end): then it meets the

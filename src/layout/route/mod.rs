@@ -27,6 +27,7 @@ use crate::model::{Diagram, Direction};
 
 mod assemble;
 mod chains;
+mod clash;
 mod columns;
 mod detours;
 mod flat;

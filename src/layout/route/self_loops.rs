@@ -13,7 +13,7 @@ use super::{Drawn, Input};
 use crate::layout::layered::Graph;
 use crate::layout::measure;
 use crate::layout::spacing::{SELF_LOOP_HALF, SELF_LOOP_LABEL_GAP, SELF_LOOP_NEST, SELF_LOOP_OUT};
-use crate::model::{Diagram, Direction, Endpoint};
+use crate::model::{Arrow, Diagram, Direction, Endpoint, LineStyle};
 use std::collections::HashMap;
 
 /// One self-loop: its node, how far it stands out along the flow, its half
@@ -49,9 +49,9 @@ pub(super) fn plan(input: &Input) -> Vec<SelfLoop> {
     nodes.sort_unstable();
     let mut out = Vec::new();
     for node in nodes {
-        let edges = &by_node[&node];
         // The loops stand on the icon, so that both ends meet it (G6).
         let room = (measure::ICON / 2.0 - 2.0).max(4.0);
+        let edges = sharers_first(diagram, &by_node[&node], room);
         let count = edges.len() as f64;
         let outermost = SELF_LOOP_OUT + SELF_LOOP_NEST * (count - 1.0);
         let widest_half = (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count - 1.0)).min(room);
@@ -81,6 +81,34 @@ pub(super) fn plan(input: &Input) -> Vec<SelfLoop> {
     out
 }
 
+/// A node's loops in nesting order. When more loops stand on a node than
+/// its side has room for apart, the innermost share legs
+/// ([`loop_half`]): those go first, picked so that sharing misleads no
+/// reader: loops without arrowheads, of the line style most of those have
+/// (two lines of one style along each other read as one edge's trunk, a
+/// dashed one along a solid one hides). The order is stable otherwise.
+fn sharers_first(diagram: &Diagram, edges: &[usize], room: f64) -> Vec<usize> {
+    let mut out = edges.to_vec();
+    let count = edges.len() as f64;
+    if SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * (count - 1.0) <= room {
+        return out;
+    }
+    let headless = |e: usize| diagram.edges[e].arrow == Arrow::None;
+    let styles: Vec<LineStyle> = edges
+        .iter()
+        .filter(|&&e| headless(e))
+        .map(|&e| diagram.edges[e].style)
+        .collect();
+    let common = styles.iter().copied().max_by_key(|&s| {
+        (
+            styles.iter().filter(|&&t| t == s).count(),
+            std::cmp::Reverse(s as u8),
+        )
+    });
+    out.sort_by_key(|&e| (!headless(e), Some(diagram.edges[e].style) != common));
+    out
+}
+
 /// Half the width of the `j`-th of `count` nested loops: `SELF_LOOP_NEST`
 /// apart, or squeezed evenly into `room` when that many do not fit, so
 /// that no two loops share a leg (and no arrowhead lands on another loop).
@@ -89,9 +117,10 @@ fn loop_half(j: usize, count: f64, room: f64) -> f64 {
     if natural <= room || count < 2.0 {
         return (SELF_LOOP_HALF + SELF_LOOP_NEST / 2.0 * j as f64).min(room);
     }
-    // Legs closer than 3 would read as one smudged line: the innermost
+    // Legs 3 or closer would read as one smudged line (and an arrowhead
+    // on the next leg): the innermost
     // loops share legs instead.
-    let step = ((room - 2.0) / (count - 1.0)).clamp(3.0, SELF_LOOP_NEST / 2.0);
+    let step = ((room - 2.0) / (count - 1.0)).clamp(3.5, SELF_LOOP_NEST / 2.0);
     let deepest = ((room - 2.0) / step).floor();
     room - step * (count - 1.0 - j as f64).min(deepest)
 }
