@@ -8,7 +8,8 @@
 //! every edge not between a group and what it holds ranks from source to
 //! target (target to source when reversed), one rank apart (two for a
 //! labelled edge); every member lies between its group's entry and exit,
-//! every child group inside its parent; and hints (the other ends of an
+//! every child group inside its parent; of two sibling units joined both
+//! ways (`units`) the later one wholly after the earlier; and hints (the other ends of an
 //! edge into a group and of one out of it in that order, so that the
 //! group's centre fits between), last, so that they give way first.
 
@@ -76,6 +77,18 @@ impl Plan {
                 constraints.push((g_in(n_real, g), v, 0, None));
                 constraints.push((v, g_out(n_real, g), 0, None));
             }
+        }
+        // Sibling units joined both ways rank one wholly after the other.
+        for &(a, b) in &cycles.units.before {
+            let src = match a {
+                Endpoint::Node(i) => i,
+                Endpoint::Group(g) => g_out(n_real, g),
+            };
+            let dst = match b {
+                Endpoint::Node(i) => i,
+                Endpoint::Group(g) => g_in(n_real, g),
+            };
+            constraints.push((src, dst, 1, None));
         }
         for (g, group) in diagram.groups.iter().enumerate() {
             if let Some(p) = group.parent {
