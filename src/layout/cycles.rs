@@ -32,11 +32,18 @@ pub struct Cycles {
 /// the lowest group holding both ends), so an edge is excused only when it
 /// lies on a cycle there too, and only excused edges are reversed; a free
 /// edge (`constraint = false`) is excused and takes no part in the search.
-/// Edges between sibling units point the way the units' order says; the
-/// search only turns the others.
-pub fn break_cycles(diagram: &Diagram) -> Cycles {
+/// With `with_units`, edges between sibling units point the way the
+/// units' order says, and the search only turns the others.
+pub fn break_cycles(diagram: &Diagram, with_units: bool) -> Cycles {
     let level = levels::edges_on_level_cycles(diagram);
-    let units = units::order_units(diagram);
+    let units = if with_units {
+        units::order_units(diagram)
+    } else {
+        Units {
+            decided: vec![None; diagram.edges.len()],
+            before: Vec::new(),
+        }
+    };
     let excused: Vec<bool> = edges_on_cycles(diagram)
         .into_iter()
         .zip(&level)
@@ -65,6 +72,14 @@ pub fn break_cycles(diagram: &Diagram) -> Cycles {
         in_cycle,
         units,
     }
+}
+
+/// Whether `diagram` has sibling units to rank as blocks.
+pub fn has_units(diagram: &Diagram) -> bool {
+    units::order_units(diagram)
+        .decided
+        .iter()
+        .any(Option::is_some)
 }
 
 /// For each edge, whether both its ends lie in one strongly connected

@@ -86,6 +86,7 @@
 #![deny(clippy::too_many_lines)]
 
 mod border;
+mod crossings;
 mod cycles;
 mod emit;
 mod ends;
@@ -162,10 +163,32 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
 }
 
 /// archflow's compound layered engine (see the module docs).
+///
+/// Sibling groups joined both ways rank as units (`layers/units.rs`) when
+/// that leaves no more edges pointing backwards and no more crossings than
+/// ranking them as before; diagrams of [`REACH_FIRST`] nodes and more keep
+/// the old ranking (the comparison would double their time).
 pub fn layered_engine(diagram: &Diagram) -> Layout {
     let sizes = measure::measure(diagram);
+    let units = diagram.nodes.len() < REACH_FIRST && cycles::has_units(diagram);
+    let (layout, backward) = layered_with(diagram, &sizes, units);
+    if !units {
+        return layout;
+    }
+    let (plain, plain_backward) = layered_with(diagram, &sizes, false);
+    let with_units = (backward, crossings::crossing_pairs(&layout));
+    if with_units <= (plain_backward, crossings::crossing_pairs(&plain)) {
+        layout
+    } else {
+        plain
+    }
+}
+
+/// The engine with or without sibling units: its layout and how many edges
+/// point backwards in it.
+fn layered_with(diagram: &Diagram, sizes: &measure::Sizes, units: bool) -> (Layout, usize) {
     let run = |spans: Spans| {
-        let state = run(diagram, &sizes, spans, Step::Route);
+        let state = run(diagram, sizes, spans, units, Step::Route);
         let Some(layout) = state.layout else {
             unreachable!("the route step makes the layout");
         };
@@ -198,7 +221,7 @@ pub fn layered_engine(diagram: &Diagram) -> Layout {
             (best, fewest) = (layout, backward);
         }
     }
-    best
+    (best, fewest)
 }
 
 /// The steps of one run of the engine, in the order they run.
@@ -248,6 +271,8 @@ impl Step {
 /// What the steps have made so far.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Intermediate {
+    /// Whether sibling groups joined both ways rank as units.
+    pub units: bool,
     /// p1's reversed edges and edges on cycles.
     pub cycles: cycles::Cycles,
     /// The layered graph (from p2 on) and the edges ranking dropped.
@@ -265,7 +290,7 @@ impl Intermediate {
     fn advance(&mut self, diagram: &Diagram, sizes: &measure::Sizes, spans: Spans, step: Step) {
         let graph = &mut self.layering.graph;
         match step {
-            Step::Cycles => self.cycles = cycles::break_cycles(diagram),
+            Step::Cycles => self.cycles = cycles::break_cycles(diagram, self.units),
             Step::Layers => self.layering = layers::assign(diagram, sizes, &self.cycles, spans),
             Step::Reach => self.reach = processors::reach::reach(graph, diagram, spans),
             Step::LongEdges => {
@@ -293,8 +318,17 @@ impl Intermediate {
 
 /// Runs the engine's steps on `diagram` with groups spanning as `spans`
 /// says, up to and including `last`.
-fn run(diagram: &Diagram, sizes: &measure::Sizes, spans: Spans, last: Step) -> Intermediate {
-    let mut state = Intermediate::default();
+fn run(
+    diagram: &Diagram,
+    sizes: &measure::Sizes,
+    spans: Spans,
+    units: bool,
+    last: Step,
+) -> Intermediate {
+    let mut state = Intermediate {
+        units,
+        ..Intermediate::default()
+    };
     for step in Step::ALL.into_iter().take_while(|&s| s <= last) {
         state.advance(diagram, sizes, spans, step);
     }
@@ -306,7 +340,13 @@ fn run(diagram: &Diagram, sizes: &measure::Sizes, spans: Spans, last: Step) -> I
 /// tests of each phase on its own.
 #[cfg(test)]
 pub(crate) fn run_until(diagram: &Diagram, last: Step) -> Intermediate {
-    run(diagram, &measure::measure(diagram), Spans::OfMembers, last)
+    run(
+        diagram,
+        &measure::measure(diagram),
+        Spans::OfMembers,
+        true,
+        last,
+    )
 }
 
 /// From this many nodes on, groups reach beyond their members in the first

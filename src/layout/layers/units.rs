@@ -60,7 +60,10 @@ pub fn order_units(diagram: &Diagram) -> Units {
     }
     let first = first_nodes(diagram);
     let mut pos = vec![usize::MAX; total];
-    let joins_groups = |s: &&Vec<usize>| s.len() >= 2 && s.iter().all(|&v| v >= n);
+    let joins_groups = |s: &&Vec<usize>| {
+        let groups = s.iter().filter(|&&v| v >= n).count();
+        groups >= 2 && s.len() - groups <= groups
+    };
     for set in sets.iter().filter(joins_groups) {
         let Some(order) = best_order(set, &pairs, &first, n, &comp) else {
             continue;
@@ -77,7 +80,9 @@ pub fn order_units(diagram: &Diagram) -> Units {
             continue;
         }
         decided[e] = Some(pos[a] > pos[b]);
-        before.insert(if pos[a] < pos[b] { (a, b) } else { (b, a) });
+        if a >= n && b >= n {
+            before.insert(if pos[a] < pos[b] { (a, b) } else { (b, a) });
+        }
     }
     let end = |v: usize| {
         if v < n {
