@@ -219,3 +219,57 @@ fn consider(
         *best = Some((delta, len, p, q));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagram(flows: &str) -> Diagram {
+        let toml = format!(
+            r#"
+title = "units"
+flows = [{flows}]
+[nodes]
+a1 = {{ icon = "ec2", in = "first" }}
+a2 = {{ icon = "ec2", in = "first" }}
+b1 = {{ icon = "ec2", in = "second" }}
+b2 = {{ icon = "ec2", in = "second" }}
+[groups]
+first = {{ kind = "public-subnet" }}
+second = {{ kind = "private-subnet" }}
+"#
+        );
+        crate::load_source("units.toml", toml.as_bytes(), std::path::Path::new("."))
+            .unwrap_or_else(|r| panic!("{}", r.render(false)))
+    }
+
+    /// Two edges one way, one back: the groups become units in the
+    /// majority's order and only the edge against it turns round.
+    #[test]
+    fn the_majority_orders_the_units() {
+        let units = order_units(&diagram(r#""b1 -> a1", "b2 -> a2", "a1 -> b2""#));
+        assert_eq!(
+            units.before,
+            [(Endpoint::Group(1), Endpoint::Group(0))],
+            "second before first"
+        );
+        assert_eq!(units.decided, [Some(false), Some(false), Some(true)]);
+    }
+
+    /// As many edges each way: no order to follow, no units.
+    #[test]
+    fn a_tie_makes_no_units() {
+        let units = order_units(&diagram(r#""a1 -> b1", "b2 -> a2""#));
+        assert!(units.before.is_empty());
+        assert!(units.decided.iter().all(Option::is_none));
+    }
+
+    /// Groups keep their declared order among themselves; nodes go by
+    /// their own declaration.
+    #[test]
+    fn file_order_keeps_groups_in_declared_order() {
+        // Nodes 0..3; groups 3 (first node 2) and 4 (first node 0).
+        let order = file_order(&[4, 1, 3], &[2, 0], 3);
+        assert_eq!(order, [3, 1, 4]);
+    }
+}
