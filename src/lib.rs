@@ -113,7 +113,9 @@ pub mod internals {
     }
     /// The README gallery section.
     pub mod gallery {
-        pub use crate::gallery::{section, splice, END, START};
+        pub use crate::gallery::{
+            min_scale, section, shown, splice, Shown, Slot, END, MAX_SHOWN_HEIGHT, ROW_WIDTH, START,
+        };
     }
     /// The icon drawings compiled in from `icons/`.
     pub mod icon_art {

@@ -258,7 +258,7 @@ fn path_points(d: &str) -> Vec<(f64, f64)> {
 }
 
 #[test]
-fn negated_edges_carry_a_red_cross_at_their_middle_and_physical_ones_a_rail() {
+fn negated_edges_carry_a_red_cross_on_a_straight_run_and_physical_ones_a_rail() {
     let d = load_valid(
         r#"title = "t"
 [nodes]
@@ -312,6 +312,12 @@ style = "physical"
         within(centre.0, a[0], b[0]) && within(centre.1, a[1], b[1])
     });
     assert!(on_line, "cross centre {centre:?} is on the edge {pts:?}");
+    // ...on a straight run: clear of every corner and of both arrowhead ends.
+    let dist = |p: &[f64; 2]| (p[0] - centre.0).hypot(p[1] - centre.1);
+    assert!(
+        pts.iter().all(|p| dist(p) >= 16.0),
+        "cross centre {centre:?} sits on a corner or an end of {pts:?}"
+    );
     let physical = edge(1);
     assert!(physical
         .children()

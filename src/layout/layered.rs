@@ -137,6 +137,13 @@ pub struct Graph {
     /// that holds it, or one whose cycle ran through group borders): they are
     /// routed around the drawing.
     pub detours: Vec<usize>,
+    /// Free edges (`constraint = false`) between two nodes that ranking
+    /// put in one rank: drawn straight across the flow when the nodes end
+    /// up next to each other ([`flat_edges`]), else moved to `detours`:
+    /// (edge, source vertex, target vertex).
+    ///
+    /// [`flat_edges`]: crate::layout::processors::flat_edges
+    pub flat: Vec<(usize, usize, usize)>,
     /// Edges between a node (or group) and a group that holds it: drawn
     /// from the inner end to the holding group's border across the flow.
     pub inner: Vec<usize>,

@@ -245,6 +245,8 @@ pub(crate) enum Step {
     Hops,
     /// p3: the order within each rank.
     Order,
+    /// The two nodes of a flat edge side by side.
+    FlatEdges,
     /// p4: coordinates across the flow.
     Place,
     /// p5: coordinates along the flow, polylines, the page.
@@ -253,7 +255,7 @@ pub(crate) enum Step {
 
 impl Step {
     /// Every step, in order.
-    pub(crate) const ALL: [Step; 11] = [
+    pub(crate) const ALL: [Step; 12] = [
         Step::Cycles,
         Step::Layers,
         Step::Reach,
@@ -263,6 +265,7 @@ impl Step {
         Step::Fillers,
         Step::Hops,
         Step::Order,
+        Step::FlatEdges,
         Step::Place,
         Step::Route,
     ];
@@ -302,6 +305,7 @@ impl Intermediate {
             Step::Fillers => processors::fillers::add(graph, &self.reach),
             Step::Hops => processors::hops::index(graph),
             Step::Order => order::minimise_crossings(graph),
+            Step::FlatEdges => processors::flat_edges::adjoin(graph),
             Step::Place => self.cross = Some(place::assign(graph, sizes)),
             Step::Route => {
                 if let Some(cross) = &self.cross {

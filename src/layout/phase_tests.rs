@@ -116,7 +116,8 @@ fn p2_edges_between_nodes_rank_forwards() {
             let (Endpoint::Node(a), Endpoint::Node(b)) = (edge.from, edge.to) else {
                 continue;
             };
-            if a == b || state.layering.dropped[e] {
+            // A free edge (`constraint = false`) takes no part in ranking.
+            if a == b || state.layering.dropped[e] || !edge.constraint {
                 continue;
             }
             let (low, high) = if state.cycles.reversed[e] {

@@ -15,7 +15,7 @@
 
 use super::layered::{End, Graph, VKind};
 use super::measure::{self, Sizes};
-use super::spacing::{PORT_STEP, TITLE_CLEARANCE};
+use super::spacing::{FLAT_LABEL_MARGIN, PORT_STEP, TITLE_CLEARANCE};
 use super::vpsc::{self, Constraint};
 use std::collections::{BTreeSet, HashMap};
 
@@ -566,7 +566,9 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
     if !graph.horizontal {
         title_clearances(graph, sizes, &mut out);
     }
-    // Consecutive items of every rank.
+    // Consecutive items of every rank; a flat edge's label fits between
+    // its two nodes.
+    let flat_room = flat_label_room(graph, sizes);
     let mut between: HashMap<(usize, usize), f64> = HashMap::new();
     for rank in &graph.ranks {
         for pair in rank.windows(2) {
@@ -584,7 +586,11 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
                 Some(&g) => (low(graph, g), 0.0, GROUP_SEP),
                 None => (b, vb.reach_before(), vb.sep),
             };
-            let gap = left_extent + right_extent + spacing(left_sep, right_sep, va.kind, vb.kind);
+            let mut gap =
+                left_extent + right_extent + spacing(left_sep, right_sep, va.kind, vb.kind);
+            if let Some(room) = flat_room.get(&(a.min(b), a.max(b))) {
+                gap = gap.max(left_extent + right_extent + room);
+            }
             let entry = between.entry((left, right)).or_insert(gap);
             if *entry < gap {
                 *entry = gap;
@@ -599,6 +605,21 @@ fn constraints(graph: &Graph, sizes: &Sizes) -> Vec<Constraint> {
             .map(|((left, right), gap)| Constraint { left, right, gap }),
     );
     out
+}
+
+/// The room across the flow that the label of a flat edge needs between
+/// its two nodes (its height beside a line across left-right flows, its
+/// width above a line in top-down ones), by the pair of vertices.
+fn flat_label_room(graph: &Graph, sizes: &Sizes) -> HashMap<(usize, usize), f64> {
+    graph
+        .flat
+        .iter()
+        .filter_map(|&(e, a, b)| {
+            let l = sizes.edge_labels[e].as_ref()?;
+            let across = if graph.horizontal { l.h } else { l.w };
+            Some(((a.min(b), a.max(b)), across + 2.0 * FLAT_LABEL_MARGIN))
+        })
+        .collect()
 }
 
 fn spacing(a: f64, b: f64, ka: VKind, kb: VKind) -> f64 {

@@ -21,6 +21,9 @@ pub const TITLE_CLEAR: f64 = 6.0;
 
 /// Gap between an edge label and the line it labels.
 pub const LABEL_GAP: f64 = 3.0;
+/// Room between a flat edge's label and the two nodes it runs between
+/// (room for the arrowhead included).
+pub const FLAT_LABEL_MARGIN: f64 = 16.0;
 
 /// Self-loops: half height of the first loop, how far it reaches out of
 /// its node, the step between nested loops, and the gap between stacked

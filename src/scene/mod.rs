@@ -331,44 +331,64 @@ fn edge_shape(
     }
 }
 
-/// Where a negated edge's cross goes: halfway along the line, or a
-/// quarter of the way if the label's plate covers the middle.
+/// Where a negated edge's cross goes: on a straight run, in the middle
+/// of the longest stretch that the label's plate leaves free (ties to the
+/// stretch nearer the source unless another is clearly longer), so the cross never sits on a corner, under
+/// the label or against an arrowhead. A line covered everywhere keeps the
+/// cross at the middle of its first run.
 fn cross_centre(points: &[[f64; 2]], label: Option<Rect>) -> [f64; 2] {
-    let half = point_along(points, 0.5);
-    match label {
-        Some(r)
-            if half[0] > r.x - CROSS_HALF
-                && half[0] < r.right() + CROSS_HALF
-                && half[1] > r.y - CROSS_HALF
-                && half[1] < r.bottom() + CROSS_HALF =>
-        {
-            point_along(points, 0.25)
+    const STEPS: usize = 40;
+    // Room kept free at both ends of the line for the arrowheads.
+    const END_ROOM: f64 = 16.0;
+    let (first, last) = match points {
+        [a, .., b] => (*a, *b),
+        _ => return points.first().copied().unwrap_or([0.0, 0.0]),
+    };
+    let margin = CROSS_HALF + 2.0;
+    let covered = |p: [f64; 2]| {
+        (p[0] - first[0]).hypot(p[1] - first[1]) < END_ROOM
+            || (p[0] - last[0]).hypot(p[1] - last[1]) < END_ROOM
+            || label.is_some_and(|r| {
+                p[0] > r.x - margin
+                    && p[0] < r.right() + margin
+                    && p[1] > r.y - margin
+                    && p[1] < r.bottom() + margin
+            })
+    };
+    let at =
+        |a: [f64; 2], b: [f64; 2], t: f64| [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+    let mut best: Option<(f64, [f64; 2])> = None;
+    for w in points.windows(2) {
+        let len = (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]);
+        let free: Vec<bool> = (0..=STEPS)
+            .map(|i| !covered(at(w[0], w[1], i as f64 / STEPS as f64)))
+            .collect();
+        // The longest stretch of free samples on this run.
+        let (mut from, mut run, mut best_run) = (0, 0, (0, 0));
+        for (i, f) in free.iter().enumerate() {
+            if *f {
+                if run == 0 {
+                    from = i;
+                }
+                run += 1;
+                if run > best_run.1 {
+                    best_run = (from, run);
+                }
+            } else {
+                run = 0;
+            }
         }
-        _ => half,
+        let stretch = len * best_run.1 as f64 / (STEPS + 1) as f64;
+        if best_run.1 > 0 && best.is_none_or(|(l, _)| stretch > 1.25 * l) {
+            let mid = (2 * best_run.0 + best_run.1 - 1) as f64 / (2 * STEPS) as f64;
+            best = Some((stretch, at(w[0], w[1], mid)));
+        }
     }
+    best.map_or_else(|| at(points[0], points[1], 0.5), |(_, p)| p)
 }
 
 /// Half the width of the cross on a negated edge.
 pub const CROSS_HALF: f64 = 5.0;
-
-/// The point at `fraction` of a polyline's length.
-fn point_along(points: &[[f64; 2]], fraction: f64) -> [f64; 2] {
-    let seg_len = |a: [f64; 2], b: [f64; 2]| (b[0] - a[0]).hypot(b[1] - a[1]);
-    let total: f64 = points.windows(2).map(|w| seg_len(w[0], w[1])).sum();
-    let mut left = total * fraction;
-    for w in points.windows(2) {
-        let len = seg_len(w[0], w[1]);
-        if len > 0.0 && left <= len {
-            let t = left / len;
-            return [
-                w[0][0] + (w[1][0] - w[0][0]) * t,
-                w[0][1] + (w[1][1] - w[0][1]) * t,
-            ];
-        }
-        left -= len;
-    }
-    points.last().copied().unwrap_or([0.0, 0.0])
-}
 
 fn node_shape(index: usize, n: &NodeBox, icon: &Icon, palette: Palette) -> NodeShape {
     let icon = match icon {

@@ -111,6 +111,7 @@ impl Plan {
         if hints_last {
             ends.chain_hints(diagram, &in_cycle, &mut constraints, hints_start);
         }
+        constraints.extend(free_pins(diagram, tree));
         let hints = hints_start..constraints.len();
         Plan {
             n_real,
@@ -158,6 +159,44 @@ fn edge_constraints(
         constraints.push((src, dst, minlen, Some(e)));
     }
     constraints
+}
+
+/// A node whose every edge is free (`constraint = false`) rides along
+/// with the neighbour of its first free edge: a hint that it ranks no
+/// earlier than that neighbour, which longest paths turn into the
+/// neighbour's own rank (beside it across the flow) unless its groups
+/// say later. Without it such a node would sit at rank 0, at the far
+/// start of the drawing (a Lambda transform away from its Firehose, a
+/// standby database above its primary). A hint, so it gives way first.
+fn free_pins(diagram: &Diagram, tree: &GroupTree) -> Vec<(usize, usize, usize, Option<usize>)> {
+    let mut anchored = vec![false; diagram.nodes.len()];
+    for edge in &diagram.edges {
+        if edge.constraint && edge.from != edge.to && !nested(diagram, tree, edge.from, edge.to) {
+            for end in [edge.from, edge.to] {
+                if let Endpoint::Node(i) = end {
+                    anchored[i] = true;
+                }
+            }
+        }
+    }
+    let mut pins = Vec::new();
+    for edge in diagram.edges.iter().filter(|e| !e.constraint) {
+        let (Endpoint::Node(a), Endpoint::Node(b)) = (edge.from, edge.to) else {
+            continue;
+        };
+        let (lead, rider) = if !anchored[b] {
+            (a, b)
+        } else if !anchored[a] {
+            (b, a)
+        } else {
+            continue;
+        };
+        if lead != rider {
+            pins.push((lead, rider, 0, None));
+            anchored[rider] = true;
+        }
+    }
+    pins
 }
 
 /// Per group: the other ends of the edges into it and out of it, off

@@ -8,7 +8,8 @@
 //! holds; its node end noted in `entered`); a side edge (an edge with a
 //! group end that ranking could not point forwards); a detour (an edge of
 //! a group to itself, a dropped edge, or an edge between nodes that points
-//! backwards); else a [`Chain`] from its lower-ranked end to its
+//! backwards); a flat edge (a free edge between two nodes of one rank);
+//! else a [`Chain`] from its lower-ranked end to its
 //! higher-ranked one (`reversed` when that is the edge's target) with a
 //! dummy vertex in every rank strictly between, each in the deepest group
 //! on the way whose span covers its rank.
@@ -56,6 +57,12 @@ pub fn split(graph: &mut Graph, diagram: &Diagram, reversed: &[bool], dropped: &
                 _ => {}
             }
             continue;
+        }
+        if let (End::Vertex(a), End::Vertex(b)) = (from, to) {
+            if !edge.constraint && !dropped[e] && high_rank == low_rank {
+                graph.flat.push((e, a, b));
+                continue;
+            }
         }
         if dropped[e] || high_rank <= low_rank {
             let group_end =

@@ -17,8 +17,11 @@
 //! 4. [`self_loop_room`]: nodes with self-loops keep room for them.
 //! 5. [`fillers`]: every group is present in every rank it spans.
 //! 6. [`hops`]: the rank lists and the weighted hops p3 and p4 work on.
+//!
+//! After p3, [`flat_edges`] puts the two nodes of a flat edge side by side.
 
 pub mod fillers;
+pub mod flat_edges;
 pub mod hops;
 pub mod label_vertices;
 pub mod long_edges;

@@ -29,6 +29,7 @@ mod assemble;
 mod chains;
 mod columns;
 mod detours;
+mod flat;
 mod group_ports;
 mod into_groups;
 mod jogs;
@@ -65,6 +66,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     // The drawing in the engine's (u, v) coordinates.
     let mut drawn = Drawn::default();
     chains::draw(&input, &columns, &stations, &jogs, &mut drawn);
+    flat::draw(&input, &columns, &mut drawn);
     self_loops::draw(&input, &columns, &loops, &mut drawn);
     into_groups::draw(&input, &columns, &edges_into_groups, &mut drawn);
     detours::draw(&input, &columns, &edges_into_groups.detours, &mut drawn);
