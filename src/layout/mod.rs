@@ -22,7 +22,12 @@
 //! - `measure.rs`: the size of everything that holds text.
 //! - p1 `cycles.rs`: a depth-first search reverses the edges that close a
 //!   cycle (only edges on a cycle).
-//! - p2 `layers/`: a rank per node along `direction`: edges to a group
+//! - p2 `layers/`: sibling groups joined by edges both ways become units
+//!   (`units.rs`): one order along the flow by the majority of their edges
+//!   (file order first), the edges against it turned round (guarantee 7
+//!   excuses them at their level), each unit ranked wholly after the one
+//!   before; the engine keeps that only where it adds no crossing. Then a
+//!   rank per node along `direction`: edges to a group
 //!   rank after or before all its members; labelled edges span two ranks
 //!   so that their label gets a slot of its own. A cycle that only closes
 //!   through a group border gives way at an edge the guarantees excuse

@@ -80,14 +80,7 @@ impl Plan {
         }
         // Sibling units joined both ways rank one wholly after the other.
         for &(a, b) in &cycles.units.before {
-            let src = match a {
-                Endpoint::Node(i) => i,
-                Endpoint::Group(g) => g_out(n_real, g),
-            };
-            let dst = match b {
-                Endpoint::Node(i) => i,
-                Endpoint::Group(g) => g_in(n_real, g),
-            };
+            let (src, dst) = leaving_and_entering(n_real, a, b);
             constraints.push((src, dst, 1, None));
         }
         for (g, group) in diagram.groups.iter().enumerate() {
@@ -127,6 +120,21 @@ impl Plan {
     }
 }
 
+/// The vertices a constraint from `a` to `b` runs between: a node itself,
+/// a group's exit where the constraint leaves it and its entry where the
+/// constraint comes in.
+fn leaving_and_entering(n_real: usize, a: Endpoint, b: Endpoint) -> (usize, usize) {
+    let src = match a {
+        Endpoint::Node(i) => i,
+        Endpoint::Group(g) => g_out(n_real, g),
+    };
+    let dst = match b {
+        Endpoint::Node(i) => i,
+        Endpoint::Group(g) => g_in(n_real, g),
+    };
+    (src, dst)
+}
+
 /// One constraint per edge that is neither a self-loop nor between a group
 /// and what it holds: source before target (reversed edges the other way
 /// round), a group end standing for the group's exit or entry.
@@ -147,14 +155,7 @@ fn edge_constraints(
         } else {
             (edge.from, edge.to)
         };
-        let src = match a {
-            Endpoint::Node(i) => i,
-            Endpoint::Group(g) => g_out(n_real, g),
-        };
-        let dst = match b {
-            Endpoint::Node(i) => i,
-            Endpoint::Group(g) => g_in(n_real, g),
-        };
+        let (src, dst) = leaving_and_entering(n_real, a, b);
         let minlen = if edge.label.is_some() { 2 } else { 1 };
         constraints.push((src, dst, minlen, Some(e)));
     }
