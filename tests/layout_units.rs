@@ -114,3 +114,16 @@ second = { kind = "private-subnet", in = "vpc" }
     );
     assert_in_a_row(&lay, &["second", "first"], "x");
 }
+
+/// An Auto Scaling group spanning a node of each of two zones joined both
+/// ways: ranked as units the zones would put its members in different
+/// ranks, so the engine keeps its old ranking and draws the overlay.
+#[test]
+fn an_overlay_across_units_is_still_drawn() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/flows/units/overlay-across-units.toml");
+    let diagram = flow_files::load_valid_file(&path);
+    let (layout, notes) = archflow::layout::layout_with_notes(&diagram);
+    assert_eq!(notes.errors, Vec::<String>::new());
+    assert_eq!(guarantees::violations(&layout), Vec::<String>::new());
+}

@@ -155,11 +155,23 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
     let Some(view) = view::engine_view(diagram) else {
         return (layered_engine(diagram), notes);
     };
-    let laid = layered_engine(&view);
-    let mut layout = view::restore(diagram, laid);
     let sizes = measure::measure(diagram);
+    let mut layout = view::restore(diagram, layered_engine(&view));
     border::place(diagram, &sizes, &mut layout, &mut notes);
     overlay::place(diagram, &sizes, &mut layout, &mut notes);
+    // Sibling units may rank an overlay's members apart: then the
+    // engine's old ranking, if that draws the overlay.
+    if !notes.errors.is_empty() && cycles::has_units(&view) {
+        let mut plain_notes = Notes::default();
+        let sizes_of_view = measure::measure(&view);
+        let (laid, _) = layered_with(&view, &sizes_of_view, false);
+        let mut plain = view::restore(diagram, laid);
+        border::place(diagram, &sizes, &mut plain, &mut plain_notes);
+        overlay::place(diagram, &sizes, &mut plain, &mut plain_notes);
+        if plain_notes.errors.len() < notes.errors.len() {
+            (layout, notes) = (plain, plain_notes);
+        }
+    }
     // Border placement re-routes the edges it touches: their ends meet
     // the icons again (G6).
     ends::meet_ink(&mut layout);
