@@ -30,6 +30,9 @@ struct Case {
     reversed_tail: bool,
     free_edge: bool,
     icon: usize,
+    /// A VPN gateway on the same group as the IGW, fed from an office:
+    /// two border nodes that may share a side.
+    second_gateway: bool,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -42,6 +45,7 @@ fn case() -> impl Strategy<Value = Case> {
         any::<bool>(),
         any::<bool>(),
         0..5usize,
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -53,6 +57,7 @@ fn case() -> impl Strategy<Value = Case> {
                 reversed_tail,
                 free_edge,
                 icon,
+                second_gateway,
             )| {
                 Case {
                     direction,
@@ -63,6 +68,7 @@ fn case() -> impl Strategy<Value = Case> {
                     reversed_tail,
                     free_edge,
                     icon,
+                    second_gateway,
                 }
             },
         )
@@ -80,6 +86,11 @@ fn flow_file(c: &Case) -> String {
         "igw = {{ icon = \"internet-gateway\", on = \"{on}\" }}"
     );
     let _ = writeln!(nodes, "alb = {{ icon = \"alb\", in = \"vpc\" }}");
+    if c.second_gateway {
+        flows.push("office -> vgw -> alb".to_string());
+        let _ = writeln!(nodes, "office = {{ icon = \"server\" }}");
+        let _ = writeln!(nodes, "vgw = {{ icon = \"vgw\", on = \"{on}\" }}");
+    }
     let icon = ICONS[c.icon];
     for s in 0..c.subnets {
         let _ = writeln!(
@@ -143,7 +154,11 @@ proptest! {
         // now measures from the icon or the label (check_layout.py does),
         // and a border node's label sits beside its icon, outside the
         // group, so its edges meet the icon inside the node box.
-        let border_end = |v: &String| v.starts_with("G6 edge users->igw") || v.starts_with("G6 edge igw->");
+        let border_end = |v: &String| {
+            ["G6 edge users->igw", "G6 edge igw->", "G6 edge office->vgw", "G6 edge vgw->"]
+                .iter()
+                .any(|p| v.starts_with(p))
+        };
         let broken: Vec<&String> = report.violations.iter().filter(|v| !border_end(v)).collect();
         prop_assert!(broken.is_empty(), "{:#?}\n{text}", broken);
         let again = archflow::layout::layout_with_notes(&diagram).0;

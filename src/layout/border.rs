@@ -3,14 +3,19 @@
 //!
 //! In: a finished layout of the engine view, in which each border node
 //! was laid out inside its `on` group (so the group kept room for it, its
-//! first thing from the border). Out: the node moved onto the side of the
-//! group along the flow that faces its outside neighbours (a tie goes to
-//! the side the flow enters by), with a band opened outside that border
-//! ([`super::insert::stretch`]) for its outer half and its label; its
-//! edges follow it (the run at each end moves with the icon, so paths stay
-//! orthogonal). On a border across the flow the icon slides clear of the
-//! group's title. Whatever the move leaves overlapping is reported as a
-//! warning on the layout.
+//! first thing from the border). Out: the node moved onto one of the
+//! group's four sides, the one facing its outside neighbours ([`side_of`]:
+//! a tie goes to the side the flow enters by; a side along the flow that
+//! would point an edge backwards, or a side across it whose spot is taken,
+//! is passed over), with a band opened outside that border
+//! ([`super::insert::stretch`]) for its outer half and its label, and room
+//! inside it on a side across the flow. The nodes of one side are spread
+//! along it clear of each other and of the group's title, level with their
+//! neighbours inside where the border allows ([`spread`]); their edges
+//! follow them (the run at each end moves with the icon, so paths stay
+//! orthogonal), and a run that would lie on the wall is lifted off it.
+//! Whatever the move leaves overlapping is reported as a warning on the
+//! layout.
 
 use super::insert::{stretch, Axis};
 use super::measure::{Sizes, ICON, ICON_LABEL_GAP, LABEL_LINE, LABEL_SIZE};
@@ -22,23 +27,25 @@ use crate::text;
 const LABEL_GAP: f64 = 4.0;
 /// Room kept between a moved border node and what lay outside the border.
 const CLEARANCE: f64 = 16.0;
+/// Gap between two border nodes of one side, and between one and a corner.
+const SPREAD_GAP: f64 = 8.0;
 
 /// Moves every border node of `diagram` onto its group's border.
 pub fn place(diagram: &Diagram, sizes: &Sizes, layout: &mut Layout, notes: &mut Notes) {
     // The border nodes of one side of one group share one band, opened
     // once (a second band would move the group off the first nodes).
-    let mut sides: Vec<(usize, bool, Vec<usize>)> = Vec::new();
+    let mut sides: Vec<(usize, (Axis, bool), Vec<usize>)> = Vec::new();
     for (n, node) in diagram.nodes.iter().enumerate() {
         if let Some(g) = node.on {
-            let up = outward_is_up(diagram, layout, n, g);
-            match sides.iter_mut().find(|(h, u, _)| *h == g && *u == up) {
+            let side = side_of(diagram, layout, n, g);
+            match sides.iter_mut().find(|(h, s, _)| *h == g && *s == side) {
                 Some((_, _, list)) => list.push(n),
-                None => sides.push((g, up, vec![n])),
+                None => sides.push((g, side, vec![n])),
             }
         }
     }
-    for (g, up, list) in sides {
-        place_side(diagram, sizes, layout, (g, up), &list, notes);
+    for (g, side, list) in sides {
+        place_side(diagram, sizes, layout, (g, side), &list, notes);
     }
     fit_page(layout);
 }
@@ -78,19 +85,61 @@ fn group_rect(layout: &Layout, g: usize) -> Rect {
     b.rect
 }
 
-/// True when the outside of the chosen border lies at larger coordinates.
-fn outward_is_up(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> bool {
+/// The side of group `g` that border node `n` goes on: the axis across
+/// that border and whether its outside lies at larger coordinates.
+///
+/// Each of the node's neighbours outside the group votes for the side it
+/// lies beyond (the one it is furthest past); the most votes win, along
+/// the flow or across it, and a tie goes to the side the flow enters by
+/// when that side is among the tied. A side along the flow that would put
+/// the node before a neighbour inside that precedes it, or after one that
+/// follows it, breaks guarantee 7: its votes go to the side across the
+/// flow nearer the node (where it keeps its place along the flow).
+/// A side across the flow where another node straddles the border (the
+/// band opened there would tear its edges off) is not taken. A node with
+/// no outside neighbour takes the side along the flow the engine put it
+/// nearer, or, mid-way, the entry side.
+fn side_of(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> (Axis, bool) {
     let dir = diagram.direction;
-    let axis = axis_of(dir);
+    let flow = axis_of(dir);
+    let across = match flow {
+        Axis::X => Axis::Y,
+        Axis::Y => Axis::X,
+    };
     let gr = group_rect(layout, g);
-    let mid = along(centre(&gr), axis);
     let inside = |end: Endpoint| match end {
         Endpoint::Node(i) => diagram.nodes[i]
             .group
             .is_some_and(|h| diagram.group_ancestors(h).any(|a| a == g)),
         Endpoint::Group(h) => diagram.group_ancestors(h).any(|a| a == g),
     };
-    let (mut low, mut high) = (0usize, 0usize);
+    let entry = (flow, matches!(dir, Direction::Left | Direction::Up));
+    let exit = (flow, !entry.1);
+    let (mut after_inside, mut before_inside) = (false, false);
+    for e in diagram
+        .edges
+        .iter()
+        .filter(|e| e.constraint && e.from != e.to)
+    {
+        let (a, b) = e.rank_ends();
+        after_inside |= b == Endpoint::Node(n) && inside(a);
+        before_inside |= a == Endpoint::Node(n) && inside(b);
+    }
+    let allowed = |side: (Axis, bool)| {
+        let against_flow = side == entry && after_inside || side == exit && before_inside;
+        let crowded = side.0 == across
+            && (wall_straddled(layout, g, side, &[n]) || spot_taken(layout, n, g, side));
+        !(against_flow || crowded)
+    };
+    let across_towards = |c: [f64; 2]| (across, along(c, across) > along(centre(&gr), across));
+    // Votes per side: left, right, top, bottom.
+    let sides = [
+        (Axis::X, false),
+        (Axis::X, true),
+        (Axis::Y, false),
+        (Axis::Y, true),
+    ];
+    let mut votes = [0usize; 4];
     for e in &diagram.edges {
         let other = if e.from == Endpoint::Node(n) {
             e.to
@@ -103,31 +152,107 @@ fn outward_is_up(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> bool
             continue;
         }
         let c = match other {
-            Endpoint::Node(i) => {
-                let b = &layout.nodes[i];
-                centre(&b.rect)
-            }
+            Endpoint::Node(i) => centre(&layout.nodes[i].rect),
             Endpoint::Group(h) => centre(&group_rect(layout, h)),
         };
-        if along(c, axis) < mid {
-            low += 1;
-        } else {
-            high += 1;
+        let past = [
+            gr.x - c[0],
+            c[0] - gr.right(),
+            gr.y - c[1],
+            c[1] - gr.bottom(),
+        ];
+        let (best, far) =
+            past.iter().enumerate().fold(
+                (0, f64::NEG_INFINITY),
+                |b, (i, &d)| if d > b.1 { (i, d) } else { b },
+            );
+        let mut side = sides[best];
+        if far <= 0.0 {
+            continue;
+        }
+        if !allowed(side) {
+            side = across_towards(centre(&layout.nodes[n].icon_box));
+        }
+        if let Some(k) = sides.iter().position(|&s| s == side && allowed(s)) {
+            votes[k] += 1;
         }
     }
-    // The flow enters at low coordinates for right and down, high for
-    // left and up. A tie goes to the side the engine put the node nearer
-    // (it ranked the node by its edges inside the group), and if it sits
-    // mid-way, to the entry side.
-    let entry_high = matches!(dir, Direction::Left | Direction::Up);
-    if low != high {
-        return high > low;
+    let most = votes.iter().copied().max().unwrap_or(0);
+    if most > 0 {
+        let tied: Vec<(Axis, bool)> = (0..4)
+            .filter(|&i| votes[i] == most)
+            .map(|i| sides[i])
+            .collect();
+        if tied.contains(&entry) {
+            return entry;
+        }
+        return tied
+            .iter()
+            .copied()
+            .find(|s| s.0 == flow)
+            .unwrap_or(tied[0]);
     }
-    let at = along(centre(&layout.nodes[n].icon_box), axis);
+    let near = along_side(diagram, layout, n, g);
+    let icon_c = centre(&layout.nodes[n].icon_box);
+    let across_near = across_towards(icon_c);
+    [near, (flow, !near.1), across_near, (across, !across_near.1)]
+        .into_iter()
+        .find(|&s| allowed(s))
+        .unwrap_or(near)
+}
+
+/// True when the place node `n` would take on side `side` of group `g`
+/// (its icon on the border where it now lies along it, with a gap around)
+/// is crossed by an edge of other nodes or covers another node or a
+/// title: a band opened there would not clear them.
+fn spot_taken(layout: &Layout, n: usize, g: usize, side: (Axis, bool)) -> bool {
+    let at = wall(layout, g, side);
+    let icon = layout.nodes[n].icon_box;
+    let half = ICON / 2.0 + SPREAD_GAP;
+    let spot = match side.0 {
+        Axis::X => Rect {
+            x: at - half,
+            y: icon.y - SPREAD_GAP,
+            w: 2.0 * half,
+            h: icon.h + 2.0 * SPREAD_GAP,
+        },
+        Axis::Y => Rect {
+            x: icon.x - SPREAD_GAP,
+            y: at - half,
+            w: icon.w + 2.0 * SPREAD_GAP,
+            h: 2.0 * half,
+        },
+    };
+    let id = &layout.nodes[n].id;
+    let edges = layout
+        .edges
+        .iter()
+        .filter(|e| &e.from != id && &e.to != id)
+        .any(|e| {
+            e.points
+                .windows(2)
+                .any(|s| segment_meets(s[0], s[1], &spot))
+        });
+    let nodes = layout
+        .nodes
+        .iter()
+        .enumerate()
+        .any(|(i, b)| i != n && overlaps(&b.rect, &spot));
+    let titles = layout.groups.iter().any(|b| overlaps(&b.title, &spot));
+    edges || nodes || titles
+}
+
+/// The side along the flow that border node `n` of group `g` lies nearer
+/// (mid-way: the side the flow enters by).
+fn along_side(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> (Axis, bool) {
+    let dir = diagram.direction;
+    let flow = axis_of(dir);
+    let mid = along(centre(&group_rect(layout, g)), flow);
+    let at = along(centre(&layout.nodes[n].icon_box), flow);
     if (at - mid).abs() <= 1.0 {
-        entry_high
+        (flow, matches!(dir, Direction::Left | Direction::Up))
     } else {
-        at > mid
+        (flow, at > mid)
     }
 }
 
@@ -148,17 +273,42 @@ fn label_size(sizes: &Sizes, n: usize) -> (f64, f64) {
     )
 }
 
-/// Opens one band outside side `up` of group `g` and moves the border
-/// nodes of `list` onto that border.
+/// The coordinate of side `(axis, up)` of group `g`'s border.
+fn wall(layout: &Layout, g: usize, (axis, up): (Axis, bool)) -> f64 {
+    let gr = group_rect(layout, g);
+    match (axis, up) {
+        (Axis::X, false) => gr.x,
+        (Axis::X, true) => gr.right(),
+        (Axis::Y, false) => gr.y,
+        (Axis::Y, true) => gr.bottom(),
+    }
+}
+
+/// True when a node other than `list` straddles side `side` of group `g`
+/// (the band opened there would tear its edges off it).
+fn wall_straddled(layout: &Layout, g: usize, side: (Axis, bool), list: &[usize]) -> bool {
+    let at = wall(layout, g, side);
+    layout.nodes.iter().enumerate().any(|(i, b)| {
+        let r = b.rect;
+        let (lo, hi) = match side.0 {
+            Axis::X => (r.x, r.right()),
+            Axis::Y => (r.y, r.bottom()),
+        };
+        !list.contains(&i) && lo < at - 0.5 && at + 0.5 < hi
+    })
+}
+
+/// Opens one band outside side `(axis, up)` of group `g` and moves the
+/// border nodes of `list` onto that border, spread apart along it and
+/// clear of the group's title.
 fn place_side(
     diagram: &Diagram,
     sizes: &Sizes,
     layout: &mut Layout,
-    (g, up): (usize, bool),
+    (g, (axis, up)): (usize, (Axis, bool)),
     list: &[usize],
     notes: &mut Notes,
 ) {
-    let axis = axis_of(diagram.direction);
     // How far the nodes reach outside the border, and the band to open.
     let reach = list
         .iter()
@@ -171,21 +321,26 @@ fn place_side(
         })
         .fold(0.0, f64::max);
     let band = reach + CLEARANCE;
-    let gr = group_rect(layout, g);
-    let border = match (axis, up) {
-        (Axis::X, false) => gr.x,
-        (Axis::X, true) => gr.right(),
-        (Axis::Y, false) => gr.y,
-        (Axis::Y, true) => gr.bottom(),
-    };
-    // Open the band outside the border: below it, everything from the
-    // border on moves away; above it, everything past the border does.
-    let (cut, new_border) = if up {
-        (border + 1e-6, border)
+    let border = wall(layout, g, (axis, up));
+    // On a border across the flow the inner half of each icon needs room
+    // too (the engine kept it only along the flow, in the node's rank).
+    let inner = if axis == axis_of(diagram.direction) {
+        0.0
     } else {
-        (border, border + band)
+        ICON / 2.0 + SPREAD_GAP
     };
-    stretch(layout, axis, cut, band);
+    // Open the band outside the border, and the room inside it: below
+    // it, everything from the border on moves away; above it, everything
+    // past the border does.
+    let new_border = if up {
+        stretch(layout, axis, border - 1e-6, inner);
+        stretch(layout, axis, border + inner + 1e-6, band);
+        border + inner
+    } else {
+        stretch(layout, axis, border, band);
+        stretch(layout, axis, border + band + 1e-6, inner);
+        border + band
+    };
     for &n in list {
         let (label_w, label_h) = label_size(sizes, n);
         let icon_c = centre(&layout.nodes[n].icon_box);
@@ -194,22 +349,14 @@ fn place_side(
             Axis::X => delta[0] = new_border - icon_c[0],
             Axis::Y => delta[1] = new_border - icon_c[1],
         }
-        let slide = if axis == Axis::Y {
-            title_slide(layout, g, n, delta)
-        } else {
-            0.0
-        };
-        move_node(
-            layout,
-            n,
-            [delta[0] + slide, delta[1]],
-            (label_w, label_h, up, axis),
-            &sizes.nodes[n].lines,
-        );
-        // One axis at a time, so each end's run stays straight.
+        let lines = &sizes.nodes[n].lines;
+        move_node(layout, n, delta, (label_w, label_h, up, axis), lines);
         follow_edges(diagram, layout, n, delta);
-        follow_edges(diagram, layout, n, [slide, 0.0]);
         snap_ends(diagram, layout, n);
+    }
+    spread(diagram, sizes, layout, (g, (axis, up)), list);
+    for &n in list {
+        lift_off_wall(diagram, layout, n, (g, (axis, up)));
     }
     // Labels again, now that every icon of the side is in place: one that
     // would run into a neighbour takes the other side of its icon.
@@ -223,17 +370,260 @@ fn place_side(
     }
 }
 
-/// How far across the flow a node on a top or bottom border must slide to
-/// clear its group's title (0 when it is clear already).
-fn title_slide(layout: &Layout, g: usize, n: usize, delta: [f64; 2]) -> f64 {
-    let t = layout.groups[g].title;
+/// Lifts each edge of border node `n` whose first run lies on the border
+/// line (it would read as the group's wall) a little off it, on the side of
+/// its other end: the edge leaves the icon by its outer face (inner face,
+/// for an end inside the group), runs beside the wall, and rejoins its path
+/// where it turned off the wall.
+fn lift_off_wall(
+    diagram: &Diagram,
+    layout: &mut Layout,
+    n: usize,
+    (g, side): (usize, (Axis, bool)),
+) {
+    let line = wall(layout, g, side);
     let icon = layout.nodes[n].icon_box;
-    let (x0, y0) = (icon.x + delta[0], icon.y + delta[1]);
-    let clear_y = y0 + icon.h <= t.y || y0 >= t.bottom();
-    if clear_y || x0 >= t.right() + LABEL_GAP || x0 + icon.w <= t.x - LABEL_GAP {
-        return 0.0;
+    let c = centre(&icon);
+    let (normal, out) = match side {
+        (axis, true) => (axis, 1.0),
+        (axis, false) => (axis, -1.0),
+    };
+    let inside = |end: Endpoint| match end {
+        Endpoint::Node(i) => diagram.nodes[i]
+            .group
+            .is_some_and(|h| diagram.group_ancestors(h).any(|a| a == g)),
+        Endpoint::Group(h) => diagram.group_ancestors(h).any(|a| a == g),
+    };
+    let at = |along_wall: f64, across_wall: f64| match normal {
+        Axis::X => [across_wall, along_wall],
+        Axis::Y => [along_wall, across_wall],
+    };
+    let on_line = |p: [f64; 2]| (along(p, normal) - line).abs() < 1.0;
+    let other = match normal {
+        Axis::X => Axis::Y,
+        Axis::Y => Axis::X,
+    };
+    for (e, edge) in diagram.edges.iter().enumerate() {
+        if edge.from == edge.to {
+            continue;
+        }
+        for at_start in [true, false] {
+            let end = if at_start { edge.from } else { edge.to };
+            if end != Endpoint::Node(n) {
+                continue;
+            }
+            // Beside the wall on the side of the edge's other end.
+            let far = if at_start { edge.to } else { edge.from };
+            let towards = if inside(far) { -out } else { out };
+            let off = line + towards * (ICON / 2.0 + SPREAD_GAP);
+            let face = line + towards * ICON / 2.0;
+            let path = &mut layout.edges[e].points;
+            if !at_start {
+                path.reverse();
+            }
+            if path.len() >= 2 && on_line(path[0]) && on_line(path[1]) {
+                let turn = along(path[1], other);
+                let mut lifted = vec![
+                    at(along(c, other), face),
+                    at(along(c, other), off),
+                    at(turn, off),
+                ];
+                // The run off the wall carries on where the path left it.
+                let rest = if path.len() > 2 {
+                    &path[2..]
+                } else {
+                    &path[1..]
+                };
+                lifted.extend_from_slice(rest);
+                *path = lifted;
+            }
+            if !at_start {
+                path.reverse();
+            }
+        }
     }
-    t.right() + 2.0 * LABEL_GAP - x0
+}
+
+/// The nodes inside group `g` that share an edge with node `n`.
+fn inside_neighbours<'a>(
+    diagram: &'a Diagram,
+    n: usize,
+    g: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    diagram.edges.iter().filter_map(move |e| {
+        let other = if e.from == Endpoint::Node(n) {
+            e.to
+        } else if e.to == Endpoint::Node(n) {
+            e.from
+        } else {
+            return None;
+        };
+        match other {
+            Endpoint::Node(i) if i != n => diagram.nodes[i]
+                .group
+                .is_some_and(|h| diagram.group_ancestors(h).any(|a| a == g))
+                .then_some(i),
+            _ => None,
+        }
+    })
+}
+
+/// Each border node of `list` with where it starts along the border and
+/// how long it is there, in order along the border.
+type Spread = (Vec<(usize, f64, f64)>, Vec<f64>);
+
+/// Where each border node of one side starts along the border once
+/// spread (see [`spread`]); `Err` with how far the last one runs past the
+/// group's far end, and the places pushed back from there.
+fn spread_starts(
+    diagram: &Diagram,
+    sizes: &Sizes,
+    layout: &Layout,
+    (g, (axis, up)): (usize, (Axis, bool)),
+    list: &[usize],
+) -> Result<Spread, (f64, Spread)> {
+    let gr = group_rect(layout, g);
+    let title = layout.groups[g].title;
+    // Along the border: x on a top or bottom one, y on a left or right one.
+    let (lo_end, hi_end) = match axis {
+        Axis::X => (gr.y, gr.bottom()),
+        Axis::Y => (gr.x, gr.right()),
+    };
+    let items: Vec<(usize, f64, f64)> = list
+        .iter()
+        .map(|&n| {
+            let icon = layout.nodes[n].icon_box;
+            let (w, h) = label_size(sizes, n);
+            match axis {
+                Axis::X => (n, icon.y, icon.h + ICON_LABEL_GAP + h),
+                Axis::Y => (n, icon.x, icon.w + LABEL_GAP + w),
+            }
+        })
+        .collect();
+    // On a border along the flow, each node would rather sit level with
+    // its neighbours inside (a NAT gateway feeding an Internet gateway).
+    let wanted = |&(n, start, _): &(usize, f64, f64)| {
+        if axis != axis_of(diagram.direction) {
+            return start;
+        }
+        let across = |r: &Rect| match axis {
+            Axis::X => r.y + r.h / 2.0,
+            Axis::Y => r.x + r.w / 2.0,
+        };
+        let level: Vec<f64> = inside_neighbours(diagram, n, g)
+            .map(|i| across(&layout.nodes[i].icon_box))
+            .collect();
+        if level.is_empty() {
+            return start;
+        }
+        let want = level.iter().sum::<f64>() / level.len() as f64 - ICON / 2.0;
+        // Only where the icon there, half inside, meets no group but its
+        // own and those holding it (a subnet close to the wall).
+        let icon = layout.nodes[n].icon_box;
+        let there = match axis {
+            Axis::X => Rect { y: want, ..icon },
+            Axis::Y => Rect { x: want, ..icon },
+        };
+        let holders: Vec<usize> = diagram.group_ancestors(g).collect();
+        let blocked = layout.groups.iter().enumerate().any(|(h, b)| {
+            !holders.contains(&h) && !diagram.groups[h].is_overlay() && overlaps(&there, &b.rect)
+        });
+        if blocked {
+            start
+        } else {
+            want
+        }
+    };
+    let mut items: Vec<(usize, f64, f64, f64)> = items
+        .iter()
+        .map(|item| (item.0, item.1, item.2, wanted(item)))
+        .collect();
+    items.sort_by(|a, b| a.3.total_cmp(&b.3));
+    // The first free place: past the title where an icon on this border
+    // would reach it.
+    let border = wall(layout, g, (axis, up));
+    let (t_lo, t_hi, t_end) = match axis {
+        Axis::X => (title.x, title.right(), title.bottom()),
+        Axis::Y => (title.y, title.bottom(), title.right()),
+    };
+    let meets_title = t_lo < border + ICON / 2.0 && border - ICON / 2.0 < t_hi;
+    let mut free = lo_end + SPREAD_GAP;
+    if meets_title {
+        free = free.max(t_end + 2.0 * LABEL_GAP);
+    }
+    let mut starts: Vec<f64> = Vec::with_capacity(items.len());
+    for &(_, _, len, want) in &items {
+        let at = want.max(free);
+        starts.push(at);
+        free = at + len + SPREAD_GAP;
+    }
+    let items: Vec<(usize, f64, f64)> = items.iter().map(|&(n, at, len, _)| (n, at, len)).collect();
+    let overflow = free - hi_end;
+    if overflow <= 0.0 {
+        return Ok((items, starts));
+    }
+    let mut limit = hi_end - SPREAD_GAP;
+    for (k, &(_, _, len)) in items.iter().enumerate().rev() {
+        if starts[k] + len <= limit {
+            break;
+        }
+        starts[k] = limit - len;
+        limit = starts[k] - SPREAD_GAP;
+    }
+    Err((overflow, (items, starts)))
+}
+
+/// Slides the border nodes of one side along their border so that no two
+/// of them (icon and label) overlap and none covers the group's title:
+/// in the order the engine left them, each pushed past the one before
+/// from the first free place after the title; where the last then runs
+/// past the group's far end, the group grows there (or, where something
+/// straddles that end, they are pushed back from it). Their edges follow.
+fn spread(
+    diagram: &Diagram,
+    sizes: &Sizes,
+    layout: &mut Layout,
+    (g, (axis, up)): (usize, (Axis, bool)),
+    list: &[usize],
+) {
+    let (items, starts) = match spread_starts(diagram, sizes, layout, (g, (axis, up)), list) {
+        Ok(laid) => laid,
+        Err((overflow, _)) => {
+            // The group's border is too short for them: it grows at its far
+            // end where nothing straddles that cut.
+            let along_wall = match axis {
+                Axis::X => Axis::Y,
+                Axis::Y => Axis::X,
+            };
+            let far = wall(layout, g, (along_wall, true)) - 0.5;
+            if !wall_straddled(layout, g, (along_wall, true), list) {
+                stretch(layout, along_wall, far, overflow.ceil());
+            }
+            match spread_starts(diagram, sizes, layout, (g, (axis, up)), list) {
+                Ok(laid) | Err((_, laid)) => laid,
+            }
+        }
+    };
+    for (&(n, start, _), &at) in items.iter().zip(&starts) {
+        if (at - start).abs() < 1e-6 {
+            continue;
+        }
+        let delta = match axis {
+            Axis::X => [0.0, at - start],
+            Axis::Y => [at - start, 0.0],
+        };
+        let (w, h) = label_size(sizes, n);
+        move_node(layout, n, delta, (w, h, up, axis), &sizes.nodes[n].lines);
+        follow_edges(diagram, layout, n, delta);
+        snap_ends(diagram, layout, n);
+        // A slide level with the other end leaves a jog of no length.
+        for (e, edge) in diagram.edges.iter().enumerate() {
+            if edge.from != edge.to && [edge.from, edge.to].contains(&Endpoint::Node(n)) {
+                let path = std::mem::take(&mut layout.edges[e].points);
+                layout.edges[e].points = super::route::simplify(path);
+            }
+        }
+    }
 }
 
 /// Moves node `n` by `delta` and puts its label outside the border: below
@@ -251,12 +641,34 @@ fn move_node(
     b.icon_box.y += delta[1];
     let icon = b.icon_box;
     let c = centre(&icon);
-    let (lx, ly) = match (axis, up) {
+    let (lx, mut ly) = match (axis, up) {
         (Axis::X, false) => (c[0] - LABEL_GAP - label_w, icon.bottom() + ICON_LABEL_GAP),
         (Axis::X, true) => (c[0] + LABEL_GAP, icon.bottom() + ICON_LABEL_GAP),
         (Axis::Y, false) => (icon.right() + LABEL_GAP, c[1] - LABEL_GAP - label_h),
         (Axis::Y, true) => (icon.right() + LABEL_GAP, c[1] + LABEL_GAP),
     };
+    // Below the icon, the label goes above it where one of the node's own
+    // edges runs through (guarantee 4) and no edge runs above.
+    let crossed = |y: f64, own_only: bool| {
+        let r = Rect {
+            x: lx,
+            y,
+            w: label_w,
+            h: label_h,
+        };
+        let id = &layout.nodes[n].id;
+        layout
+            .edges
+            .iter()
+            .filter(|e| !own_only || &e.from == id || &e.to == id)
+            .any(|e| e.points.windows(2).any(|s| segment_meets(s[0], s[1], &r)))
+    };
+    if axis == Axis::X && crossed(ly, true) {
+        let above = icon.y - ICON_LABEL_GAP - label_h;
+        if !crossed(above, false) {
+            ly = above;
+        }
+    }
     // Beside the icon, the label takes the left where the right is taken.
     let taken = |x: f64| {
         let r = Rect {
@@ -398,6 +810,16 @@ fn follow_start(path: &mut Vec<[f64; 2]>, delta: [f64; 2]) {
     }
     path[0] = moved(p0);
     path[1] = moved(p1);
+}
+
+/// True when the segment `p`-`q` (orthogonal) runs into the inside of `r`.
+fn segment_meets(p: [f64; 2], q: [f64; 2], r: &Rect) -> bool {
+    let (x0, x1) = (p[0].min(q[0]), p[0].max(q[0]));
+    let (y0, y1) = (p[1].min(q[1]), p[1].max(q[1]));
+    x0 < r.right() - 0.5
+        && r.x + 0.5 < x1.max(x0 + 1e-9)
+        && y0 < r.bottom() - 0.5
+        && r.y + 0.5 < y1.max(y0 + 1e-9)
 }
 
 fn overlaps(a: &Rect, b: &Rect) -> bool {

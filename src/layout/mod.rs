@@ -76,9 +76,11 @@
 //! border nodes inside their `on` group and overlay groups left out;
 //! `levels` excuses an edge only on a cycle at its own level (guarantee
 //! 7) and leaves free edges (`constraint = false`) out of the ranking;
-//! afterwards `border` moves each border node onto its group's border,
-//! in a band `insert` opens, and `overlay` boxes each overlay's nodes
-//! (or reports why it cannot).
+//! `view` also ranks the nodes of an overlay alike where no cycle forbids
+//! it; afterwards `border` moves each border node onto one of its group's
+//! four sides, in a band `insert` opens, and `overlay` boxes each
+//! overlay's nodes below the titles of their groups (or reports why it
+//! cannot).
 //!
 //! Every guarantee of layout-json.md follows from the construction: nodes
 //! only live in rank columns, edges only turn in the gaps between them,

@@ -5,8 +5,13 @@
 //! ([`placeholder`]). Out: each overlay's box, the hull of its nodes with
 //! [`PAD`] around them and room inside for its title, at the top (or the
 //! bottom) where it is clear of every other title, node and edge, or at
-//! least of every node; drawn above
-//! the groups it crosses (one level deeper than the deepest). When another
+//! least of every node; drawn above the groups it crosses (one level
+//! deeper than the deepest). Before the box is drawn, a band opens above
+//! its nodes so that its top runs below the titles of the groups that hold
+//! them ([`open_title_room`]), and, where its title finds no place clear of
+//! edges and walls, a band beside them widens the box ([`open_side_room`]).
+//! (The engine view ranks the nodes alike where it can:
+//! `view::rank_alike`.) When another
 //! node or an unrelated group lies inside that hull (the edges forced the
 //! nodes apart), no box can hold them and nothing else: the layout carries
 //! an error that names the node in the way, and no box is drawn.
@@ -39,13 +44,143 @@ pub fn placeholder(diagram: &Diagram, g: usize) -> GroupBox {
 pub fn place(diagram: &Diagram, sizes: &Sizes, layout: &mut Layout, notes: &mut Notes) {
     for (g, group) in diagram.groups.iter().enumerate() {
         if group.is_overlay() {
-            match overlay_box(diagram, sizes, layout, g) {
-                Ok(b) => layout.groups[g] = b,
+            open_title_room(diagram, layout, g);
+            let mut laid = overlay_box(diagram, sizes, layout, g, (0.0, 0.0));
+            // A title that only found room across an edge or a wall gets
+            // a place of its own left of the nodes, where that can open.
+            if laid.as_ref().is_ok_and(|&(_, level)| level > 0) {
+                if let Some(room) = open_side_room(layout, sizes, g, &group.spans) {
+                    laid = overlay_box(diagram, sizes, layout, g, room);
+                }
+            }
+            match laid {
+                Ok((b, _)) => layout.groups[g] = b,
                 Err(e) => notes.errors.push(e),
             }
         }
     }
     cut_edges_at_overlays(diagram, layout);
+}
+
+/// Opens a band above the nodes of overlay `g`, across the page, deep
+/// enough that the overlay's top border and title fit under whatever lies
+/// above them (the titles of the subnets that hold them, a node, an edge
+/// label), so the box crosses the walls between its nodes' groups below
+/// their titles rather than striking them out. Nothing is opened when a
+/// node spans the cut (in a flow across, the nodes of other ranks).
+fn open_title_room(diagram: &Diagram, layout: &mut Layout, g: usize) {
+    let spans = &diagram.groups[g].spans;
+    let Some(top) = spans
+        .iter()
+        .map(|&n| layout.nodes[n].rect.y)
+        .reduce(f64::min)
+    else {
+        return;
+    };
+    let x0 = spans
+        .iter()
+        .map(|&n| layout.nodes[n].rect.x)
+        .fold(f64::INFINITY, f64::min)
+        - PAD;
+    let x1 = spans
+        .iter()
+        .map(|&n| layout.nodes[n].rect.right())
+        .fold(f64::NEG_INFINITY, f64::max)
+        + PAD;
+    let cut = top - 0.5;
+    if layout
+        .nodes
+        .iter()
+        .any(|b| b.rect.y < cut && cut < b.rect.bottom())
+    {
+        return;
+    }
+    let across = |r: &Rect| r.x < x1 && x0 < r.right() && r.bottom() <= cut;
+    let titles = layout
+        .groups
+        .iter()
+        .filter(|b| b.spans.is_empty())
+        .map(|b| b.title);
+    let nodes = layout
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| !spans.contains(n))
+        .map(|(_, b)| b.rect);
+    let labels = layout
+        .edges
+        .iter()
+        .filter_map(|e| e.label.as_ref().map(|l| l.rect));
+    let lowest = titles
+        .chain(nodes)
+        .chain(labels)
+        .filter(|r| across(r))
+        .map(|r| r.bottom())
+        .fold(f64::NEG_INFINITY, f64::max);
+    let by = lowest + TITLE_INSET - (top - TOP_ROOM);
+    if by > 0.0 {
+        super::insert::stretch(layout, super::insert::Axis::Y, cut, by.ceil());
+    }
+}
+
+/// Opens a band across the page just left of overlay `g`'s nodes (or,
+/// where a node spans that cut, just right of them), as wide as its title,
+/// so that the title sits inside a top corner of the box clear of the
+/// edges that come into the nodes: the room opened on the left and on the
+/// right, or `None` when nodes span both cuts.
+fn open_side_room(
+    layout: &mut Layout,
+    sizes: &Sizes,
+    g: usize,
+    spans: &[usize],
+) -> Option<(f64, f64)> {
+    let x0 = spans
+        .iter()
+        .map(|&n| layout.nodes[n].rect.x)
+        .reduce(f64::min)?;
+    let x1 = spans
+        .iter()
+        .map(|&n| layout.nodes[n].rect.right())
+        .reduce(f64::max)?;
+    let room = (sizes.groups[g].w + 2.0 * TITLE_INSET).ceil();
+    let spanned = |cut: f64| {
+        layout
+            .nodes
+            .iter()
+            .any(|b| b.rect.x < cut && cut < b.rect.right())
+    };
+    let (cut, sides) = if !spanned(x0 - 0.5) {
+        (x0 - 0.5, (room, 0.0))
+    } else if !spanned(x1 + 0.5) {
+        (x1 + 0.5, (0.0, room))
+    } else {
+        return None;
+    };
+    // The page grows only as far as the drawing does (a wide title may
+    // already have left room on the right).
+    let (width, right) = (layout.width, content_right(layout));
+    super::insert::stretch(layout, super::insert::Axis::X, cut, room);
+    layout.width = width.max((right + room + super::measure::MARGIN).ceil());
+    Some(sides)
+}
+
+/// The right end of everything drawn but the title.
+fn content_right(layout: &Layout) -> f64 {
+    let nodes = layout.nodes.iter().map(|n| n.rect.right());
+    let groups = layout.groups.iter().map(|g| g.rect.right());
+    let points = layout
+        .edges
+        .iter()
+        .flat_map(|e| e.points.iter().map(|p| p[0]));
+    let labels = layout
+        .edges
+        .iter()
+        .filter_map(|e| e.label.as_ref().map(|l| l.rect.right()));
+    nodes
+        .chain(groups)
+        .chain(points)
+        .chain(labels)
+        .fold(0.0, f64::max)
 }
 
 /// An edge that ends at an overlay group was laid out to its first node;
@@ -129,12 +264,16 @@ fn holders(diagram: &Diagram, n: usize) -> Vec<usize> {
         .unwrap_or_default()
 }
 
+/// The box of overlay `g` and the level of clearance its title found (0:
+/// clear of everything, 1: crosses an edge, 2: clear of nodes only); the
+/// box reaches `room` further left and right than its nodes need.
 fn overlay_box(
     diagram: &Diagram,
     sizes: &Sizes,
     layout: &Layout,
     g: usize,
-) -> Result<GroupBox, String> {
+    (left_room, right_room): (f64, f64),
+) -> Result<(GroupBox, u8), String> {
     let group = &diagram.groups[g];
     let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
     let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
@@ -183,9 +322,9 @@ fn overlay_box(
         for &(lift, drop) in &candidates {
             let top = TOP_ROOM + lift;
             let r = rect_of(
-                x0 - PAD,
+                x0 - PAD - left_room,
                 y0 - top,
-                x1 - x0 + 2.0 * PAD,
+                x1 - x0 + 2.0 * PAD + left_room + right_room,
                 y1 - y0 + PAD + drop + top,
             );
             if clear_of_others(diagram, layout, g, &allowed, &r).is_err()
@@ -204,7 +343,7 @@ fn overlay_box(
                 .map(|&n| diagram.nodes[n].id.clone())
                 .collect();
             if settle_title(layout, &mut out, drop > 0.0, level) {
-                return Ok(out);
+                return Ok((out, level));
             }
         }
     }

@@ -14,7 +14,7 @@
 //! overlay groups get their place in the list of groups (in file order),
 //! and a turned edge runs from its source again, its head at `a`.
 
-use crate::model::{Diagram, Endpoint};
+use crate::model::{Diagram, Edge, Endpoint};
 
 use super::Layout;
 
@@ -92,7 +92,111 @@ pub fn engine_view(diagram: &Diagram) -> Option<Diagram> {
         }
     }
     view.edges.extend(to_members);
+    let alike = rank_alike(diagram, &view.edges);
+    view.edges.extend(alike);
     Some(view)
+}
+
+/// For each overlay group, edges of the view that rank its nodes alike:
+/// a neighbour outside `spans` that comes before (or after) one of them
+/// comes before (or after) each of the others too, wherever that closes
+/// no cycle. Nodes that the edges let share a rank then do, and one box
+/// holds them (guarantee 10). Dropped by [`restore`] like the other
+/// phantoms.
+fn rank_alike(diagram: &Diagram, edges: &[Edge]) -> Vec<Edge> {
+    let mut out: Vec<Edge> = Vec::new();
+    let depth = rough_ranks(diagram, edges);
+    let rank = |end: Endpoint| match end {
+        Endpoint::Node(i) => depth[i],
+        Endpoint::Group(g) => depth[diagram.nodes.len() + g],
+    };
+    for group in diagram.groups.iter().filter(|g| g.is_overlay()) {
+        let member = |end: Endpoint| matches!(end, Endpoint::Node(i) if group.spans.contains(&i));
+        let ranks: Vec<usize> = group.spans.iter().map(|&m| depth[m]).collect();
+        if ranks.iter().all(|&r| r == ranks[0]) {
+            continue;
+        }
+        for e in edges.iter().filter(|e| e.constraint && e.from != e.to) {
+            if member(e.from) == member(e.to) {
+                continue;
+            }
+            for &m in &group.spans {
+                // Only where the neighbour would move the node.
+                let (from, to) = if member(e.to) {
+                    (e.from, Endpoint::Node(m))
+                } else {
+                    (Endpoint::Node(m), e.to)
+                };
+                if rank(from) < rank(to) {
+                    continue;
+                }
+                let all = || edges.iter().chain(&out);
+                if all().any(|x| x.constraint && x.from == from && x.to == to)
+                    || reaches(all(), to, from)
+                {
+                    continue;
+                }
+                out.push(Edge {
+                    from,
+                    to,
+                    label: None,
+                    style: e.style,
+                    arrow: e.arrow,
+                    reversed: false,
+                    constraint: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A rough rank per node and group (nodes first): the longest path of
+/// ranking edges into it, relaxed a bounded number of times (cycles stop
+/// there). Only used to tell which overlay nodes the edges set apart.
+fn rough_ranks(diagram: &Diagram, edges: &[Edge]) -> Vec<usize> {
+    let n = diagram.nodes.len();
+    let id = |end: Endpoint| match end {
+        Endpoint::Node(i) => i,
+        Endpoint::Group(g) => n + g,
+    };
+    let mut rank = vec![0usize; n + diagram.groups.len()];
+    for _ in 0..rank.len().min(64) {
+        let mut changed = false;
+        for e in edges.iter().filter(|e| e.constraint && e.from != e.to) {
+            let (a, b) = (id(e.from), id(e.to));
+            if rank[b] < rank[a] + 1 {
+                rank[b] = rank[a] + 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    rank
+}
+
+/// True when `to` can be reached from `from` along ranking edges.
+fn reaches<'a>(
+    edges: impl Iterator<Item = &'a Edge> + Clone,
+    from: Endpoint,
+    to: Endpoint,
+) -> bool {
+    let mut seen = vec![from];
+    let mut stack = vec![from];
+    while let Some(at) = stack.pop() {
+        if at == to {
+            return true;
+        }
+        for e in edges.clone().filter(|e| e.constraint && e.from == at) {
+            if !seen.contains(&e.to) {
+                seen.push(e.to);
+                stack.push(e.to);
+            }
+        }
+    }
+    false
 }
 
 /// For each border node's edge to something outside its `on` group, an

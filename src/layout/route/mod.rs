@@ -146,7 +146,7 @@ pub(super) struct Drawn {
 }
 
 /// Removes repeated and collinear points.
-fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+pub(in crate::layout) fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
     let mut out: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
     for p in pts {
         if let Some(last) = out.last() {
