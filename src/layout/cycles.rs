@@ -9,6 +9,7 @@
 //! give way first when ranking must break a cycle through a group border).
 //! Self-loops are neither reversed nor part of the search.
 
+use super::layers::units::{self, Units};
 use super::levels;
 use crate::model::{Diagram, Endpoint};
 
@@ -18,8 +19,11 @@ pub struct Cycles {
     /// Per edge: true when it points against the ranks.
     pub reversed: Vec<bool>,
     /// Per edge: whether both its ends lie in one strongly connected
-    /// component of nodes and groups (self-loops included).
+    /// component of nodes and groups (self-loops included), or it runs
+    /// between two sibling units (which G7 excuses at their level).
     pub in_cycle: Vec<bool>,
+    /// Siblings joined both ways, ranked as blocks (`layers::units`).
+    pub units: Units,
 }
 
 /// Breaks the cycles of `diagram`.
@@ -28,16 +32,54 @@ pub struct Cycles {
 /// the lowest group holding both ends), so an edge is excused only when it
 /// lies on a cycle there too, and only excused edges are reversed; a free
 /// edge (`constraint = false`) is excused and takes no part in the search.
-pub fn break_cycles(diagram: &Diagram) -> Cycles {
+/// With `with_units`, edges between sibling units point the way the
+/// units' order says, and the search only turns the others.
+pub fn break_cycles(diagram: &Diagram, with_units: bool) -> Cycles {
     let level = levels::edges_on_level_cycles(diagram);
-    let in_cycle: Vec<bool> = edges_on_cycles(diagram)
+    let units = if with_units {
+        units::order_units(diagram)
+    } else {
+        Units {
+            decided: vec![None; diagram.edges.len()],
+            before: Vec::new(),
+        }
+    };
+    let excused: Vec<bool> = edges_on_cycles(diagram)
         .into_iter()
         .zip(&level)
         .zip(&diagram.edges)
         .map(|((global, &at_level), edge)| !edge.constraint || (global && at_level))
         .collect();
-    let reversed = levels::turn_excused(diagram, &in_cycle, reversed_edges(diagram));
-    Cycles { reversed, in_cycle }
+    let free: Vec<bool> = excused
+        .iter()
+        .zip(&units.decided)
+        .map(|(&x, d)| x && d.is_none())
+        .collect();
+    let dfs = reversed_edges(diagram, &units.decided);
+    let extra = levels::turn_excused(diagram, &free, dfs, &units.decided);
+    let reversed = extra
+        .iter()
+        .zip(&units.decided)
+        .map(|(&t, d)| t != d.unwrap_or(false))
+        .collect();
+    let in_cycle = free
+        .iter()
+        .zip(&units.decided)
+        .map(|(&x, d)| x || d.is_some())
+        .collect();
+    Cycles {
+        reversed,
+        in_cycle,
+        units,
+    }
+}
+
+/// Whether `diagram` has sibling units to rank as blocks.
+pub fn has_units(diagram: &Diagram) -> bool {
+    units::order_units(diagram)
+        .decided
+        .iter()
+        .any(Option::is_some)
 }
 
 /// For each edge, whether both its ends lie in one strongly connected
@@ -61,10 +103,11 @@ fn edges_on_cycles(diagram: &Diagram) -> Vec<bool> {
         .collect()
 }
 
-/// Depth-first search over nodes and groups as the edges connect them;
-/// the edges it finds pointing back to a vertex on its stack close a
-/// cycle and are reversed. Edges outside every cycle never are.
-fn reversed_edges(diagram: &Diagram) -> Vec<bool> {
+/// Depth-first search over nodes and groups as the edges connect them
+/// (an edge between units the way `decided` turns it); the edges it finds
+/// pointing back to a vertex on its stack close a cycle and are turned
+/// (again, for a decided one). Edges outside every cycle never are.
+fn reversed_edges(diagram: &Diagram, decided: &[Option<bool>]) -> Vec<bool> {
     let n = diagram.nodes.len();
     let id = |e: Endpoint| match e {
         Endpoint::Node(i) => i,
@@ -74,7 +117,8 @@ fn reversed_edges(diagram: &Diagram) -> Vec<bool> {
     let mut adj: Vec<Vec<(usize, usize)>> = vec![Vec::new(); total];
     for (e, edge) in diagram.edges.iter().enumerate() {
         if edge.from != edge.to && edge.constraint {
-            adj[id(edge.from)].push((id(edge.to), e));
+            let (a, b) = levels::oriented(edge, decided[e]);
+            adj[id(a)].push((id(b), e));
         }
     }
     let mut reversed = vec![false; diagram.edges.len()];

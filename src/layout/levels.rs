@@ -41,7 +41,7 @@ fn chain(diagram: &Diagram, end: Endpoint) -> Vec<usize> {
 }
 
 /// The two children of the lowest group holding both ends of an edge.
-fn level_pair(diagram: &Diagram, from: Endpoint, to: Endpoint) -> (usize, usize) {
+pub(crate) fn level_pair(diagram: &Diagram, from: Endpoint, to: Endpoint) -> (usize, usize) {
     let (cu, cv) = (chain(diagram, from), chain(diagram, to));
     let n = diagram.nodes.len();
     let (u, v) = (cu[0], cv[0]);
@@ -137,14 +137,31 @@ pub fn strong_components(adj: &[Vec<usize>]) -> Vec<usize> {
     comp
 }
 
+/// An edge's ends in rank order, turned round when `decided` says so.
+pub fn oriented(edge: &crate::model::Edge, decided: Option<bool>) -> (Endpoint, Endpoint) {
+    let (a, b) = edge.rank_ends();
+    if decided == Some(true) {
+        (b, a)
+    } else {
+        (a, b)
+    }
+}
+
 /// Edges to turn round so that the ranking graph (nodes and groups, each
-/// edge from its first end in rank order to its second; free edges left
-/// out) has no cycle, every one of them `excused`. `dfs_turned` is what a
+/// edge from its first end in rank order to its second, or as `decided`
+/// orients it; free edges left out) has no cycle, every one of them
+/// `excused` (so never a decided one: those are turned on top of their
+/// decision). `dfs_turned` is what a
 /// depth-first search turned: kept when it only turns excused edges (so
 /// diagrams it suited keep their layout), otherwise replaced by a
 /// topological sweep that, when no vertex is free of incoming edges, takes
 /// one free of incoming unexcused edges and turns its incoming ones.
-pub fn turn_excused(diagram: &Diagram, excused: &[bool], dfs_turned: Vec<bool>) -> Vec<bool> {
+pub fn turn_excused(
+    diagram: &Diagram,
+    excused: &[bool],
+    dfs_turned: Vec<bool>,
+    decided: &[Option<bool>],
+) -> Vec<bool> {
     if dfs_turned.iter().zip(excused).all(|(&t, &x)| !t || x) {
         return dfs_turned;
     }
@@ -157,7 +174,7 @@ pub fn turn_excused(diagram: &Diagram, excused: &[bool], dfs_turned: Vec<bool>) 
         if !edge.constraint || edge.from == edge.to {
             continue;
         }
-        let (a, b) = edge.rank_ends();
+        let (a, b) = oriented(edge, decided[e]);
         let (a, b) = (id(diagram, a), id(diagram, b));
         outs[a].push((b, e));
         ins[b].push((a, e));

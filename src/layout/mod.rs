@@ -22,7 +22,12 @@
 //! - `measure.rs`: the size of everything that holds text.
 //! - p1 `cycles.rs`: a depth-first search reverses the edges that close a
 //!   cycle (only edges on a cycle).
-//! - p2 `layers/`: a rank per node along `direction`: edges to a group
+//! - p2 `layers/`: sibling groups joined by edges both ways become units
+//!   (`units.rs`): one order along the flow by the majority of their edges
+//!   (file order first), the edges against it turned round (guarantee 7
+//!   excuses them at their level), each unit ranked wholly after the one
+//!   before; the engine keeps that only where it adds no crossing. Then a
+//!   rank per node along `direction`: edges to a group
 //!   rank after or before all its members; labelled edges span two ranks
 //!   so that their label gets a slot of its own. A cycle that only closes
 //!   through a group border gives way at an edge the guarantees excuse
@@ -89,6 +94,7 @@
 
 mod border;
 mod compact;
+mod crossings;
 mod cycles;
 mod emit;
 mod ends;
@@ -157,11 +163,23 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
         emit::round_layout(&mut layout);
         return (layout, notes);
     };
-    let laid = layered_engine(&view);
-    let mut layout = view::restore(diagram, laid);
     let sizes = measure::measure(diagram);
+    let mut layout = view::restore(diagram, layered_engine(&view));
     border::place(diagram, &sizes, &mut layout, &mut notes);
     overlay::place(diagram, &sizes, &mut layout, &mut notes);
+    // Sibling units may rank an overlay's members apart: then the
+    // engine's old ranking, if that draws the overlay.
+    if !notes.errors.is_empty() && cycles::has_units(&view) {
+        let mut plain_notes = Notes::default();
+        let sizes_of_view = measure::measure(&view);
+        let (laid, _) = layered_with(&view, &sizes_of_view, false);
+        let mut plain = view::restore(diagram, laid);
+        border::place(diagram, &sizes, &mut plain, &mut plain_notes);
+        overlay::place(diagram, &sizes, &mut plain, &mut plain_notes);
+        if plain_notes.errors.len() < notes.errors.len() {
+            (layout, notes) = (plain, plain_notes);
+        }
+    }
     // Border placement re-routes the edges it touches: their ends meet
     // the icons again (G6).
     ends::meet_ink(&mut layout);
@@ -172,10 +190,32 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
 }
 
 /// archflow's compound layered engine (see the module docs).
+///
+/// Sibling groups joined both ways rank as units (`layers/units.rs`) when
+/// that leaves no more edges pointing backwards and no more crossings than
+/// ranking them as before; diagrams of [`REACH_FIRST`] nodes and more keep
+/// the old ranking (the comparison would double their time).
 pub fn layered_engine(diagram: &Diagram) -> Layout {
     let sizes = measure::measure(diagram);
+    let units = diagram.nodes.len() < REACH_FIRST && cycles::has_units(diagram);
+    let (layout, backward) = layered_with(diagram, &sizes, units);
+    if !units {
+        return layout;
+    }
+    let (plain, plain_backward) = layered_with(diagram, &sizes, false);
+    let with_units = (backward, crossings::crossing_pairs(&layout));
+    if with_units <= (plain_backward, crossings::crossing_pairs(&plain)) {
+        layout
+    } else {
+        plain
+    }
+}
+
+/// The engine with or without sibling units: its layout and how many edges
+/// point backwards in it.
+fn layered_with(diagram: &Diagram, sizes: &measure::Sizes, units: bool) -> (Layout, usize) {
     let run = |spans: Spans| {
-        let state = run(diagram, &sizes, spans, Step::Route);
+        let state = run(diagram, sizes, spans, units, Step::Route);
         let Some(layout) = state.layout else {
             unreachable!("the route step makes the layout");
         };
@@ -208,7 +248,7 @@ pub fn layered_engine(diagram: &Diagram) -> Layout {
             (best, fewest) = (layout, backward);
         }
     }
-    best
+    (best, fewest)
 }
 
 /// The steps of one run of the engine, in the order they run.
@@ -261,6 +301,8 @@ impl Step {
 /// What the steps have made so far.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Intermediate {
+    /// Whether sibling groups joined both ways rank as units.
+    pub units: bool,
     /// p1's reversed edges and edges on cycles.
     pub cycles: cycles::Cycles,
     /// The layered graph (from p2 on) and the edges ranking dropped.
@@ -278,7 +320,7 @@ impl Intermediate {
     fn advance(&mut self, diagram: &Diagram, sizes: &measure::Sizes, spans: Spans, step: Step) {
         let graph = &mut self.layering.graph;
         match step {
-            Step::Cycles => self.cycles = cycles::break_cycles(diagram),
+            Step::Cycles => self.cycles = cycles::break_cycles(diagram, self.units),
             Step::Layers => self.layering = layers::assign(diagram, sizes, &self.cycles, spans),
             Step::Reach => self.reach = processors::reach::reach(graph, diagram, spans),
             Step::LongEdges => {
@@ -308,8 +350,17 @@ impl Intermediate {
 
 /// Runs the engine's steps on `diagram` with groups spanning as `spans`
 /// says, up to and including `last`.
-fn run(diagram: &Diagram, sizes: &measure::Sizes, spans: Spans, last: Step) -> Intermediate {
-    let mut state = Intermediate::default();
+fn run(
+    diagram: &Diagram,
+    sizes: &measure::Sizes,
+    spans: Spans,
+    units: bool,
+    last: Step,
+) -> Intermediate {
+    let mut state = Intermediate {
+        units,
+        ..Intermediate::default()
+    };
     for step in Step::ALL.into_iter().take_while(|&s| s <= last) {
         state.advance(diagram, sizes, spans, step);
     }
@@ -321,7 +372,13 @@ fn run(diagram: &Diagram, sizes: &measure::Sizes, spans: Spans, last: Step) -> I
 /// tests of each phase on its own.
 #[cfg(test)]
 pub(crate) fn run_until(diagram: &Diagram, last: Step) -> Intermediate {
-    run(diagram, &measure::measure(diagram), Spans::OfMembers, last)
+    run(
+        diagram,
+        &measure::measure(diagram),
+        Spans::OfMembers,
+        true,
+        last,
+    )
 }
 
 /// From this many nodes on, groups reach beyond their members in the first

@@ -28,6 +28,7 @@ fn fixtures() -> Vec<(PathBuf, Diagram)> {
     for dir in [
         "tests/fixtures/layout",
         "tests/fixtures/clearance",
+        "tests/fixtures/flows/units",
         "scenarios",
     ] {
         walk(&root.join(dir), &mut paths);
@@ -135,6 +136,34 @@ fn p2_edges_between_nodes_rank_forwards() {
         }
         assert_spans_cover_members(graph, &path);
     }
+}
+
+/// p2: of two sibling units joined both ways, the later ranks wholly after
+/// the earlier (a group as a block: all its members after the other's
+/// last), and the units fixtures have such units.
+#[test]
+fn p2_sibling_units_rank_one_wholly_after_the_other() {
+    let mut units = 0;
+    for (path, diagram) in fixtures() {
+        let state = run_until(&diagram, Step::Layers);
+        let graph = &state.layering.graph;
+        let ranks_of = |end: Endpoint| -> (usize, usize) {
+            match end {
+                Endpoint::Node(i) => (graph.vertices[i].rank, graph.vertices[i].rank),
+                Endpoint::Group(g) => graph.span[g],
+            }
+        };
+        for &(a, b) in &state.cycles.units.before {
+            units += 1;
+            let ((_, a_last), (b_first, _)) = (ranks_of(a), ranks_of(b));
+            assert!(
+                a_last < b_first,
+                "{}: units {a:?} (to rank {a_last}) and {b:?} (from rank {b_first}) overlap",
+                path.display()
+            );
+        }
+    }
+    assert!(units >= 4, "too few sibling units in the fixtures: {units}");
 }
 
 /// Every group's span runs from its first member's rank to its last's.

@@ -8,7 +8,8 @@
 //! every edge not between a group and what it holds ranks from source to
 //! target (target to source when reversed), one rank apart (two for a
 //! labelled edge); every member lies between its group's entry and exit,
-//! every child group inside its parent; and hints (the other ends of an
+//! every child group inside its parent; of two sibling units joined both
+//! ways (`units`) the later one wholly after the earlier; and hints (the other ends of an
 //! edge into a group and of one out of it in that order, so that the
 //! group's centre fits between), last, so that they give way first.
 
@@ -77,6 +78,11 @@ impl Plan {
                 constraints.push((v, g_out(n_real, g), 0, None));
             }
         }
+        // Sibling units joined both ways rank one wholly after the other.
+        for &(a, b) in &cycles.units.before {
+            let (src, dst) = leaving_and_entering(n_real, a, b);
+            constraints.push((src, dst, 1, None));
+        }
         for (g, group) in diagram.groups.iter().enumerate() {
             if let Some(p) = group.parent {
                 constraints.push((g_in(n_real, p), g_in(n_real, g), 0, None));
@@ -114,6 +120,21 @@ impl Plan {
     }
 }
 
+/// The vertices a constraint from `a` to `b` runs between: a node itself,
+/// a group's exit where the constraint leaves it and its entry where the
+/// constraint comes in.
+fn leaving_and_entering(n_real: usize, a: Endpoint, b: Endpoint) -> (usize, usize) {
+    let src = match a {
+        Endpoint::Node(i) => i,
+        Endpoint::Group(g) => g_out(n_real, g),
+    };
+    let dst = match b {
+        Endpoint::Node(i) => i,
+        Endpoint::Group(g) => g_in(n_real, g),
+    };
+    (src, dst)
+}
+
 /// One constraint per edge that is neither a self-loop nor between a group
 /// and what it holds: source before target (reversed edges the other way
 /// round), a group end standing for the group's exit or entry.
@@ -134,14 +155,7 @@ fn edge_constraints(
         } else {
             (edge.from, edge.to)
         };
-        let src = match a {
-            Endpoint::Node(i) => i,
-            Endpoint::Group(g) => g_out(n_real, g),
-        };
-        let dst = match b {
-            Endpoint::Node(i) => i,
-            Endpoint::Group(g) => g_in(n_real, g),
-        };
+        let (src, dst) = leaving_and_entering(n_real, a, b);
         let minlen = if edge.label.is_some() { 2 } else { 1 };
         constraints.push((src, dst, minlen, Some(e)));
     }

@@ -13,6 +13,7 @@
 
 mod constraints;
 mod longest_path;
+pub(crate) mod units;
 
 use super::cycles::Cycles;
 use super::groups::GroupTree;

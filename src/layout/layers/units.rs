@@ -1,0 +1,275 @@
+//! Sibling units: siblings joined both ways ranked as blocks, one after
+//! the other along the flow.
+//!
+//! In: a [`Diagram`]. Out: [`Units`]. Guarantee 7 reads an edge between
+//! the two children (groups or nodes) of the lowest group holding both its
+//! ends. Where such children of one group lie on a cycle of those edges
+//! and at least one of them is a group (a public and a private subnet with
+//! edges both ways), they become units: one order along the flow for all
+//! of them (the fewest edges against it, file order first and on ties),
+//! every edge between them turned round where it goes against that order
+//! (G7 excuses it at its level), and every two joined units ranked wholly
+//! one before the other, so that each group stays a compact block beside
+//! the next instead of both stretching across each other. Siblings that no
+//! such cycle joins are left alone (p1 breaks their cycles, p3 keeps them
+//! in file order across the flow).
+
+use std::collections::BTreeSet;
+
+use crate::layout::levels::{level_pair, strong_components};
+use crate::model::{Diagram, Endpoint};
+
+/// The order p1 and p2 give siblings joined both ways.
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    /// Per edge: `Some(turned)` when it runs between two units of one
+    /// ordered set (turned: it points against their order), else `None`.
+    pub decided: Vec<Option<bool>>,
+    /// Units joined by an edge, earlier first: the later one ranks wholly
+    /// after the earlier one.
+    pub before: Vec<(Endpoint, Endpoint)>,
+}
+
+/// Sets larger than this keep file order without the search for fewer
+/// edges against it (the search is quadratic per pass).
+const MAX_SEARCH: usize = 400;
+
+/// The units of `diagram` and their order.
+pub fn order_units(diagram: &Diagram) -> Units {
+    let n = diagram.nodes.len();
+    let total = n + diagram.groups.len();
+    let pairs: Vec<Option<(usize, usize)>> = diagram
+        .edges
+        .iter()
+        .map(|e| {
+            if !e.constraint || e.from == e.to {
+                return None;
+            }
+            let (a, b) = level_pair(diagram, e.from, e.to);
+            (a != b).then_some((a, b))
+        })
+        .collect();
+    let mut adj: Vec<Vec<usize>> = vec![Vec::new(); total];
+    for &(a, b) in pairs.iter().flatten() {
+        adj[a].push(b);
+    }
+    let comp = strong_components(&adj);
+    let mut sets: Vec<Vec<usize>> = vec![Vec::new(); total];
+    for v in 0..total {
+        sets[comp[v]].push(v);
+    }
+    let first = first_nodes(diagram);
+    let mut pos = vec![usize::MAX; total];
+    let joins_groups = |s: &&Vec<usize>| {
+        let groups = s.iter().filter(|&&v| v >= n).count();
+        groups >= 2 && s.len() - groups <= groups
+    };
+    for set in sets.iter().filter(joins_groups) {
+        let Some(order) = best_order(set, &pairs, &first, n, &comp) else {
+            continue;
+        };
+        for (p, &v) in order.iter().enumerate() {
+            pos[v] = p;
+        }
+    }
+    let mut decided = vec![None; diagram.edges.len()];
+    let mut before = BTreeSet::new();
+    for (e, pair) in pairs.iter().enumerate() {
+        let Some((a, b)) = *pair else { continue };
+        if comp[a] != comp[b] || pos[a] == usize::MAX {
+            continue;
+        }
+        decided[e] = Some(pos[a] > pos[b]);
+        if a >= n && b >= n {
+            before.insert(if pos[a] < pos[b] { (a, b) } else { (b, a) });
+        }
+    }
+    let end = |v: usize| {
+        if v < n {
+            Endpoint::Node(v)
+        } else {
+            Endpoint::Group(v - n)
+        }
+    };
+    Units {
+        decided,
+        before: before.into_iter().map(|(a, b)| (end(a), end(b))).collect(),
+    }
+}
+
+/// Per group, the first node the file declares inside it (at any depth).
+fn first_nodes(diagram: &Diagram) -> Vec<usize> {
+    let mut first = vec![usize::MAX; diagram.groups.len()];
+    for (i, node) in diagram.nodes.iter().enumerate().rev() {
+        for g in node
+            .group
+            .into_iter()
+            .flat_map(|g| diagram.group_ancestors(g))
+        {
+            first[g] = i;
+        }
+    }
+    first
+}
+
+/// File order of a set of siblings: by the first node each declares, the
+/// groups then put back into the slots groups took in their declared
+/// order (sibling groups always keep the file's order among themselves).
+fn file_order(set: &[usize], first: &[usize], n: usize) -> Vec<usize> {
+    let key = |v: usize| if v < n { (v, 0) } else { (first[v - n], v) };
+    let mut order = set.to_vec();
+    order.sort_by_key(|&v| key(v));
+    let mut groups: Vec<usize> = order.iter().copied().filter(|&v| v >= n).collect();
+    groups.sort_unstable();
+    let mut next = groups.into_iter();
+    for slot in order.iter_mut().filter(|v| **v >= n) {
+        if let Some(g) = next.next() {
+            *slot = g;
+        }
+    }
+    order
+}
+
+/// An order of `set` with few edges against it: file order, then single
+/// moves that strictly lower the count, the shortest move first (so that
+/// ties keep file order). None when the set is too large to search, or
+/// when even that order leaves as many edges against it as along it (no
+/// direction of flow to follow: the siblings stay as p1 and p3 put them).
+fn best_order(
+    set: &[usize],
+    pairs: &[Option<(usize, usize)>],
+    first: &[usize],
+    n: usize,
+    comp: &[usize],
+) -> Option<Vec<usize>> {
+    let order = file_order(set, first, n);
+    let k = order.len();
+    if k > MAX_SEARCH {
+        return None;
+    }
+    let local: std::collections::HashMap<usize, usize> =
+        order.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+    // weight[i][j]: edges from the unit at file position i to the one at j.
+    let mut weight = vec![vec![0i64; k]; k];
+    for &(a, b) in pairs.iter().flatten() {
+        if comp[a] == comp[set[0]] && comp[b] == comp[set[0]] {
+            weight[local[&a]][local[&b]] += 1;
+        }
+    }
+    let mut at: Vec<usize> = (0..k).collect();
+    for _ in 0..(4 * k) {
+        if !improve_once(&mut at, &weight) {
+            break;
+        }
+    }
+    let (mut along, mut against) = (0, 0);
+    for (p, &i) in at.iter().enumerate() {
+        for &j in &at[p + 1..] {
+            along += weight[i][j];
+            against += weight[j][i];
+        }
+    }
+    (against < along).then(|| at.iter().map(|&i| order[i]).collect())
+}
+
+/// Moves one unit to where it leaves the fewest edges pointing back, if
+/// that is strictly fewer. Returns whether it moved one.
+fn improve_once(at: &mut Vec<usize>, weight: &[Vec<i64>]) -> bool {
+    let k = at.len();
+    let mut best: Option<(i64, usize, usize, usize)> = None;
+    for p in 0..k {
+        let x = at[p];
+        let mut delta = 0;
+        for q in (0..p).rev() {
+            let y = at[q];
+            delta += weight[y][x] - weight[x][y];
+            consider(&mut best, delta, p - q, p, q);
+        }
+        delta = 0;
+        for (q, &y) in at.iter().enumerate().skip(p + 1) {
+            delta += weight[x][y] - weight[y][x];
+            consider(&mut best, delta, q - p, p, q);
+        }
+    }
+    let Some((_, _, from, to)) = best else {
+        return false;
+    };
+    let x = at.remove(from);
+    at.insert(to, x);
+    true
+}
+
+/// Keeps the move that removes the most edges pointing back (the shortest
+/// of equals, then the earliest).
+fn consider(
+    best: &mut Option<(i64, usize, usize, usize)>,
+    delta: i64,
+    len: usize,
+    p: usize,
+    q: usize,
+) {
+    if delta >= 0 {
+        return;
+    }
+    let better = match best {
+        None => true,
+        Some((d, l, _, _)) => (delta, len) < (*d, *l),
+    };
+    if better {
+        *best = Some((delta, len, p, q));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagram(flows: &str) -> Diagram {
+        let toml = format!(
+            r#"
+title = "units"
+flows = [{flows}]
+[nodes]
+a1 = {{ icon = "ec2", in = "first" }}
+a2 = {{ icon = "ec2", in = "first" }}
+b1 = {{ icon = "ec2", in = "second" }}
+b2 = {{ icon = "ec2", in = "second" }}
+[groups]
+first = {{ kind = "public-subnet" }}
+second = {{ kind = "private-subnet" }}
+"#
+        );
+        crate::load_source("units.toml", toml.as_bytes(), std::path::Path::new("."))
+            .unwrap_or_else(|r| panic!("{}", r.render(false)))
+    }
+
+    /// Two edges one way, one back: the groups become units in the
+    /// majority's order and only the edge against it turns round.
+    #[test]
+    fn the_majority_orders_the_units() {
+        let units = order_units(&diagram(r#""b1 -> a1", "b2 -> a2", "a1 -> b2""#));
+        assert_eq!(
+            units.before,
+            [(Endpoint::Group(1), Endpoint::Group(0))],
+            "second before first"
+        );
+        assert_eq!(units.decided, [Some(false), Some(false), Some(true)]);
+    }
+
+    /// As many edges each way: no order to follow, no units.
+    #[test]
+    fn a_tie_makes_no_units() {
+        let units = order_units(&diagram(r#""a1 -> b1", "b2 -> a2""#));
+        assert!(units.before.is_empty());
+        assert!(units.decided.iter().all(Option::is_none));
+    }
+
+    /// Groups keep their declared order among themselves; nodes go by
+    /// their own declaration.
+    #[test]
+    fn file_order_keeps_groups_in_declared_order() {
+        // Nodes 0..3; groups 3 (first node 2) and 4 (first node 0).
+        let order = file_order(&[4, 1, 3], &[2, 0], 3);
+        assert_eq!(order, [3, 1, 4]);
+    }
+}
