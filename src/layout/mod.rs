@@ -197,7 +197,9 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
 /// the old ranking (the comparison would double their time).
 pub fn layered_engine(diagram: &Diagram) -> Layout {
     let sizes = measure::measure(diagram);
-    let units = diagram.nodes.len() < REACH_FIRST && cycles::has_units(diagram);
+    let units = diagram.nodes.len() < REACH_FIRST
+        && cycles::has_units(diagram)
+        && units_change_ranks(diagram, &sizes);
     let (layout, backward) = layered_with(diagram, &sizes, units);
     if !units {
         return layout;
@@ -209,6 +211,26 @@ pub fn layered_engine(diagram: &Diagram) -> Layout {
     } else {
         plain
     }
+}
+
+/// Whether ranking with sibling units gives other ranks, reversed edges or
+/// cycles than ranking without, for any of the spans the engine tries: if
+/// not, the two layouts are the same and the engine need not run twice.
+fn units_change_ranks(diagram: &Diagram, sizes: &measure::Sizes) -> bool {
+    let ranked = |spans: Spans, units: bool| {
+        let state = run(diagram, sizes, spans, units, Step::Layers);
+        let graph = &state.layering.graph;
+        let ranks: Vec<usize> = graph.vertices.iter().map(|v| v.rank).collect();
+        (
+            ranks,
+            state.cycles.reversed,
+            graph.in_cycle.clone(),
+            state.layering.dropped,
+        )
+    };
+    [Spans::OfMembers, Spans::ClearOfEdges { margin: 1 }]
+        .into_iter()
+        .any(|spans| ranked(spans, true) != ranked(spans, false))
 }
 
 /// The engine with or without sibling units: its layout and how many edges
