@@ -231,7 +231,7 @@ fn main_chain_anchors(graph: &Graph, pos: &[f64]) -> Vec<Option<(f64, f64)>> {
 /// A vertex with this many neighbours in the next rank (or the previous)
 /// is the hub of a fan: it ends the main chains there, so that it settles
 /// at the middle of the fan instead of level with one branch.
-pub(super) const FAN: usize = 3;
+pub(crate) const FAN: usize = 3;
 
 /// Per vertex, how many distinct vertices lead to it and follow it.
 pub(super) fn fan_degrees(graph: &Graph) -> Vec<(usize, usize)> {

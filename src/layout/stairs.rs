@@ -175,4 +175,26 @@ mod tests {
             "{hub} off the middle of its fan"
         );
     }
+
+    #[test]
+    fn the_hub_of_a_fan_out_of_three_sits_over_the_middle_one() {
+        // The first edge out of a hub no longer weighs double: an ALB
+        // feeding one instance per AZ sits over AZ b's, and 22-ecs's ALB
+        // runs straight into the middle service.
+        let centre_x = |layout: &Layout, id: &str| {
+            let n = layout.nodes.iter().find(|n| n.id == id).expect("node");
+            n.icon_box.x + n.icon_box.w / 2.0
+        };
+        let layout = laid_out("docs/examples/sibling-order.toml");
+        assert!((centre_x(&layout, "alb") - centre_x(&layout, "web_b")).abs() < 0.5);
+        let layout = laid_out("scenarios/22-ecs/q1-monolith-to-ecs-alb.toml");
+        let middle = layout
+            .edges
+            .iter()
+            .filter(|e| e.from == "alb")
+            .map(|e| e.to.as_str())
+            .nth(1)
+            .expect("three services");
+        assert_eq!(bends(&layout, "alb", middle), 0, "alb -> {middle}");
+    }
 }

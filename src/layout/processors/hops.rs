@@ -5,11 +5,13 @@
 //! vertices of each rank (in the order they were made, which p3 then
 //! changes), and the [`Hop`]s between consecutive ranks with their weights:
 //! every hop of a chain, heavier between bend points (long edges come out
-//! straight) and twice as heavy on a node's first edge in file order; and
+//! straight) and twice as heavy on a node's first edge in file order
+//! (unless the node is the hub of a fan, which belongs at its middle); and
 //! a light hop from a chain that ends at a group's border to the group's
 //! first vertex in the rank it meets.
 
 use crate::layout::layered::{End, Graph, Hop, VKind};
+use crate::layout::place::FAN;
 
 /// Lists the vertices of every rank and the hops between them.
 pub fn index(graph: &mut Graph) {
@@ -35,9 +37,21 @@ fn hops(graph: &Graph) -> Vec<Hop> {
     // The first edge out of a node (in file order) is its main flow: it
     // weighs double, so that the chain the user wrote first comes out
     // straight and the branches bend away from it.
+    // A hub of a fan ([`FAN`] chains or more out of it) has no main flow:
+    // it belongs at the middle of its fan (the balance rule), which
+    // equal weights give.
+    let mut out_degree: std::collections::HashMap<End, usize> = std::collections::HashMap::new();
+    for c in &graph.chains {
+        *out_degree.entry(c.low).or_default() += 1;
+    }
     let mut seen_low = std::collections::HashSet::new();
     for c in &graph.chains {
-        let main = if seen_low.insert(c.low) { 2.0 } else { 1.0 };
+        let hub = out_degree.get(&c.low).is_some_and(|&d| d >= FAN);
+        let main = if seen_low.insert(c.low) && !hub {
+            2.0
+        } else {
+            1.0
+        };
         let mut seq: Vec<usize> = Vec::with_capacity(c.verts.len() + 2);
         if let End::Vertex(v) = c.low {
             seq.push(v);
