@@ -234,3 +234,24 @@ fn overlay_nodes_that_can_share_a_rank_do() {
     let r = holds_exactly(&l, "asg");
     assert!(r.x < group(&l, "az_a").rect.right() && r.right() > group(&l, "az_b").rect.x);
 }
+
+#[test]
+fn a_border_label_with_groups_on_both_sides_goes_past_the_icon() {
+    // The three-tier reference drawn bottom-up: the IGW on the VPC's
+    // bottom wall has AZ a's box on its left and AZ b's on its right, so
+    // its label goes below the icon, outside the VPC, and the users' edge
+    // stops at the label (G3, G4, G6).
+    let text = std::fs::read_to_string("tests/fixtures/flows/v11/three-tier.toml")
+        .expect("fixture")
+        .replace("direction = \"down\"", "direction = \"up\"");
+    let d = archflow::load_source("three-tier-up.toml", text.as_bytes(), Path::new("."))
+        .unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let (l, notes) = archflow::layout::layout_with_notes(&d);
+    assert_eq!(notes.errors, Vec::<String>::new());
+    assert_eq!(notes.warnings, Vec::<String>::new());
+    assert_eq!(guarantees::violations(&l), Vec::<String>::new());
+    let igw = node(&l, "igw");
+    let label = igw.label_box.expect("label");
+    assert!(label.y >= igw.icon_box.bottom(), "below the icon: {label:?}");
+    assert!(label.y >= group(&l, "vpc").rect.bottom(), "outside the VPC");
+}

@@ -669,8 +669,10 @@ fn move_node(
             ly = above;
         }
     }
-    // Beside the icon, the label takes the left where the right is taken.
-    let taken = |x: f64| {
+    // Beside the icon, the label takes the left where the right is taken,
+    // and goes past the icon, outside the wall, where both are.
+    let holders = holding_groups(layout, n);
+    let taken = |x: f64, ly: f64| {
         let r = Rect {
             x,
             y: ly,
@@ -686,17 +688,27 @@ fn move_node(
             w: r.right().max(icon.right()) - hull_x,
             h: r.bottom().max(icon.bottom()) - r.y.min(icon.y),
         };
-        layout.groups.iter().any(|g| overlaps(&hull, &g.title))
-            || layout.nodes.iter().enumerate().any(|(i, o)| {
-                let other = o.rect;
-                i != n && overlaps(&hull, &other)
-            })
+        layout.groups.iter().any(|g| {
+            overlaps(&hull, &g.title) || (!holders.contains(&g.id) && overlaps(&hull, &g.rect))
+        }) || layout.nodes.iter().enumerate().any(|(i, o)| {
+            let other = o.rect;
+            i != n && overlaps(&hull, &other)
+        })
     };
     let left = icon.x - LABEL_GAP - label_w;
-    let lx = if axis == Axis::Y && taken(lx) && !taken(left) {
-        left
-    } else {
-        lx
+    let mut past_icon = false;
+    let (lx, ly) = match axis {
+        Axis::Y if taken(lx, ly) && !taken(left, ly) => (left, ly),
+        Axis::Y if taken(lx, ly) => {
+            past_icon = true;
+            let past = if up {
+                icon.bottom() + ICON_LABEL_GAP
+            } else {
+                icon.y - ICON_LABEL_GAP - label_h
+            };
+            (c[0] - label_w / 2.0, past)
+        }
+        _ => (lx, ly),
     };
     let b = &mut layout.nodes[n];
     let has_label = !lines.is_empty();
@@ -722,6 +734,53 @@ fn move_node(
         w: x1 - x0,
         h: y1 - y0,
     };
+    if let (true, Some(label)) = (past_icon, b.label_box) {
+        stop_at_label(layout, n, label);
+    }
+}
+
+/// The node's own edges that run through its label (placed past the icon,
+/// where they arrive from outside) end at the label's far side instead
+/// (guarantees 4 and 6: an edge may meet the label it arrives at).
+fn stop_at_label(layout: &mut Layout, n: usize, label: Rect) {
+    let id = layout.nodes[n].id.clone();
+    for e in &mut layout.edges {
+        let len = e.points.len();
+        let ends = [(e.from == id, 0, 1), (e.to == id, len - 1, len - 2)];
+        for (mine, at, next) in ends {
+            if !mine || len < 2 {
+                continue;
+            }
+            let (p, q) = (e.points[at], e.points[next]);
+            if !segment_meets(p, q, &label) {
+                continue;
+            }
+            // Along the segment's axis, to the label side facing `q`.
+            if (p[0] - q[0]).abs() < 1e-6 {
+                e.points[at][1] = if q[1] > p[1] { label.bottom() } else { label.y };
+            } else if (p[1] - q[1]).abs() < 1e-6 {
+                e.points[at][0] = if q[0] > p[0] { label.right() } else { label.x };
+            }
+        }
+    }
+}
+
+/// The ids of the groups that hold node `n` or carry it on their border,
+/// with all their ancestors: the groups its box may overlap (guarantee 3).
+fn holding_groups(layout: &Layout, n: usize) -> Vec<String> {
+    let node = &layout.nodes[n];
+    let mut out: Vec<String> = Vec::new();
+    let mut todo: Vec<String> = node.group.iter().chain(&node.on).cloned().collect();
+    while let Some(id) = todo.pop() {
+        if out.contains(&id) {
+            continue;
+        }
+        if let Some(g) = layout.groups.iter().find(|g| g.id == id) {
+            todo.extend(g.parent.clone());
+        }
+        out.push(id);
+    }
+    out
 }
 
 /// Moves the ends of node `n`'s edges with it: the end point, and the
