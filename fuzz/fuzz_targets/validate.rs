@@ -3,8 +3,8 @@
 //! every limit of `validate.rs`, and a report renders.
 #![no_main]
 
-use archflow::model::{Diagram, Endpoint};
 use archflow::limits::{MAX_EDGES, MAX_GROUPS, MAX_GROUP_DEPTH, MAX_LABEL_CHARS, MAX_NODES};
+use archflow::model::{Diagram, Endpoint};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
