@@ -123,7 +123,8 @@ impl From<FileReport> for Error {
 pub fn compile(source: &[u8], path: &Path, options: &Options) -> Result<Compiled, Error> {
     let base_dir = path.parent().unwrap_or(Path::new("."));
     let diagram = validate::load_source(&path.display().to_string(), source, base_dir)?;
-    finish(diagram, path, options)
+    let text = String::from_utf8_lossy(source);
+    finish(diagram, path, &text, options)
 }
 
 /// Reads the flow file at `path` (refusing folders, devices and files over
@@ -133,11 +134,17 @@ pub fn compile(source: &[u8], path: &Path, options: &Options) -> Result<Compiled
 /// As [`compile`], and [`Error::Invalid`] when the file cannot be read.
 pub fn compile_file(path: &Path, options: &Options) -> Result<Compiled, Error> {
     let diagram = validate::load_file(path)?;
-    finish(diagram, path, options)
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    finish(diagram, path, &text, options)
 }
 
-/// The rest of the pipeline from a validated diagram.
-fn finish(diagram: Diagram, path: &Path, options: &Options) -> Result<Compiled, Error> {
+/// The rest of the pipeline from a validated diagram read from `source`.
+fn finish(
+    diagram: Diagram,
+    path: &Path,
+    source: &str,
+    options: &Options,
+) -> Result<Compiled, Error> {
     let (layout, notes) = layout::layout_with_notes(&diagram);
     // What the layout could not do as the file asks (flow-format v1.1:
     // border nodes, overlay groups): warnings go to stderr, an error
@@ -146,12 +153,63 @@ fn finish(diagram: Diagram, path: &Path, options: &Options) -> Result<Compiled, 
         eprintln!("warning: {}: {w}", path.display());
     }
     if let Some(e) = notes.errors.first() {
-        return Err(Error::Output(format!("{}: {e}", path.display())));
+        return Err(Error::Invalid(refusal(path, source, &diagram, e)));
     }
     draw(diagram, layout, options).map_err(|e| match e {
         Error::Output(message) => Error::Output(format!("{}: {message}", path.display())),
         other => other,
     })
+}
+
+/// An overlay group the layout refused, reported at its `spans` key in the
+/// file (at the group's name when `spans` is not on that line; the whole
+/// file when neither is found), so the error names `file:line:column`.
+fn refusal(path: &Path, source: &str, diagram: &Diagram, message: &str) -> FileReport {
+    let group = diagram
+        .groups
+        .iter()
+        .filter(|g| g.is_overlay())
+        .find(|g| message.starts_with(&format!("overlay group `{}`", g.id)));
+    let name = path.display().to_string();
+    let diagnostic = match group.and_then(|g| spans_key(source, &g.id)) {
+        Some(at) => crate::diagnostics::Diagnostic::at(at, message)
+            .with_label("these nodes cannot share one box"),
+        None => crate::diagnostics::Diagnostic::file(message),
+    };
+    FileReport::new(name, source, vec![diagnostic])
+}
+
+/// The byte range of group `id`'s `spans` key: on its line under
+/// `[groups]` (`id = { ..., spans = [...] }`) or in its own
+/// `[groups.id]` table; else the group's name on its line.
+fn spans_key(source: &str, id: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    let mut in_own_table = false;
+    let mut name_at = None;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.starts_with('[') {
+            in_own_table = trimmed
+                .trim_end()
+                .trim_end_matches(']')
+                .trim_start_matches('[')
+                .trim()
+                == format!("groups.{id}");
+        } else if in_own_table && trimmed.starts_with("spans") {
+            return Some(offset + indent..offset + indent + "spans".len());
+        } else if trimmed
+            .strip_prefix(id)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            if let Some(k) = line.find("spans") {
+                return Some(offset + k..offset + k + "spans".len());
+            }
+            name_at = Some(offset + indent..offset + indent + id.len());
+        }
+        offset += line.len();
+    }
+    name_at
 }
 
 /// The pictures of a diagram whose geometry is already made (the icon

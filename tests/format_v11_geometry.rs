@@ -252,6 +252,9 @@ fn a_border_label_with_groups_on_both_sides_goes_past_the_icon() {
     assert_eq!(guarantees::violations(&l), Vec::<String>::new());
     let igw = node(&l, "igw");
     let label = igw.label_box.expect("label");
-    assert!(label.y >= igw.icon_box.bottom(), "below the icon: {label:?}");
+    assert!(
+        label.y >= igw.icon_box.bottom(),
+        "below the icon: {label:?}"
+    );
     assert!(label.y >= group(&l, "vpc").rect.bottom(), "outside the VPC");
 }

@@ -175,3 +175,32 @@ fn the_theme_reaches_the_scene_and_the_ids() {
     assert_ne!(light.id_prefix, dark.id_prefix, "ids differ per theme");
     assert!(light.id_prefix.starts_with("af") && light.id_prefix.len() == 10);
 }
+
+#[test]
+fn an_overlay_the_layout_refuses_is_reported_at_its_spans_key() {
+    // Read from a file and from bytes, the refusal names file:line:column
+    // of the overlay's `spans`, what is wrong and how to mend it.
+    let path = Path::new("tests/fixtures/flows/v11/overlay-conflict.toml");
+    let options = Options {
+        theme: Theme::Light,
+        until: Stage::Svg,
+    };
+    let bytes = std::fs::read(path).expect("fixture");
+    for result in [
+        pipeline::compile_file(path, &options),
+        pipeline::compile(&bytes, path, &options),
+    ] {
+        let Err(Error::Invalid(report)) = result else {
+            panic!("expected the overlay to be refused");
+        };
+        let located = report.locations();
+        assert_eq!(located.len(), 1);
+        let (line, column, message) = &located[0];
+        assert_eq!((*line, *column), (16, 52));
+        assert!(
+            message.starts_with("overlay group `asg` cannot be drawn: node `worker` lies between"),
+            "{message}"
+        );
+        assert!(message.contains("list fewer nodes in `spans`"), "{message}");
+    }
+}
