@@ -12,7 +12,7 @@
 //! The command line, the batch renderer, the icon contact sheet, the
 //! benchmarks and the fuzz targets all run this one pipeline.
 
-use crate::diagnostics::{error_word, FileReport};
+use crate::diagnostics::{error_word, Diagnostic, FileReport};
 use crate::layout::{self, Layout};
 use crate::model::Diagram;
 use crate::render::{png, svg};
@@ -162,54 +162,20 @@ fn finish(
 }
 
 /// An overlay group the layout refused, reported at its `spans` key in the
-/// file (at the group's name when `spans` is not on that line; the whole
-/// file when neither is found), so the error names `file:line:column`.
+/// file (the whole file when the key cannot be found), so the error names
+/// `file:line:column`.
 fn refusal(path: &Path, source: &str, diagram: &Diagram, message: &str) -> FileReport {
-    let group = diagram
+    let at = diagram
         .groups
         .iter()
         .filter(|g| g.is_overlay())
-        .find(|g| message.starts_with(&format!("overlay group `{}`", g.id)));
-    let name = path.display().to_string();
-    let diagnostic = match group.and_then(|g| spans_key(source, &g.id)) {
-        Some(at) => crate::diagnostics::Diagnostic::at(at, message)
-            .with_label("these nodes cannot share one box"),
-        None => crate::diagnostics::Diagnostic::file(message),
+        .find(|g| message.starts_with(&format!("overlay group `{}`", g.id)))
+        .and_then(|g| crate::parse::key_span(source, &["groups", &g.id, "spans"]));
+    let diagnostic = match at {
+        Some(at) => Diagnostic::at(at, message).with_label("these nodes cannot share one box"),
+        None => Diagnostic::file(message),
     };
-    FileReport::new(name, source, vec![diagnostic])
-}
-
-/// The byte range of group `id`'s `spans` key: on its line under
-/// `[groups]` (`id = { ..., spans = [...] }`) or in its own
-/// `[groups.id]` table; else the group's name on its line.
-fn spans_key(source: &str, id: &str) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    let mut in_own_table = false;
-    let mut name_at = None;
-    for line in source.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        if trimmed.starts_with('[') {
-            in_own_table = trimmed
-                .trim_end()
-                .trim_end_matches(']')
-                .trim_start_matches('[')
-                .trim()
-                == format!("groups.{id}");
-        } else if in_own_table && trimmed.starts_with("spans") {
-            return Some(offset + indent..offset + indent + "spans".len());
-        } else if trimmed
-            .strip_prefix(id)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-        {
-            if let Some(k) = line.find("spans") {
-                return Some(offset + k..offset + k + "spans".len());
-            }
-            name_at = Some(offset + indent..offset + indent + id.len());
-        }
-        offset += line.len();
-    }
-    name_at
+    FileReport::new(path.display().to_string(), source, vec![diagnostic])
 }
 
 /// The pictures of a diagram whose geometry is already made (the icon

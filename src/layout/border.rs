@@ -228,17 +228,13 @@ fn spot_taken(layout: &Layout, n: usize, g: usize, side: (Axis, bool)) -> bool {
         .edges
         .iter()
         .filter(|e| &e.from != id && &e.to != id)
-        .any(|e| {
-            e.points
-                .windows(2)
-                .any(|s| segment_meets(s[0], s[1], &spot))
-        });
+        .any(|e| e.points.windows(2).any(|s| spot.passed_by(s[0], s[1])));
     let nodes = layout
         .nodes
         .iter()
         .enumerate()
-        .any(|(i, b)| i != n && overlaps(&b.rect, &spot));
-    let titles = layout.groups.iter().any(|b| overlaps(&b.title, &spot));
+        .any(|(i, b)| i != n && b.rect.overlaps(&spot, 0.5));
+    let titles = layout.groups.iter().any(|b| b.title.overlaps(&spot, 0.5));
     edges || nodes || titles
 }
 
@@ -526,7 +522,7 @@ fn spread_starts(
         };
         let holders: Vec<usize> = diagram.group_ancestors(g).collect();
         let blocked = layout.groups.iter().enumerate().any(|(h, b)| {
-            !holders.contains(&h) && !diagram.groups[h].is_overlay() && overlaps(&there, &b.rect)
+            !holders.contains(&h) && !diagram.groups[h].is_overlay() && there.overlaps(&b.rect, 0.5)
         });
         if blocked {
             start
@@ -661,7 +657,7 @@ fn move_node(
             .edges
             .iter()
             .filter(|e| !own_only || &e.from == id || &e.to == id)
-            .any(|e| e.points.windows(2).any(|s| segment_meets(s[0], s[1], &r)))
+            .any(|e| e.points.windows(2).any(|s| r.passed_by(s[0], s[1])))
     };
     if axis == Axis::X && crossed(ly, true) {
         let above = icon.y - ICON_LABEL_GAP - label_h;
@@ -689,10 +685,11 @@ fn move_node(
             h: r.bottom().max(icon.bottom()) - r.y.min(icon.y),
         };
         layout.groups.iter().any(|g| {
-            overlaps(&hull, &g.title) || (!holders.contains(&g.id) && overlaps(&hull, &g.rect))
+            hull.overlaps(&g.title, 0.5)
+                || (!holders.contains(&g.id) && hull.overlaps(&g.rect, 0.5))
         }) || layout.nodes.iter().enumerate().any(|(i, o)| {
             let other = o.rect;
-            i != n && overlaps(&hull, &other)
+            i != n && hull.overlaps(&other, 0.5)
         })
     };
     let left = icon.x - LABEL_GAP - label_w;
@@ -752,7 +749,7 @@ fn stop_at_label(layout: &mut Layout, n: usize, label: Rect) {
                 continue;
             }
             let (p, q) = (e.points[at], e.points[next]);
-            if !segment_meets(p, q, &label) {
+            if !label.passed_by(p, q) {
                 continue;
             }
             // Along the segment's axis, to the label side facing `q`.
@@ -871,23 +868,6 @@ fn follow_start(path: &mut Vec<[f64; 2]>, delta: [f64; 2]) {
     path[1] = moved(p1);
 }
 
-/// True when the segment `p`-`q` (orthogonal) runs into the inside of `r`.
-fn segment_meets(p: [f64; 2], q: [f64; 2], r: &Rect) -> bool {
-    let (x0, x1) = (p[0].min(q[0]), p[0].max(q[0]));
-    let (y0, y1) = (p[1].min(q[1]), p[1].max(q[1]));
-    x0 < r.right() - 0.5
-        && r.x + 0.5 < x1.max(x0 + 1e-9)
-        && y0 < r.bottom() - 0.5
-        && r.y + 0.5 < y1.max(y0 + 1e-9)
-}
-
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.x < b.right() - 0.5
-        && b.x < a.right() - 0.5
-        && a.y < b.bottom() - 0.5
-        && b.y < a.bottom() - 0.5
-}
-
 /// What border node `n` now overlaps that the guarantees forbid.
 fn crossings(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> Vec<String> {
     let b = &layout.nodes[n];
@@ -899,12 +879,12 @@ fn crossings(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> Vec<Stri
         .unwrap_or_default();
     for (i, o) in layout.nodes.iter().enumerate() {
         let r = o.rect;
-        if i != n && overlaps(&me, &r) {
+        if i != n && me.overlaps(&r, 0.5) {
             out.push(format!("border node `{}` overlaps node `{}`", b.id, o.id));
         }
     }
     for (h, o) in layout.groups.iter().enumerate() {
-        if overlaps(&me, &o.title) {
+        if me.overlaps(&o.title, 0.5) {
             out.push(format!(
                 "border node `{}` covers the title of `{}`",
                 b.id, o.id
@@ -913,7 +893,7 @@ fn crossings(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> Vec<Stri
         if h == g || holders.contains(&h) || diagram.groups[h].is_overlay() {
             continue;
         }
-        if overlaps(&me, &group_rect(layout, h)) {
+        if me.overlaps(&group_rect(layout, h), 0.5) {
             out.push(format!("border node `{}` overlaps group `{}`", b.id, o.id));
         }
     }

@@ -238,7 +238,7 @@ fn clear(
     };
     let (was, segs) = (run(old), run(new));
     let hits =
-        |segs: &[([f64; 2], [f64; 2])], b: &Rect| segs.iter().any(|&(a, c)| seg_in_box(a, c, b));
+        |segs: &[([f64; 2], [f64; 2])], b: &Rect| segs.iter().any(|&(a, c)| b.passed_by(a, c));
     let own_end = |id: &String| id == ends.0 || id == ends.1;
     let foreign_node = layout.nodes.iter().any(|n| {
         if own_end(&n.id) {
@@ -298,14 +298,6 @@ pub(crate) fn dist_to_seg(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
         (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len).clamp(0.0, 1.0)
     };
     ((p[0] - a[0] - t * dx).powi(2) + (p[1] - a[1] - t * dy).powi(2)).sqrt()
-}
-
-/// Whether the axis-parallel segment `a`-`c` passes through the inside of
-/// `b` (touching its border is not passing).
-fn seg_in_box(a: [f64; 2], c: [f64; 2], b: &Rect) -> bool {
-    let (x0, x1) = (a[0].min(c[0]), a[0].max(c[0]));
-    let (y0, y1) = (a[1].min(c[1]), a[1].max(c[1]));
-    x0 < b.right() - 0.5 && x1 > b.x + 0.5 && y0 < b.bottom() - 0.5 && y1 > b.y + 0.5
 }
 
 /// How far two axis-parallel segments run along one line together.

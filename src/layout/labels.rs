@@ -15,13 +15,6 @@ use super::{EdgeLabel, Layout, Rect};
 const TOL: f64 = 0.5;
 const GAP: f64 = 3.0;
 
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.x < b.right() - TOL
-        && b.x < a.right() - TOL
-        && a.y < b.bottom() - TOL
-        && b.y < a.bottom() - TOL
-}
-
 /// Moves labels that overlap something onto free spots.
 pub fn keep_clear(layout: &mut Layout) {
     let mut obstacles: Vec<Rect> = layout
@@ -39,8 +32,8 @@ pub fn keep_clear(layout: &mut Layout) {
             && r.y >= 0.0
             && r.right() <= w
             && r.bottom() <= h
-            && !obstacles.iter().any(|o| overlaps(r, o))
-            && !placed.iter().any(|o| overlaps(r, o))
+            && !obstacles.iter().any(|o| r.overlaps(o, TOL))
+            && !placed.iter().any(|o| r.overlaps(o, TOL))
     };
     // First every label that is already clear keeps its place (in edge
     // order), then the others look for a spot.

@@ -156,26 +156,28 @@ pub struct Notes {
 
 /// Lays out `diagram` with the default engine, with what it could not do.
 pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
-    let mut notes = Notes::default();
     let Some(view) = view::engine_view(diagram) else {
         let mut layout = layered_engine(diagram);
         compact::close_bands(&mut layout);
         emit::round_layout(&mut layout);
-        return (layout, notes);
+        return (layout, Notes::default());
     };
     let sizes = measure::measure(diagram);
-    let mut layout = view::restore(diagram, layered_engine(&view));
-    border::place(diagram, &sizes, &mut layout, &mut notes);
-    overlay::place(diagram, &sizes, &mut layout, &mut notes);
+    // The engine's layout of the view back on the diagram, with its border
+    // nodes and overlays placed.
+    let v11 = |laid: Layout| {
+        let mut notes = Notes::default();
+        let mut layout = view::restore(diagram, laid);
+        border::place(diagram, &sizes, &mut layout, &mut notes);
+        overlay::place(diagram, &sizes, &mut layout, &mut notes);
+        (layout, notes)
+    };
+    let (mut layout, mut notes) = v11(layered_engine(&view));
     // Sibling units may rank an overlay's members apart: then the
     // engine's old ranking, if that draws the overlay.
     if !notes.errors.is_empty() && cycles::has_units(&view) {
-        let mut plain_notes = Notes::default();
-        let sizes_of_view = measure::measure(&view);
-        let (laid, _) = layered_with(&view, &sizes_of_view, false);
-        let mut plain = view::restore(diagram, laid);
-        border::place(diagram, &sizes, &mut plain, &mut plain_notes);
-        overlay::place(diagram, &sizes, &mut plain, &mut plain_notes);
+        let (laid, _) = layered_with(&view, &measure::measure(&view), false);
+        let (plain, plain_notes) = v11(laid);
         if plain_notes.errors.len() < notes.errors.len() {
             (layout, notes) = (plain, plain_notes);
         }
@@ -460,6 +462,25 @@ impl Rect {
     }
     pub fn bottom(&self) -> f64 {
         self.y + self.h
+    }
+    /// Whether the two boxes share more than `tol` in both directions
+    /// (boxes that only touch, or overlap by rounding, do not).
+    pub fn overlaps(&self, other: &Rect, tol: f64) -> bool {
+        self.x < other.right() - tol
+            && other.x < self.right() - tol
+            && self.y < other.bottom() - tol
+            && other.y < self.bottom() - tol
+    }
+    /// Whether the axis-parallel segment `p`-`q` passes through the box's
+    /// inside by more than half a unit (running along or touching its
+    /// border is not passing).
+    pub fn passed_by(&self, p: [f64; 2], q: [f64; 2]) -> bool {
+        let (x0, x1) = (p[0].min(q[0]), p[0].max(q[0]));
+        let (y0, y1) = (p[1].min(q[1]), p[1].max(q[1]));
+        x0 < self.right() - 0.5
+            && x1 > self.x + 0.5
+            && y0 < self.bottom() - 0.5
+            && y1 > self.y + 0.5
     }
 }
 

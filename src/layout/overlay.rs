@@ -248,10 +248,6 @@ fn cut_at_entry(path: &mut Vec<[f64; 2]>, r: &Rect) {
     }
 }
 
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
-}
-
 fn rect_of(x: f64, y: f64, w: f64, h: f64) -> Rect {
     Rect { x, y, w, h }
 }
@@ -394,7 +390,7 @@ fn clear_of_others(
 ) -> Result<(), String> {
     let group = &diagram.groups[g];
     for (n, b) in layout.nodes.iter().enumerate() {
-        if !group.spans.contains(&n) && overlaps(r, &b.rect) {
+        if !group.spans.contains(&n) && r.overlaps(&b.rect, 0.0) {
             return Err(conflict(diagram, g, &format!("node `{}`", b.id)));
         }
     }
@@ -403,7 +399,7 @@ fn clear_of_others(
         if allowed.contains(&h) || other.is_overlay() {
             continue;
         }
-        if overlaps(r, &b.rect) {
+        if r.overlaps(&b.rect, 0.0) {
             return Err(conflict(diagram, g, &format!("group `{}`", other.id)));
         }
     }
@@ -446,12 +442,12 @@ fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, level: u8) -
         });
         (level == 0 && crossed)
             || (level < 2 && struck)
-            || layout.nodes.iter().any(|n| overlaps(&t, &n.rect))
+            || layout.nodes.iter().any(|n| t.overlaps(&n.rect, 0.0))
             || (level < 2
                 && layout
                     .groups
                     .iter()
-                    .any(|g| g.id != b.id && overlaps(&t, &g.title)))
+                    .any(|g| g.id != b.id && t.overlaps(&g.title, 0.0)))
     };
     let mut dx = 0.0;
     while dx <= limit && busy(dx) {

@@ -47,6 +47,27 @@ pub fn parse_toml(source: &str) -> Result<Document<'_>, Vec<Diagnostic>> {
     }
 }
 
+/// The span of the key at `path` in `source` (`["groups", "asg", "spans"]`
+/// finds `spans` in `asg = { spans = [...] }` under `[groups]` as well as
+/// in a `[groups.asg]` table); None when the text does not parse or holds
+/// no such key. For reports made after validation, from the file's text.
+pub fn key_span(source: &str, path: &[&str]) -> Option<Range<usize>> {
+    let doc = parse_toml(source).ok()?;
+    let mut table = doc.get_ref();
+    let (last, inner) = path.split_last()?;
+    for name in inner {
+        let (_, value) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        let DeValue::Table(t) = value.get_ref() else {
+            return None;
+        };
+        table = t;
+    }
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == last)
+        .map(|(k, _)| k.span())
+}
+
 /// The error of an array left open (`flows = ["a -> b"` and then the next
 /// line): the parser finds a missing comma at the next line's start; the
 /// mistake is after the last value of the line before.
