@@ -174,14 +174,28 @@ fn edges_keep_clear_of_foreign_groups_and_of_titles() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// No arrowhead of a scenario, nor of the fixtures of cases the random
-/// flows once got wrong (`tests/fixtures/readable`), touches another edge,
-/// and no two edges that share no end (or differ in style) run along each
-/// other: readability.py's `heads` and `mixed` counts stay 0.
+/// No arrowhead of a scenario, of the fixtures of cases the random flows
+/// once got wrong (`tests/fixtures/readable`), nor of the hand-written
+/// clearance fixtures (not the `survey-*` ones, dense on purpose), touches
+/// another edge, and no two edges that share no end (or differ in style)
+/// run along each other: readability.py's `heads` and `mixed` counts stay 0.
 #[test]
 fn no_shared_heads_and_no_hidden_runs() {
     let mut failures = Vec::new();
-    for (path, lay) in scenarios_and_fixtures("tests/fixtures/readable", 3) {
+    let clearance_dir = root().join("tests/fixtures/clearance");
+    let hand_written_clearance = |path: &PathBuf| {
+        path.starts_with(&clearance_dir)
+            && !path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("survey-"))
+    };
+    let clearance = scenarios_and_fixtures("tests/fixtures/clearance", 2)
+        .into_iter()
+        .filter(|(path, _)| hand_written_clearance(path));
+    for (path, lay) in scenarios_and_fixtures("tests/fixtures/readable", 3)
+        .into_iter()
+        .chain(clearance)
+    {
         let mut defects = guarantees::shared_heads(&lay);
         defects.extend(guarantees::hidden_runs(&lay));
         if !defects.is_empty() {

@@ -14,6 +14,10 @@ use std::collections::HashMap;
 
 /// Distance between parallel tracks in a channel.
 pub const TRACK: f64 = 12.0;
+/// Runs across the channel closer than this lie on one line.
+const SAME_LINE: f64 = 4.0;
+/// A run drawn along another costs as much as this many crossings.
+const RUN_ALONG: usize = 3;
 
 /// One turn of an edge inside a channel.
 #[derive(Debug, Clone)]
@@ -127,10 +131,21 @@ impl Net {
     }
 }
 
-/// Crossings if `a` takes a track left of `b`: `a`'s outgoing runs cross
-/// `b`'s vertical, and `b`'s incoming runs cross `a`'s.
+/// What it costs if `a` takes a track left of `b`: a crossing for each of
+/// `a`'s outgoing runs across `b`'s vertical and each of `b`'s incoming runs
+/// across `a`'s, and [`RUN_ALONG`] crossings for each outgoing run of `a` on
+/// the line of an incoming run of `b`: between the two tracks they would
+/// be drawn one on the other (a reader takes them for one edge, or sees
+/// one's arrowhead on the other).
 fn cost_left_of(a: &Net, b: &Net) -> usize {
-    a.outs.iter().filter(|&&y| b.covers(y)).count() + b.ins.iter().filter(|&&y| a.covers(y)).count()
+    let crossings = a.outs.iter().filter(|&&y| b.covers(y)).count()
+        + b.ins.iter().filter(|&&y| a.covers(y)).count();
+    let along = a
+        .outs
+        .iter()
+        .filter(|&&y| b.ins.iter().any(|&z| (y - z).abs() < SAME_LINE))
+        .count();
+    crossings + RUN_ALONG * along
 }
 
 /// Orders nets left to right: each net's score counts the overlapping nets
@@ -160,4 +175,44 @@ fn order_nets(nets: &[Net]) -> Vec<usize> {
             .then(a.cmp(&b))
     });
     order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jog(from: f64, to: f64, from_station: usize, to_station: usize) -> Jog {
+        Jog {
+            gap: 0,
+            from,
+            to,
+            from_key: (from_station, (from * 2.0).round() as i64),
+            to_key: (to_station, (to * 2.0).round() as i64),
+        }
+    }
+
+    /// One edge comes down the channel and turns off at the height where
+    /// another edge, from another node, enters the channel to turn down:
+    /// the second takes the track nearer its source, so the first's run
+    /// out and the second's run in never share a line (the picture of
+    /// fixtures/clearance/waf-beside-region.toml).
+    #[test]
+    fn a_run_out_never_lies_on_another_net_s_run_in() {
+        let down_then_out = jog(130.0, 632.0, 1, 2);
+        let in_then_down = jog(632.0, 890.0, 3, 4);
+        let (track, count) = assign_tracks(&[down_then_out, in_then_down], 1);
+        assert_eq!(count, vec![2]);
+        assert!(track[1] < track[0], "tracks {track:?}");
+    }
+
+    /// Without a shared line the order is the one that crosses least
+    /// (here none: the upper net turns first).
+    #[test]
+    fn nets_without_a_shared_line_cross_least() {
+        let upper = jog(100.0, 300.0, 1, 2);
+        let lower = jog(320.0, 500.0, 3, 4);
+        let (track, count) = assign_tracks(&[upper, lower], 1);
+        assert_eq!(count, vec![1]);
+        assert_eq!(track, vec![0, 0]);
+    }
 }
