@@ -6,7 +6,8 @@
 //! the number of tracks of every channel.
 //!
 //! Jogs that leave the same port, or reach the same port, share a track
-//! (a fan-out draws as one trunk). The resulting nets are ordered so that
+//! (a fan-out draws as one trunk); a track never carries both a fan-out
+//! and a fan-in. The resulting nets are ordered so that
 //! as few horizontal runs as possible cross another net's vertical run,
 //! then packed onto as few tracks as their overlaps allow.
 
@@ -43,34 +44,12 @@ pub fn assign_tracks(jogs: &[Jog], n_ranks: usize) -> (Vec<usize>, Vec<usize>) {
         if list.is_empty() {
             continue;
         }
-        // Union jogs that share a port.
-        let mut parent: Vec<usize> = (0..list.len()).collect();
-        fn find(p: &mut [usize], mut x: usize) -> usize {
-            while p[x] != x {
-                p[x] = p[p[x]];
-                x = p[x];
-            }
-            x
-        }
-        let mut seen: HashMap<(bool, (usize, i64)), usize> = HashMap::new();
-        for (i, &j) in list.iter().enumerate() {
-            for key in [(false, jogs[j].from_key), (true, jogs[j].to_key)] {
-                if let Some(&o) = seen.get(&key) {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, o));
-                    if a != b {
-                        parent[a.max(b)] = a.min(b);
-                    }
-                } else {
-                    seen.insert(key, i);
-                }
-            }
-        }
+        let key_of = star_keys(jogs, list);
         let mut nets: Vec<Net> = Vec::new();
-        let mut net_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut net_of_key: HashMap<PortKey, usize> = HashMap::new();
         let mut net_of = vec![0usize; list.len()];
         for (i, &j) in list.iter().enumerate() {
-            let root = find(&mut parent, i);
-            let n = *net_of_root.entry(root).or_insert_with(|| {
+            let n = *net_of_key.entry(key_of[i]).or_insert_with(|| {
                 nets.push(Net::default());
                 nets.len() - 1
             });
@@ -100,6 +79,34 @@ pub fn assign_tracks(jogs: &[Jog], n_ranks: usize) -> (Vec<usize>, Vec<usize>) {
         }
     }
     (track, count)
+}
+
+/// A port on one side of a channel: whether the jogs reach it (else they
+/// leave it), and the station and cross coordinate of the port.
+type PortKey = (bool, (usize, i64));
+
+/// The port whose track each jog of one gap (`list`) takes: jogs that
+/// leave one port share its track (a fan-out's trunk), and so do jogs that
+/// reach one port (a fan-in's). A jog of both a fan-out and a fan-in takes
+/// the fan-out's track, so that every track carries one star: a track
+/// that carried both would run the fan-in's edges along the fan-out's,
+/// edges that share no end.
+fn star_keys(jogs: &[Jog], list: &[usize]) -> Vec<PortKey> {
+    let mut members: HashMap<PortKey, usize> = HashMap::new();
+    for &j in list {
+        *members.entry((false, jogs[j].from_key)).or_default() += 1;
+        *members.entry((true, jogs[j].to_key)).or_default() += 1;
+    }
+    list.iter()
+        .map(|&j| {
+            let (out, into) = ((false, jogs[j].from_key), (true, jogs[j].to_key));
+            if members[&out] < 2 && members[&into] >= 2 {
+                into
+            } else {
+                out
+            }
+        })
+        .collect()
 }
 
 /// Jogs sharing one track.
@@ -203,6 +210,21 @@ mod tests {
         let (track, count) = assign_tracks(&[down_then_out, in_then_down], 1);
         assert_eq!(count, vec![2]);
         assert!(track[1] < track[0], "tracks {track:?}");
+    }
+
+    /// A jog from one port to another belongs to a fan-out (another jog
+    /// leaves its port) and to a fan-in (another reaches its port): it
+    /// shares the fan-out's track, and the fan-in, whose edges share no
+    /// end with the fan-out's other edge, takes a track of its own.
+    #[test]
+    fn a_track_carries_a_fan_out_or_a_fan_in_never_both() {
+        let bridge = jog(561.0, 556.0, 7, 9);
+        let fan_out = jog(561.0, 446.0, 7, 5);
+        let fan_in = jog(359.0, 556.0, 2, 9);
+        let (track, count) = assign_tracks(&[bridge, fan_out, fan_in], 1);
+        assert_eq!(count, vec![2]);
+        assert_eq!(track[0], track[1]);
+        assert_ne!(track[0], track[2]);
     }
 
     /// Without a shared line the order is the one that crosses least
