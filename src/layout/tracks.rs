@@ -16,9 +16,12 @@ use std::collections::HashMap;
 /// Distance between parallel tracks in a channel.
 pub const TRACK: f64 = 12.0;
 /// Runs across the channel closer than this lie on one line.
-const SAME_LINE: f64 = 4.0;
+const SAME_LINE: f64 = 0.5;
 /// A run drawn along another costs as much as this many crossings.
 const RUN_ALONG: usize = 3;
+/// Runs closer than this (not on one line) read as one smudged line, and
+/// cost as much as a crossing.
+const NEAR_LINE: f64 = 4.0;
 
 /// One turn of an edge inside a channel.
 #[derive(Debug, Clone)]
@@ -140,19 +143,30 @@ impl Net {
 
 /// What it costs if `a` takes a track left of `b`: a crossing for each of
 /// `a`'s outgoing runs across `b`'s vertical and each of `b`'s incoming runs
-/// across `a`'s, and [`RUN_ALONG`] crossings for each outgoing run of `a` on
-/// the line of an incoming run of `b`: between the two tracks they would
-/// be drawn one on the other (a reader takes them for one edge, or sees
-/// one's arrowhead on the other).
+/// across `a`'s, [`RUN_ALONG`] crossings for each outgoing run of `a` on
+/// the line of an incoming run of `b` (between the two tracks they would
+/// be drawn one on the other: a reader takes them for one edge, or sees
+/// one's arrowhead on the other), and one for each that runs a unit or
+/// three beside one.
 fn cost_left_of(a: &Net, b: &Net) -> usize {
     let crossings = a.outs.iter().filter(|&&y| b.covers(y)).count()
         + b.ins.iter().filter(|&&y| a.covers(y)).count();
-    let along = a
+    let apart = |y: f64| {
+        b.ins
+            .iter()
+            .map(|&z| (y - z).abs())
+            .fold(f64::INFINITY, f64::min)
+    };
+    let along: usize = a
         .outs
         .iter()
-        .filter(|&&y| b.ins.iter().any(|&z| (y - z).abs() < SAME_LINE))
-        .count();
-    crossings + RUN_ALONG * along
+        .map(|&y| match apart(y) {
+            d if d < SAME_LINE => RUN_ALONG,
+            d if d < NEAR_LINE => 1,
+            _ => 0,
+        })
+        .sum();
+    crossings + along
 }
 
 /// Orders nets left to right: each net's score counts the overlapping nets
@@ -225,6 +239,18 @@ mod tests {
         assert_eq!(count, vec![2]);
         assert_eq!(track[0], track[1]);
         assert_ne!(track[0], track[2]);
+    }
+
+    /// Where either order brings a run near another, the one that brings
+    /// them onto one line loses: the first net (its run out on the
+    /// second's run in when it is left) goes right, though the second's
+    /// run out then passes three units from its run in.
+    #[test]
+    fn one_line_costs_more_than_a_near_one() {
+        let left_back = jog(335.0, 278.0, 1, 2);
+        let right_back = jog(278.0, 338.0, 3, 4);
+        let (track, _) = assign_tracks(&[left_back, right_back], 1);
+        assert!(track[1] < track[0], "tracks {track:?}");
     }
 
     /// Without a shared line the order is the one that crosses least
