@@ -169,11 +169,16 @@ fn cost_left_of(a: &Net, b: &Net) -> usize {
     crossings + along
 }
 
-/// Orders nets left to right: each net's score counts the overlapping nets
-/// that prefer to be left of it.
+/// Orders nets left to right so that every overlapping pair lies the way
+/// that costs less ([`cost_left_of`]): a net comes once every net that
+/// prefers to lie left of it has come (fewest such first, then the net's
+/// score, the number of nets that prefer to lie left of it, then its low
+/// end). Where preferences go round in a circle, the net with the fewest
+/// still waiting breaks it.
 fn order_nets(nets: &[Net]) -> Vec<usize> {
     let n = nets.len();
     let mut score = vec![0usize; n];
+    let mut right_of: Vec<Vec<usize>> = vec![Vec::new(); n];
     for a in 0..n {
         for b in a + 1..n {
             if !nets[a].overlaps(&nets[b]) {
@@ -182,19 +187,30 @@ fn order_nets(nets: &[Net]) -> Vec<usize> {
             let ab = cost_left_of(&nets[a], &nets[b]);
             let ba = cost_left_of(&nets[b], &nets[a]);
             if ab < ba {
+                right_of[a].push(b);
                 score[b] += 1;
             } else if ba < ab {
+                right_of[b].push(a);
                 score[a] += 1;
             }
         }
     }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
-        score[a]
-            .cmp(&score[b])
+    let mut waiting = score.clone();
+    let mut done = vec![false; n];
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    while let Some(next) = (0..n).filter(|&i| !done[i]).min_by(|&a, &b| {
+        waiting[a]
+            .cmp(&waiting[b])
+            .then(score[a].cmp(&score[b]))
             .then(nets[a].lo.total_cmp(&nets[b].lo))
             .then(a.cmp(&b))
-    });
+    }) {
+        done[next] = true;
+        order.push(next);
+        for &b in &right_of[next] {
+            waiting[b] -= 1;
+        }
+    }
     order
 }
 
@@ -250,6 +266,21 @@ mod tests {
         let left_back = jog(335.0, 278.0, 1, 2);
         let right_back = jog(278.0, 338.0, 3, 4);
         let (track, _) = assign_tracks(&[left_back, right_back], 1);
+        assert!(track[1] < track[0], "tracks {track:?}");
+    }
+
+    /// Preferences are kept pair by pair, not by a score: the short net
+    /// whose run out lies on the line where the second net's run comes in
+    /// goes right of that net, though it overlaps nothing else and the
+    /// other net has a higher score (two more nets prefer to lie left of
+    /// it).
+    #[test]
+    fn each_overlapping_pair_lies_the_way_it_prefers() {
+        let short = jog(84.0, 94.0, 1, 2);
+        let first = jog(94.0, 234.0, 1, 3);
+        let second = jog(104.0, 244.0, 1, 4);
+        let third = jog(114.0, 288.0, 1, 5);
+        let (track, _) = assign_tracks(&[short, first, second, third], 1);
         assert!(track[1] < track[0], "tracks {track:?}");
     }
 
