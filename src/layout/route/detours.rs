@@ -11,6 +11,7 @@
 
 use super::columns::{Columns, LANE_GAP};
 use super::{simplify, Drawn, Input};
+use crate::layout::heads::TOUCH;
 use crate::layout::layered::VKind;
 use crate::layout::measure;
 use crate::layout::spacing::{LABEL_GAP, PORT_STEP};
@@ -33,21 +34,21 @@ pub(super) fn draw(input: &Input, columns: &Columns, detours: &[usize], drawn: &
     let lane_step = LANE_GAP + lane_label_h;
     // Detours drawn so far out of (into) each end: a later one, on a lane
     // further out, nests round them.
-    let mut nested: HashMap<(Endpoint, bool), usize> = HashMap::new();
+    let mut nested: HashMap<(Endpoint, bool), f64> = HashMap::new();
     for (k, &e) in detours.iter().enumerate() {
         let edge = &input.diagram.edges[e];
         let lane = v_min - lane_step * (k as f64 + 1.0);
         let (su, sv, out_u) = nest(
             &mut nested,
             lane_end(input, columns, edge.from, true),
-            edge.from,
-            true,
+            (edge.from, true),
+            &drawn.paths,
         );
         let (tu, tv, in_u) = nest(
             &mut nested,
             lane_end(input, columns, edge.to, false),
-            edge.to,
-            false,
+            (edge.to, false),
+            &drawn.paths,
         );
         let pts = vec![
             [su, sv],
@@ -101,20 +102,37 @@ fn extent_across(input: &Input, drawn: &Drawn) -> f64 {
 /// A detour's end (`lane_end`) moved round the detours drawn before at the
 /// same end and side: `PORT_STEP / 2` further from the lanes and from the
 /// box per earlier one, so that their runs nest without sharing a line or
-/// an arrowhead; no further than the room beside the turn (`room`) and, at
-/// a node, than the icon's side reaches.
+/// an arrowhead, and, at a node, further still past the ends of other
+/// edges drawn there (an arrowhead on another edge's end reads as one
+/// shared head); no
+/// further than the room beside the turn (`room`) and, at a node, than the
+/// icon's side reaches.
 fn nest(
-    nested: &mut HashMap<(Endpoint, bool), usize>,
+    nested: &mut HashMap<(Endpoint, bool), f64>,
     (u, v, turn, room): (f64, f64, f64, f64),
-    end: Endpoint,
-    leaving: bool,
+    (end, leaving): (Endpoint, bool),
+    drawn: &[super::Path],
 ) -> (f64, f64, f64) {
-    let before = nested.entry((end, leaving)).or_insert(0);
-    let mut d = (*before as f64 * PORT_STEP / 2.0).min(room);
-    *before += 1;
-    if let Endpoint::Node(_) = end {
-        d = d.min(measure::ICON / 2.0 - 4.0);
+    let step = PORT_STEP / 2.0;
+    let (reach, at_node) = match end {
+        Endpoint::Node(_) => (room.min(measure::ICON / 2.0 - 4.0), true),
+        Endpoint::Group(_) => (room, false),
+    };
+    let taken = |d: f64| {
+        at_node
+            && drawn.iter().any(|(_, pts, _)| {
+                [pts.first(), pts.last()]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| (p[0] - u).abs() < 0.5 && (p[1] - (v + d)).abs() <= TOUCH)
+            })
+    };
+    let next = nested.entry((end, leaving)).or_insert(0.0);
+    let mut d = next.min(reach);
+    while taken(d) && d + step <= reach {
+        d += step;
     }
+    *next = d + step;
     let out = if leaving { 1.0 } else { -1.0 };
     (u, v + d, turn + out * d)
 }
@@ -158,4 +176,27 @@ fn lane_end(
         (LANE_GAP, edge_room)
     };
     (if leaving { u.1 } else { u.0 }, v, turn, room.max(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A detour into a node whose port another edge already leaves takes
+    /// the next free place on the side (its arrowhead would sit on the
+    /// other edge's start), and a second detour nests past the first; a
+    /// detour into a group's border is only nested.
+    #[test]
+    fn a_detour_end_steps_past_other_edges_ends_at_a_node() {
+        let chain_end: super::super::Path = (0, vec![[100.0, 50.0], [60.0, 50.0]], false);
+        let drawn = vec![chain_end];
+        let mut nested = HashMap::new();
+        let end = (100.0, 50.0, 130.0, 20.0);
+        let first = nest(&mut nested, end, (Endpoint::Node(3), false), &drawn);
+        assert_eq!(first, (100.0, 55.0, 125.0));
+        let second = nest(&mut nested, end, (Endpoint::Node(3), false), &drawn);
+        assert_eq!(second, (100.0, 60.0, 120.0));
+        let border = nest(&mut nested, end, (Endpoint::Group(1), false), &drawn);
+        assert_eq!(border, (100.0, 50.0, 130.0));
+    }
 }
