@@ -11,9 +11,13 @@
 //! ([`super::insert::stretch`]) for its outer half and its label, and room
 //! inside it on a side across the flow. The nodes of one side are spread
 //! along it clear of each other and of the group's title, level with their
-//! neighbours inside where the border allows ([`spread`]); their edges
-//! follow them (the run at each end moves with the icon, so paths stay
-//! orthogonal), and a run that would lie on the wall is lifted off it.
+//! neighbours inside where the border allows and nothing lies between
+//! ([`spread`]); their edges follow them (the run at each end moves with
+//! the icon, so paths stay orthogonal), a run that would lie on the wall
+//! is lifted off it, and an edge to a node the icon now lines up with is
+//! drawn straight where nothing is in the way ([`straighten_edges`]). A
+//! label beside the icon keeps off every edge and inside the groups that
+//! hold the border, or goes past the icon.
 //! Whatever the move leaves overlapping is reported as a warning on the
 //! layout.
 
@@ -29,6 +33,8 @@ const LABEL_GAP: f64 = 4.0;
 const CLEARANCE: f64 = 16.0;
 /// Gap between two border nodes of one side, and between one and a corner.
 const SPREAD_GAP: f64 = 8.0;
+/// Room between a node and the border of a group that holds it (guarantee 2).
+const HOLDER_PAD: f64 = 8.0;
 
 /// Moves every border node of `diagram` onto its group's border.
 pub fn place(diagram: &Diagram, sizes: &Sizes, layout: &mut Layout, notes: &mut Notes) {
@@ -362,8 +368,125 @@ fn place_side(
         move_node(layout, n, [0.0, 0.0], (label_w, label_h, up, axis), lines);
     }
     for &n in list {
+        straighten_edges(diagram, layout, n);
         notes.warnings.extend(crossings(diagram, layout, n, g));
     }
+}
+
+/// Draws each edge between border node `n` and a node it now lines up
+/// with as one straight segment, face to face, where that segment meets
+/// no other node, edge label, title or group but those holding its ends,
+/// and crosses no more edges than the path the engine routed before the
+/// node moved (a free edge to a neighbour across the flow would otherwise
+/// keep its detour around the group the node sat in).
+fn straighten_edges(diagram: &Diagram, layout: &mut Layout, n: usize) {
+    for (e, edge) in diagram.edges.iter().enumerate() {
+        let other = match (edge.from, edge.to) {
+            (Endpoint::Node(a), Endpoint::Node(b)) if a == n && b != n => b,
+            (Endpoint::Node(a), Endpoint::Node(b)) if b == n && a != n => a,
+            _ => continue,
+        };
+        let Some(mut line) = straight_line(layout, n, other) else {
+            continue;
+        };
+        if edge.to == Endpoint::Node(n) {
+            line.reverse();
+        }
+        if !line_clear(diagram, layout, (n, other), &line) {
+            continue;
+        }
+        let before = super::crossings::crossing_pairs(layout);
+        let old = std::mem::replace(&mut layout.edges[e].points, line);
+        if super::crossings::crossing_pairs(layout) > before {
+            layout.edges[e].points = old;
+        }
+    }
+}
+
+/// The straight segment from node `a`'s box to node `b`'s, where their
+/// icons overlap across it by at least half an icon: at the middle of that
+/// overlap, from face to face, each end on the icon or the label.
+fn straight_line(layout: &Layout, a: usize, b: usize) -> Option<Vec<[f64; 2]>> {
+    let (na, nb) = (&layout.nodes[a], &layout.nodes[b]);
+    let (ia, ib) = (na.icon_box, nb.icon_box);
+    for k in [0, 1] {
+        // `k` is the axis the line runs along; `j` the one it keeps.
+        let j = 1 - k;
+        let span = |r: &Rect| {
+            if j == 0 {
+                (r.x, r.right())
+            } else {
+                (r.y, r.bottom())
+            }
+        };
+        let ((a0, a1), (b0, b1)) = (span(&ia), span(&ib));
+        let (lo, hi) = (a0.max(b0), a1.min(b1));
+        if hi - lo < ICON / 2.0 {
+            continue;
+        }
+        let at = (lo + hi) / 2.0;
+        let ends = |r: &Rect| {
+            if k == 0 {
+                (r.x, r.right())
+            } else {
+                (r.y, r.bottom())
+            }
+        };
+        let ((ra0, ra1), (rb0, rb1)) = (ends(&na.rect), ends(&nb.rect));
+        let (from, to) = if ra1 <= rb0 {
+            (ra1, rb0)
+        } else if rb1 <= ra0 {
+            (ra0, rb1)
+        } else {
+            return None;
+        };
+        let point = |along: f64| if k == 0 { [along, at] } else { [at, along] };
+        let (p, q) = (point(from), point(to));
+        let touches = |node: &super::NodeBox, pt: [f64; 2]| {
+            [Some(node.icon_box), node.label_box]
+                .into_iter()
+                .flatten()
+                .any(|r| {
+                    pt[0] >= r.x - 0.5
+                        && pt[0] <= r.right() + 0.5
+                        && pt[1] >= r.y - 0.5
+                        && pt[1] <= r.bottom() + 0.5
+                })
+        };
+        return (touches(na, p) && touches(nb, q)).then(|| vec![p, q]);
+    }
+    None
+}
+
+/// True when segment `line` between nodes `ends` passes no other node, no
+/// edge label, no group title, and no group but those holding an end.
+fn line_clear(
+    diagram: &Diagram,
+    layout: &Layout,
+    (a, b): (usize, usize),
+    line: &[[f64; 2]],
+) -> bool {
+    let (p, q) = (line[0], line[1]);
+    let nodes = layout
+        .nodes
+        .iter()
+        .enumerate()
+        .any(|(i, o)| i != a && i != b && o.rect.passed_by(p, q));
+    let labels = layout
+        .edges
+        .iter()
+        .filter_map(|e| e.label.as_ref())
+        .any(|l| l.rect.passed_by(p, q));
+    let holders: Vec<usize> = [a, b]
+        .iter()
+        .filter_map(|&i| diagram.nodes[i].on.or(diagram.nodes[i].group))
+        .flat_map(|g| diagram.group_ancestors(g))
+        .collect();
+    let groups = layout.groups.iter().enumerate().any(|(h, o)| {
+        o.title.passed_by(p, q)
+            || (!holders.contains(&h) && !diagram.groups[h].is_overlay() && o.rect.passed_by(p, q))
+    });
+    !(nodes || labels || groups)
 }
 
 /// Lifts each edge of border node `n` whose first run lies on the border
@@ -506,8 +629,10 @@ fn spread_starts(
             Axis::X => r.y + r.h / 2.0,
             Axis::Y => r.x + r.w / 2.0,
         };
-        let level: Vec<f64> = inside_neighbours(diagram, n, g)
-            .map(|i| across(&layout.nodes[i].icon_box))
+        let inner: Vec<usize> = inside_neighbours(diagram, n, g).collect();
+        let level: Vec<f64> = inner
+            .iter()
+            .map(|&i| across(&layout.nodes[i].icon_box))
             .collect();
         if level.is_empty() {
             return start;
@@ -523,7 +648,7 @@ fn spread_starts(
         let holders: Vec<usize> = diagram.group_ancestors(g).collect();
         let blocked = layout.groups.iter().enumerate().any(|(h, b)| {
             !holders.contains(&h) && !diagram.groups[h].is_overlay() && there.overlaps(&b.rect, 0.5)
-        });
+        }) || level_blocked(layout, n, &inner, &there);
         if blocked {
             start
         } else {
@@ -567,6 +692,35 @@ fn spread_starts(
         limit = starts[k] - SPREAD_GAP;
     }
     Err((overflow, (items, starts)))
+}
+
+/// True when border node `n`'s icon at `there` would sit on an edge of
+/// other nodes, or another node lies between it and one of its neighbours
+/// `inner` (the edge between them would run through that node).
+fn level_blocked(layout: &Layout, n: usize, inner: &[usize], there: &Rect) -> bool {
+    let id = &layout.nodes[n].id;
+    let on_edge = layout
+        .edges
+        .iter()
+        .filter(|e| &e.from != id && &e.to != id)
+        .any(|e| e.points.windows(2).any(|s| there.passed_by(s[0], s[1])));
+    let between = inner.iter().any(|&i| {
+        let b = layout.nodes[i].icon_box;
+        let x0 = there.x.min(b.x);
+        let y0 = there.y.min(b.y);
+        let corridor = Rect {
+            x: x0,
+            y: y0,
+            w: there.right().max(b.right()) - x0,
+            h: there.bottom().max(b.bottom()) - y0,
+        };
+        layout
+            .nodes
+            .iter()
+            .enumerate()
+            .any(|(k, o)| k != n && k != i && o.rect.overlaps(&corridor, 0.5))
+    });
+    on_edge || between
 }
 
 /// Slides the border nodes of one side along their border so that no two
@@ -675,22 +829,7 @@ fn move_node(
             w: label_w,
             h: label_h,
         };
-        // The node's box is the hull of icon and label: it must not
-        // cover a group's title either.
-        let hull_x = r.x.min(icon.x);
-        let hull = Rect {
-            x: hull_x,
-            y: r.y.min(icon.y),
-            w: r.right().max(icon.right()) - hull_x,
-            h: r.bottom().max(icon.bottom()) - r.y.min(icon.y),
-        };
-        layout.groups.iter().any(|g| {
-            hull.overlaps(&g.title, 0.5)
-                || (!holders.contains(&g.id) && hull.overlaps(&g.rect, 0.5))
-        }) || layout.nodes.iter().enumerate().any(|(i, o)| {
-            let other = o.rect;
-            i != n && hull.overlaps(&other, 0.5)
-        })
+        label_spot_taken(layout, n, &holders, &r)
     };
     let left = icon.x - LABEL_GAP - label_w;
     let mut past_icon = false;
@@ -736,28 +875,102 @@ fn move_node(
     }
 }
 
+/// True when border node `n`'s label at `r`, beside its icon, would run
+/// into something: an edge, a group's title, a group that does not hold
+/// the node, the inner edge of a group that holds its border, or another
+/// node.
+fn label_spot_taken(layout: &Layout, n: usize, holders: &[String], r: &Rect) -> bool {
+    let icon = layout.nodes[n].icon_box;
+    // The node's box is the hull of icon and label: it must not
+    // cover a group's title either.
+    let hull_x = r.x.min(icon.x);
+    let hull = Rect {
+        x: hull_x,
+        y: r.y.min(icon.y),
+        w: r.right().max(icon.right()) - hull_x,
+        h: r.bottom().max(icon.bottom()) - r.y.min(icon.y),
+    };
+    // No edge may run through the label beside the icon, not even
+    // one of the node's own (guarantee 4).
+    let edges = layout
+        .edges
+        .iter()
+        .any(|e| e.points.windows(2).any(|s| r.passed_by(s[0], s[1])));
+    // Inside the groups that hold the border with room to spare
+    // (guarantee 2).
+    let on = layout.nodes[n].on.as_ref();
+    let outside = |q: &Rect| {
+        hull.x < q.x + HOLDER_PAD - 0.5
+            || hull.y < q.y + HOLDER_PAD - 0.5
+            || hull.right() > q.right() - HOLDER_PAD + 0.5
+            || hull.bottom() > q.bottom() - HOLDER_PAD + 0.5
+    };
+    edges
+        || layout
+            .groups
+            .iter()
+            .any(|g| holders.contains(&g.id) && Some(&g.id) != on && outside(&g.rect))
+        || layout.groups.iter().any(|g| {
+            hull.overlaps(&g.title, 0.5)
+                || (!holders.contains(&g.id) && hull.overlaps(&g.rect, 0.5))
+        })
+        || layout.nodes.iter().enumerate().any(|(i, o)| {
+            let other = o.rect;
+            i != n && hull.overlaps(&other, 0.5)
+        })
+}
+
 /// The node's own edges that run through its label (placed past the icon,
 /// where they arrive from outside) end at the label's far side instead
-/// (guarantees 4 and 6: an edge may meet the label it arrives at).
+/// (guarantees 4 and 6: an edge may meet the label it arrives at). Where
+/// the edge turns inside the label, the run after the turn moves past the
+/// label first.
 fn stop_at_label(layout: &mut Layout, n: usize, label: Rect) {
     let id = layout.nodes[n].id.clone();
     for e in &mut layout.edges {
         let len = e.points.len();
-        let ends = [(e.from == id, 0, 1), (e.to == id, len - 1, len - 2)];
-        for (mine, at, next) in ends {
-            if !mine || len < 2 {
+        if len < 2 {
+            continue;
+        }
+        let ends = [
+            (e.from == id, 0, 1, 2),
+            (e.to == id, len - 1, len - 2, len.wrapping_sub(3)),
+        ];
+        for (mine, at, next, after) in ends {
+            if !mine {
                 continue;
             }
             let (p, q) = (e.points[at], e.points[next]);
             if !label.passed_by(p, q) {
                 continue;
             }
-            // Along the segment's axis, to the label side facing `q`.
-            if (p[0] - q[0]).abs() < 1e-6 {
-                e.points[at][1] = if q[1] > p[1] { label.bottom() } else { label.y };
+            // Along the segment's axis `k`, to the label side facing `q`.
+            let k = if (p[0] - q[0]).abs() < 1e-6 {
+                1
             } else if (p[1] - q[1]).abs() < 1e-6 {
-                e.points[at][0] = if q[0] > p[0] { label.right() } else { label.x };
+                0
+            } else {
+                continue;
+            };
+            let (lo, hi) = if k == 0 {
+                (label.x, label.right())
+            } else {
+                (label.y, label.bottom())
+            };
+            let forward = q[k] > p[k];
+            let far = if forward { hi } else { lo };
+            let turns_inside = if forward { q[k] < far } else { q[k] > far };
+            // (Not where the run after the turn ends at the other node.)
+            if turns_inside && len >= 4 {
+                let past = if forward {
+                    far + LABEL_GAP
+                } else {
+                    far - LABEL_GAP
+                };
+                e.points[next][k] = past;
+                e.points[after][k] = past;
             }
+            e.points[at][k] = far;
         }
     }
 }
