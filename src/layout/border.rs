@@ -352,7 +352,14 @@ fn place_side(
             Axis::Y => delta[1] = new_border - icon_c[1],
         }
         let lines = &sizes.nodes[n].lines;
-        move_node(layout, n, delta, (label_w, label_h, up, axis), lines);
+        move_node(
+            diagram,
+            layout,
+            n,
+            delta,
+            (label_w, label_h, up, axis),
+            lines,
+        );
         follow_edges(diagram, layout, n, delta);
         snap_ends(diagram, layout, n);
     }
@@ -365,7 +372,14 @@ fn place_side(
     for &n in list {
         let (label_w, label_h) = label_size(sizes, n);
         let lines = &sizes.nodes[n].lines;
-        move_node(layout, n, [0.0, 0.0], (label_w, label_h, up, axis), lines);
+        move_node(
+            diagram,
+            layout,
+            n,
+            [0.0, 0.0],
+            (label_w, label_h, up, axis),
+            lines,
+        );
     }
     for &n in list {
         straighten_edges(diagram, layout, n);
@@ -479,8 +493,7 @@ fn line_clear(
         .any(|l| l.rect.passed_by(p, q));
     let holders: Vec<usize> = [a, b]
         .iter()
-        .filter_map(|&i| diagram.nodes[i].on.or(diagram.nodes[i].group))
-        .flat_map(|g| diagram.group_ancestors(g))
+        .flat_map(|&i| diagram.node_holders(i))
         .collect();
     let groups = layout.groups.iter().enumerate().any(|(h, o)| {
         o.title.passed_by(p, q)
@@ -645,7 +658,7 @@ fn spread_starts(
             Axis::X => Rect { y: want, ..icon },
             Axis::Y => Rect { x: want, ..icon },
         };
-        let holders: Vec<usize> = diagram.group_ancestors(g).collect();
+        let holders: Vec<usize> = diagram.node_holders(n).collect();
         let blocked = layout.groups.iter().enumerate().any(|(h, b)| {
             !holders.contains(&h) && !diagram.groups[h].is_overlay() && there.overlaps(&b.rect, 0.5)
         }) || level_blocked(layout, n, &inner, &there);
@@ -763,7 +776,14 @@ fn spread(
             Axis::Y => [at - start, 0.0],
         };
         let (w, h) = label_size(sizes, n);
-        move_node(layout, n, delta, (w, h, up, axis), &sizes.nodes[n].lines);
+        move_node(
+            diagram,
+            layout,
+            n,
+            delta,
+            (w, h, up, axis),
+            &sizes.nodes[n].lines,
+        );
         follow_edges(diagram, layout, n, delta);
         snap_ends(diagram, layout, n);
         // A slide level with the other end leaves a jog of no length.
@@ -780,6 +800,7 @@ fn spread(
 /// the icon and beyond the border for a flow across (`Axis::X`), beside
 /// the icon and beyond the border for a flow down or up.
 fn move_node(
+    diagram: &Diagram,
     layout: &mut Layout,
     n: usize,
     delta: [f64; 2],
@@ -821,7 +842,8 @@ fn move_node(
     }
     // Beside the icon, the label takes the left where the right is taken,
     // and goes past the icon, outside the wall, where both are.
-    let holders = holding_groups(layout, n);
+    // The groups its box may overlap (guarantee 3).
+    let holders: Vec<usize> = diagram.node_holders(n).collect();
     let taken = |x: f64, ly: f64| {
         let r = Rect {
             x,
@@ -879,7 +901,7 @@ fn move_node(
 /// into something: an edge, a group's title, a group that does not hold
 /// the node, the inner edge of a group that holds its border, or another
 /// node.
-fn label_spot_taken(layout: &Layout, n: usize, holders: &[String], r: &Rect) -> bool {
+fn label_spot_taken(layout: &Layout, n: usize, holders: &[usize], r: &Rect) -> bool {
     let icon = layout.nodes[n].icon_box;
     // The node's box is the hull of icon and label: it must not
     // cover a group's title either.
@@ -898,7 +920,7 @@ fn label_spot_taken(layout: &Layout, n: usize, holders: &[String], r: &Rect) -> 
         .any(|e| e.points.windows(2).any(|s| r.passed_by(s[0], s[1])));
     // Inside the groups that hold the border with room to spare
     // (guarantee 2).
-    let on = layout.nodes[n].on.as_ref();
+    let on = holders.first().copied();
     let outside = |q: &Rect| {
         hull.x < q.x + HOLDER_PAD - 0.5
             || hull.y < q.y + HOLDER_PAD - 0.5
@@ -909,10 +931,10 @@ fn label_spot_taken(layout: &Layout, n: usize, holders: &[String], r: &Rect) -> 
         || layout
             .groups
             .iter()
-            .any(|g| holders.contains(&g.id) && Some(&g.id) != on && outside(&g.rect))
-        || layout.groups.iter().any(|g| {
-            hull.overlaps(&g.title, 0.5)
-                || (!holders.contains(&g.id) && hull.overlaps(&g.rect, 0.5))
+            .enumerate()
+            .any(|(h, g)| holders.contains(&h) && Some(h) != on && outside(&g.rect))
+        || layout.groups.iter().enumerate().any(|(h, g)| {
+            hull.overlaps(&g.title, 0.5) || (!holders.contains(&h) && hull.overlaps(&g.rect, 0.5))
         })
         || layout.nodes.iter().enumerate().any(|(i, o)| {
             let other = o.rect;
@@ -973,24 +995,6 @@ fn stop_at_label(layout: &mut Layout, n: usize, label: Rect) {
             e.points[at][k] = far;
         }
     }
-}
-
-/// The ids of the groups that hold node `n` or carry it on their border,
-/// with all their ancestors: the groups its box may overlap (guarantee 3).
-fn holding_groups(layout: &Layout, n: usize) -> Vec<String> {
-    let node = &layout.nodes[n];
-    let mut out: Vec<String> = Vec::new();
-    let mut todo: Vec<String> = node.group.iter().chain(&node.on).cloned().collect();
-    while let Some(id) = todo.pop() {
-        if out.contains(&id) {
-            continue;
-        }
-        if let Some(g) = layout.groups.iter().find(|g| g.id == id) {
-            todo.extend(g.parent.clone());
-        }
-        out.push(id);
-    }
-    out
 }
 
 /// Moves the ends of node `n`'s edges with it: the end point, and the
@@ -1086,10 +1090,7 @@ fn crossings(diagram: &Diagram, layout: &Layout, n: usize, g: usize) -> Vec<Stri
     let b = &layout.nodes[n];
     let me = b.rect;
     let mut out = Vec::new();
-    let holders: Vec<usize> = diagram.nodes[n]
-        .group
-        .map(|p| diagram.group_ancestors(p).collect())
-        .unwrap_or_default();
+    let holders: Vec<usize> = diagram.node_holders(n).collect();
     for (i, o) in layout.nodes.iter().enumerate() {
         let r = o.rect;
         if i != n && me.overlaps(&r, 0.5) {

@@ -61,7 +61,7 @@ pub fn place(diagram: &Diagram, sizes: &Sizes, layout: &mut Layout, notes: &mut 
             }
             match laid {
                 Ok((b, _)) => layout.groups[g] = b,
-                Err(e) => notes.errors.push(e),
+                Err(message) => notes.errors.push(super::Refusal { group: g, message }),
             }
         }
     }
@@ -334,14 +334,6 @@ fn rect_of(x: f64, y: f64, w: f64, h: f64) -> Rect {
     Rect { x, y, w, h }
 }
 
-/// The groups that hold node `n`, innermost first.
-fn holders(diagram: &Diagram, n: usize) -> Vec<usize> {
-    diagram.nodes[n]
-        .group
-        .map(|g| diagram.group_ancestors(g).collect())
-        .unwrap_or_default()
-}
-
 /// The box of overlay `g` and the level of clearance its title found (0:
 /// clear of everything, 1: crosses an edge, 2: clear of nodes only); the
 /// box reaches `room` further left and right than its nodes need.
@@ -366,7 +358,7 @@ fn overlay_box(
     let mut allowed: Vec<usize> = group
         .spans
         .iter()
-        .flat_map(|&n| holders(diagram, n))
+        .flat_map(|&n| diagram.node_holders(n))
         .collect();
     allowed.extend(
         group
