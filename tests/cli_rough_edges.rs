@@ -58,3 +58,28 @@ fn gallery_of_a_flat_folder_has_no_empty_heading_and_needs_its_images() {
     assert!(!text.contains("####"), "{text}");
     assert!(text.contains("<img src=\"pictures/q1.png\""), "{text}");
 }
+
+/// An emoji or a check mark in a label has no glyph in the bundled font and
+/// is drawn as a box: `render` still draws the file, and says so once per
+/// character at its first place.
+#[test]
+fn characters_the_font_lacks_are_warned_about_at_their_place() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let flow = "title = \"🚀 Deploy\"\nflows = [\"users -> s3 : ✓ ok\", \"s3 -> ec2 : ✓\"]\n";
+    std::fs::write(dir.path().join("q.toml"), flow).expect("write");
+    let out = archflow(dir.path(), &["render", "q.toml", "-o", "q.svg"]);
+    assert!(out.status.success(), "{}", cli::stderr(&out));
+    assert!(dir.path().join("q.svg").is_file());
+    let warnings: Vec<String> = cli::stderr(&out)
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: q.toml:1:10: `🚀` (U+1F680) has no glyph in the bundled font (NanumGothic); it is drawn as a box",
+            "warning: q.toml:2:25: `✓` (U+2713) has no glyph in the bundled font (NanumGothic); it is drawn as a box",
+        ]
+    );
+}
