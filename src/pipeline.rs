@@ -152,7 +152,7 @@ fn finish(
     for w in &notes.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
-    for w in missing_glyph_warnings(&diagram, source) {
+    for w in crate::warnings::warnings(&diagram, source) {
         eprintln!("warning: {}:{w}", path.display());
     }
     if let Some(e) = notes.errors.first() {
@@ -162,33 +162,6 @@ fn finish(
         Error::Output(message) => Error::Output(format!("{}: {message}", path.display())),
         other => other,
     })
-}
-
-/// One warning per character of the title, subtitle or a label that the
-/// bundled font cannot draw (it is drawn as a box), placed at its first
-/// place in `source`: "3:22: `✓` (U+2713) has no glyph ...".
-fn missing_glyph_warnings(diagram: &Diagram, source: &str) -> Vec<String> {
-    let texts = std::iter::once(diagram.title.as_str())
-        .chain(diagram.subtitle.as_deref())
-        .chain(diagram.nodes.iter().map(|n| n.label.as_str()))
-        .chain(diagram.groups.iter().map(|g| g.label.as_str()))
-        .chain(diagram.edges.iter().filter_map(|e| e.label.as_deref()));
-    let all: String = texts.collect::<Vec<_>>().join("\n");
-    crate::text::missing_glyphs(&all)
-        .into_iter()
-        .map(|ch| {
-            let at = source.find(ch).map_or(String::new(), |offset| {
-                let before = &source[..offset];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                format!("{line}:{column}:")
-            });
-            format!(
-                "{at} `{ch}` (U+{:04X}) has no glyph in the bundled font (NanumGothic); it is drawn as a box",
-                u32::from(ch)
-            )
-        })
-        .collect()
 }
 
 /// An overlay group the layout refused, reported at its `spans` key in the

@@ -83,3 +83,33 @@ fn characters_the_font_lacks_are_warned_about_at_their_place() {
         ]
     );
 }
+
+/// `s3 <.. server` asks for s3 before server while `server -> lambda -> s3`
+/// puts it after: no layout keeps both, so `check` and `render` warn at the
+/// arrow, naming the chain and the mend. The same arrow on a cycle (the
+/// edges go round, so one may point back) is fine.
+#[test]
+fn a_target_first_arrow_against_a_chain_is_warned_about() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let flow = "title = \"t\"\nflows = [\"server -> lambda -> s3\", \"s3 <.. server : lazy\"]\n";
+    std::fs::write(dir.path().join("q.toml"), flow).expect("write");
+    let cycle =
+        "title = \"t\"\nflows = [\"server -> lambda -> s3 -> server\", \"s3 <.. server\"]\n";
+    std::fs::write(dir.path().join("cycle.toml"), cycle).expect("write");
+    let expected = "warning: q.toml:2:40: `s3 <.. server` asks for `s3` before `server`, but \
+                    `server -> lambda -> s3` puts it after, so one of these edges will point the \
+                    wrong way; write `server ..> s3`, or an [[edges]] table with `constraint = false`";
+    for args in [
+        &["check", "q.toml", "cycle.toml"][..],
+        &["render", "q.toml", "cycle.toml", "-o", "out"][..],
+    ] {
+        let out = archflow(dir.path(), args);
+        assert!(out.status.success(), "{}", cli::stderr(&out));
+        let warnings: Vec<String> = cli::stderr(&out)
+            .lines()
+            .filter(|l| l.starts_with("warning:"))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(warnings, [expected], "{args:?}");
+    }
+}
