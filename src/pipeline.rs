@@ -152,6 +152,9 @@ fn finish(
     for w in &notes.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
+    for w in crate::warnings::warnings(&diagram, source) {
+        eprintln!("warning: {}:{w}", path.display());
+    }
     if let Some(e) = notes.errors.first() {
         return Err(Error::Invalid(refusal(path, source, &diagram, e)));
     }
