@@ -92,6 +92,7 @@
 // other hands at the time of the split.
 #![deny(clippy::too_many_lines)]
 
+mod balance;
 mod border;
 mod compact;
 mod crossings;

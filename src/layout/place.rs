@@ -130,6 +130,7 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     straighten_chains(graph, &constraints, &mut pos);
     align_near_misses(graph, &constraints, &mut pos);
     super::stairs::flatten(graph, &constraints, &mut pos);
+    super::balance::centre_hubs(graph, &constraints, &mut pos);
     tighten(graph, &constraints, &mut pos);
     Cross {
         port: pos[..nv].to_vec(),
