@@ -10,7 +10,8 @@
 //! hub onto its fan's middle where the constraints leave room.
 
 use super::layered::{End, Graph, VKind};
-use super::place::{constraints_touching, hop_neighbours, level, FAN, RUN_LIMIT};
+use super::place::{constraints_touching, hop_neighbours, FAN};
+use super::stairs::level_run;
 use super::vpsc::Constraint;
 use std::collections::BTreeSet;
 
@@ -87,7 +88,8 @@ pub(super) fn centre_hubs(graph: &Graph, constraints: &[Constraint], pos: &mut [
         if (pos[v] - mid).abs() <= 1.0 {
             continue;
         }
-        for set in [run_beside_fan(&nbrs, fan, pos, v), vec![v]] {
+        let beside = level_run(&nbrs, pos, v, fan).unwrap_or_else(|| vec![v]);
+        for set in [beside, vec![v]] {
             let (lo, hi) = shift_room(&set, pos, &touching, constraints);
             let shift = (mid - pos[v]).clamp(lo, hi);
             if (pos[v] + shift - mid).abs() + 1.0 < (pos[v] - mid).abs() {
@@ -98,26 +100,6 @@ pub(super) fn centre_hubs(graph: &Graph, constraints: &[Constraint], pos: &mut [
             }
         }
     }
-}
-
-/// `v` and every vertex joined to it by a path of level hops that does
-/// not pass through a member of its fan, up to [`RUN_LIMIT`] (just `v`
-/// beyond that).
-fn run_beside_fan(nbrs: &[Vec<usize>], fan: &[usize], pos: &[f64], v: usize) -> Vec<usize> {
-    let mut run = vec![v];
-    let mut k = 0;
-    while k < run.len() {
-        for &u in &nbrs[run[k]] {
-            if level(pos[u], pos[v]) && !fan.contains(&u) && !run.contains(&u) {
-                run.push(u);
-                if run.len() > RUN_LIMIT {
-                    return vec![v];
-                }
-            }
-        }
-        k += 1;
-    }
-    run
 }
 
 /// How far the vertices `set` may move together, down and up, with every
@@ -141,42 +123,4 @@ fn shift_room(
         }
     }
     (lo.min(0.0), hi.max(0.0))
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::layout::Layout;
-
-    fn laid_out(path: &str) -> Layout {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let diagram = crate::load_file(&root.join(path))
-            .unwrap_or_else(|report| panic!("{}", report.render(false)));
-        crate::layout::layout(&diagram)
-    }
-
-    #[test]
-    fn a_node_fed_by_three_of_one_rank_sits_at_their_middle() {
-        // RDS primary is fed by App 1-3; it sat level with the first of
-        // them, 57 units off the middle of a 198-unit fan.
-        let layout = laid_out("tests/fixtures/flows/units/two-subnets-both-ways.toml");
-        let across = |id: &str| {
-            let n = layout.nodes.iter().find(|n| n.id == id).expect("node");
-            n.icon_box.y + n.icon_box.h / 2.0
-        };
-        let fan: Vec<f64> = ["app1", "app2", "app3"]
-            .iter()
-            .map(|id| across(id))
-            .collect();
-        let (lo, hi) = fan
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &y| {
-                (l.min(y), h.max(y))
-            });
-        let off = (across("db") - (lo + hi) / 2.0).abs();
-        assert!(
-            off <= (hi - lo) / 4.0,
-            "db {off} off the middle of {}",
-            hi - lo
-        );
-    }
 }

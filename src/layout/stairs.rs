@@ -52,7 +52,7 @@ pub fn flatten(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
             }
             let mut options: Vec<(Vec<usize>, f64)> = [(b, pos[a]), (a, pos[b])]
                 .into_iter()
-                .filter_map(|(v, to)| Some((level_run(&nbrs, pos, v)?, to)))
+                .filter_map(|(v, to)| Some((level_run(&nbrs, pos, v, &[])?, to)))
                 .collect();
             options.sort_by_key(|(run, _)| run.len());
             for (run, to) in options {
@@ -71,15 +71,21 @@ pub fn flatten(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
     }
 }
 
-/// `v` and every vertex joined to it by a path of level hops; None when
-/// that runs past [`RUN_LIMIT`] (such a line is the drawing's spine).
-fn level_run(nbrs: &[Vec<usize>], pos: &[f64], v: usize) -> Option<Vec<usize>> {
+/// `v` and every vertex joined to it by a path of level hops that passes
+/// through none of `avoid`; None when that runs past [`RUN_LIMIT`] (such a
+/// line is the drawing's spine).
+pub(super) fn level_run(
+    nbrs: &[Vec<usize>],
+    pos: &[f64],
+    v: usize,
+    avoid: &[usize],
+) -> Option<Vec<usize>> {
     let mut run = vec![v];
     let mut k = 0;
     while k < run.len() {
         let x = run[k];
         for &u in &nbrs[x] {
-            if level(pos[u], pos[v]) && !run.contains(&u) {
+            if level(pos[u], pos[v]) && !avoid.contains(&u) && !run.contains(&u) {
                 run.push(u);
                 if run.len() > RUN_LIMIT {
                     return None;
@@ -196,5 +202,31 @@ mod tests {
             .nth(1)
             .expect("three services");
         assert_eq!(bends(&layout, "alb", middle), 0, "alb -> {middle}");
+    }
+
+    #[test]
+    fn a_node_fed_by_three_of_one_rank_sits_at_their_middle() {
+        // RDS primary is fed by App 1-3; it sat level with the first of
+        // them, 57 units off the middle of a 198-unit fan.
+        let layout = laid_out("tests/fixtures/flows/units/two-subnets-both-ways.toml");
+        let across = |id: &str| {
+            let n = layout.nodes.iter().find(|n| n.id == id).expect("node");
+            n.icon_box.y + n.icon_box.h / 2.0
+        };
+        let fan: Vec<f64> = ["app1", "app2", "app3"]
+            .iter()
+            .map(|id| across(id))
+            .collect();
+        let (lo, hi) = fan
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &y| {
+                (l.min(y), h.max(y))
+            });
+        let off = (across("db") - (lo + hi) / 2.0).abs();
+        assert!(
+            off <= (hi - lo) / 4.0,
+            "db {off} off the middle of {}",
+            hi - lo
+        );
     }
 }
