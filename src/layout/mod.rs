@@ -106,6 +106,7 @@ mod labels;
 mod layered;
 mod layers;
 mod levels;
+mod loose;
 mod measure;
 mod order;
 mod overlay;

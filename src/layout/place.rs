@@ -74,10 +74,18 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
         nbrs[h.upper].push((h.lower, h.weight));
         nbrs[h.lower].push((h.upper, h.weight));
     }
+    let mates = super::loose::mates(graph);
     let mut desired = vec![0.0; n];
     let mut weight = vec![0.0; n];
     let mut solve = |pos: &mut Vec<f64>, median: bool, anchors: &[Option<(f64, f64)>]| -> f64 {
-        pull(&nbrs, pos, median, anchors, &mut desired, &mut weight);
+        pull(
+            (&nbrs, &mates),
+            pos,
+            median,
+            anchors,
+            &mut desired,
+            &mut weight,
+        );
         // Group borders start each round hugging what they hold and only
         // move when something inside or beside them pushes.
         tighten(graph, &constraints, pos);
@@ -145,9 +153,10 @@ const STRAIGHTEN_ROUNDS: usize = 6;
 const ANCHOR_WEIGHT: f64 = 50.0;
 
 /// Desired positions and weights of the vertices: the (reweighted) mean of
-/// their neighbours, or their anchor's line.
+/// their neighbours, or their anchor's line; a loose node in a group
+/// (`mates`, [`super::loose::mates`]) leans lightly on its nearer mate.
 fn pull(
-    nbrs: &[Vec<(usize, f64)>],
+    (nbrs, mates): (&[Vec<(usize, f64)>], &[Vec<usize>]),
     pos: &[f64],
     median: bool,
     anchors: &[Option<(f64, f64)>],
@@ -159,7 +168,7 @@ fn pull(
             desired[v] = line;
             weight[v] = hold;
         } else if nbrs[v].is_empty() {
-            desired[v] = pos[v];
+            desired[v] = super::loose::nearest_mate(&mates[v], v, pos).unwrap_or(pos[v]);
             weight[v] = 0.05;
         } else {
             // Iteratively reweighted: a neighbour already level with the
