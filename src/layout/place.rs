@@ -69,7 +69,7 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     let mut pos = vec![0.0; n];
     problem.make_feasible(&mut pos);
 
-    let mut nbrs: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nv];
+    let mut nbrs: Vec<WeightedNeighbours> = vec![Vec::new(); nv];
     for h in &graph.hops {
         nbrs[h.upper].push((h.lower, h.weight));
         nbrs[h.lower].push((h.upper, h.weight));
@@ -152,11 +152,14 @@ const STRAIGHTEN_ROUNDS: usize = 6;
 /// How hard an anchored vertex holds to its chain's line.
 const ANCHOR_WEIGHT: f64 = 50.0;
 
+/// A vertex's neighbours, one per hop, with the hop's weight.
+type WeightedNeighbours = Vec<(usize, f64)>;
+
 /// Desired positions and weights of the vertices: the (reweighted) mean of
 /// their neighbours, or their anchor's line; a loose node in a group
 /// (`mates`, [`super::loose::mates`]) leans lightly on its nearer mate.
 fn pull(
-    (nbrs, mates): (&[Vec<(usize, f64)>], &[Vec<usize>]),
+    (nbrs, mates): (&[WeightedNeighbours], &[Vec<usize>]),
     pos: &[f64],
     median: bool,
     anchors: &[Option<(f64, f64)>],
