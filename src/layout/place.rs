@@ -138,6 +138,7 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     straighten_chains(graph, &constraints, &mut pos);
     align_near_misses(graph, &constraints, &mut pos);
     super::stairs::flatten(graph, &constraints, &mut pos);
+    super::stairs::flatten_pushing(graph, &constraints, &mut pos);
     super::balance::centre_hubs(graph, &constraints, &mut pos);
     tighten(graph, &constraints, &mut pos);
     Cross {
