@@ -235,4 +235,29 @@ mod tests {
             assert_eq!(empty_bands(&layout, axis), vec![]);
         }
     }
+
+    #[test]
+    fn a_route_table_with_no_edge_sits_beside_its_subnet_nodes() {
+        // 15-nat: the public route table has no edge; ranked at the
+        // subnet's entry it stretched the public subnet down beside the
+        // private one, and the instance's path to the NAT gateway climbed
+        // round it. Ranked with the NAT gateway, the public subnet sits
+        // wholly above the private one and the table beside the gateway.
+        let layout = laid_out("scenarios/15-nat/q1-nat-in-public-subnet.toml");
+        let group = |id: &str| {
+            layout
+                .groups
+                .iter()
+                .find(|g| g.id == id)
+                .expect("group")
+                .rect
+        };
+        let node = |id: &str| layout.nodes.iter().find(|n| n.id == id).expect("node");
+        assert!(group("public").bottom() < group("private").y);
+        let (table, gateway) = (node("rt_public").icon_box, node("natgw").icon_box);
+        assert!(
+            (table.y - gateway.y).abs() < table.h / 2.0,
+            "{table:?} {gateway:?}"
+        );
+    }
 }

@@ -92,6 +92,7 @@
 // other hands at the time of the split.
 #![deny(clippy::too_many_lines)]
 
+mod balance;
 mod border;
 mod compact;
 mod crossings;
@@ -105,6 +106,7 @@ mod labels;
 mod layered;
 mod layers;
 mod levels;
+mod loose;
 mod measure;
 mod order;
 mod overlay;

@@ -69,15 +69,23 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     let mut pos = vec![0.0; n];
     problem.make_feasible(&mut pos);
 
-    let mut nbrs: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nv];
+    let mut nbrs: Vec<WeightedNeighbours> = vec![Vec::new(); nv];
     for h in &graph.hops {
         nbrs[h.upper].push((h.lower, h.weight));
         nbrs[h.lower].push((h.upper, h.weight));
     }
+    let mates = super::loose::mates(graph);
     let mut desired = vec![0.0; n];
     let mut weight = vec![0.0; n];
     let mut solve = |pos: &mut Vec<f64>, median: bool, anchors: &[Option<(f64, f64)>]| -> f64 {
-        pull(&nbrs, pos, median, anchors, &mut desired, &mut weight);
+        pull(
+            (&nbrs, &mates),
+            pos,
+            median,
+            anchors,
+            &mut desired,
+            &mut weight,
+        );
         // Group borders start each round hugging what they hold and only
         // move when something inside or beside them pushes.
         tighten(graph, &constraints, pos);
@@ -130,6 +138,8 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     straighten_chains(graph, &constraints, &mut pos);
     align_near_misses(graph, &constraints, &mut pos);
     super::stairs::flatten(graph, &constraints, &mut pos);
+    super::stairs::flatten_pushing(graph, &constraints, &mut pos);
+    super::balance::centre_hubs(graph, &constraints, &mut pos);
     tighten(graph, &constraints, &mut pos);
     Cross {
         port: pos[..nv].to_vec(),
@@ -143,10 +153,14 @@ const STRAIGHTEN_ROUNDS: usize = 6;
 /// How hard an anchored vertex holds to its chain's line.
 const ANCHOR_WEIGHT: f64 = 50.0;
 
+/// A vertex's neighbours, one per hop, with the hop's weight.
+type WeightedNeighbours = Vec<(usize, f64)>;
+
 /// Desired positions and weights of the vertices: the (reweighted) mean of
-/// their neighbours, or their anchor's line.
+/// their neighbours, or their anchor's line; a loose node in a group
+/// (`mates`, [`super::loose::mates`]) leans lightly on its nearer mate.
 fn pull(
-    nbrs: &[Vec<(usize, f64)>],
+    (nbrs, mates): (&[WeightedNeighbours], &[Vec<usize>]),
     pos: &[f64],
     median: bool,
     anchors: &[Option<(f64, f64)>],
@@ -158,7 +172,7 @@ fn pull(
             desired[v] = line;
             weight[v] = hold;
         } else if nbrs[v].is_empty() {
-            desired[v] = pos[v];
+            desired[v] = super::loose::nearest_mate(&mates[v], v, pos).unwrap_or(pos[v]);
             weight[v] = 0.05;
         } else {
             // Iteratively reweighted: a neighbour already level with the

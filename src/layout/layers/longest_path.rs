@@ -57,6 +57,7 @@ impl Plan {
         let mut k = Kahn::new(self);
         let topo = self.longest_paths(&mut k);
         self.pull_late(&mut k, &topo);
+        self.seat_loose(&mut k);
         let real = &k.rank[..self.n_real];
         let low = real.iter().copied().min().unwrap_or(0);
         real.iter().map(|r| r - low).collect()
@@ -143,6 +144,53 @@ impl Plan {
                 .min();
             if let Some(latest) = latest {
                 k.rank[v] = k.rank[v].max(latest);
+            }
+        }
+    }
+
+    /// A node tied only to its group (no edge: a route table in its
+    /// subnet) ranks where most of the group's tied nodes do (the earliest
+    /// such rank on a tie), beside them, rather than at the group's entry,
+    /// where it would stretch the group (and the groups around it) back
+    /// over ranks that hold nothing else of it.
+    fn seat_loose(&self, k: &mut Kahn) {
+        let n = self.n_real;
+        let alive = &k.alive;
+        let group_of = |v: usize| {
+            k.in_edges[v].iter().find_map(|&c| {
+                let a = self.constraints[c].0;
+                (alive[c] && a >= n && (a - n) % 2 == 0).then_some((a - n) / 2)
+            })
+        };
+        let tied = |v: usize| {
+            let live = |c: &usize| alive[*c] && self.constraints[*c].3.is_some();
+            k.in_edges[v].iter().any(live) || k.out_edges[v].iter().any(live)
+        };
+        let mut counts: HashMap<usize, HashMap<usize, usize>> = HashMap::new();
+        let mut loose = Vec::new();
+        for v in 0..n {
+            let Some(g) = group_of(v) else { continue };
+            if tied(v) {
+                *counts.entry(g).or_default().entry(k.rank[v]).or_default() += 1;
+            } else if k.in_edges[v]
+                .iter()
+                .all(|&c| !alive[c] || self.constraints[c].0 >= n)
+                && k.out_edges[v]
+                    .iter()
+                    .all(|&c| !alive[c] || self.constraints[c].1 >= n)
+            {
+                loose.push((v, g));
+            }
+        }
+        for (v, g) in loose {
+            let best = counts.get(&g).and_then(|by_rank| {
+                by_rank
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(&r, _)| r)
+            });
+            if let Some(r) = best {
+                k.rank[v] = r;
             }
         }
     }
