@@ -388,6 +388,50 @@ second = {{ kind = "private-subnet" }}
         assert!(units.decided.iter().all(Option::is_none));
     }
 
+    /// internet -> IGW -> ALB -> two AZs, each AZ's NAT back to the IGW:
+    /// the count alone puts the IGW last (one edge against, not two), but
+    /// the flow enters the VPC there, so it leads and the NAT edges point
+    /// back. (A border node `on` the VPC is ranked inside it, as here.)
+    #[test]
+    fn the_unit_the_flow_enters_by_leads() {
+        let toml = r#"
+title = "entry"
+direction = "down"
+flows = ["internet -> igw -> alb -> app_a, app_b", "app_a -> nat_a", "app_b -> nat_b", "nat_a, nat_b -> igw"]
+[nodes]
+igw = { icon = "internet-gateway", in = "vpc" }
+alb = { icon = "alb", in = "vpc" }
+app_a = { icon = "ec2", in = "az_a" }
+app_b = { icon = "ec2", in = "az_b" }
+nat_a = { icon = "nat-gateway", in = "az_a" }
+nat_b = { icon = "nat-gateway", in = "az_b" }
+[groups]
+vpc = { kind = "vpc" }
+az_a = { kind = "availability-zone", in = "vpc" }
+az_b = { kind = "availability-zone", in = "vpc" }
+"#;
+        let d = crate::load_source("entry.toml", toml.as_bytes(), std::path::Path::new("."))
+            .unwrap_or_else(|r| panic!("{}", r.render(false)));
+        let units = order_units(&d);
+        let turned: Vec<String> = d
+            .edges
+            .iter()
+            .zip(&units.decided)
+            .filter(|(_, t)| **t == Some(true))
+            .map(|(e, _)| format!("{:?}->{:?}", e.from, e.to))
+            .collect();
+        let igw = d.nodes.iter().position(|n| n.id == "igw").unwrap();
+        let nats: Vec<usize> = ["nat_a", "nat_b"]
+            .iter()
+            .map(|id| d.nodes.iter().position(|n| n.id == *id).unwrap())
+            .collect();
+        let expected: Vec<String> = nats
+            .iter()
+            .map(|&n| format!("{:?}->{:?}", Endpoint::Node(n), Endpoint::Node(igw)))
+            .collect();
+        assert_eq!(turned, expected);
+    }
+
     /// Groups keep their declared order among themselves; nodes go by
     /// their own declaration.
     #[test]
