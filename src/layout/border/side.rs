@@ -23,7 +23,9 @@ use super::SPREAD_GAP;
 /// when that side is among the tied. A side along the flow that would put
 /// the node before a neighbour inside that precedes it, or after one that
 /// follows it, breaks guarantee 7: its votes go to the side across the
-/// flow nearer the node (where it keeps its place along the flow).
+/// flow nearer the node (where it keeps its place along the flow). Edges
+/// on a cycle at their level (NAT gateways feeding back the IGW they are
+/// reached through) may point back, so they forbid no side.
 /// A side across the flow where another node straddles the border (the
 /// band opened there would tear its edges off) is not taken. A node with
 /// no outside neighbour takes the side along the flow the engine put it
@@ -45,11 +47,8 @@ pub(super) fn side_of(diagram: &Diagram, layout: &Layout, n: usize, g: usize) ->
     let entry = (flow, matches!(dir, Direction::Left | Direction::Up));
     let exit = (flow, !entry.1);
     let (mut after_inside, mut before_inside) = (false, false);
-    for e in diagram
-        .edges
-        .iter()
-        .filter(|e| e.constraint && e.from != e.to)
-    {
+    let excused = crate::layout::levels::edges_on_level_cycles(diagram);
+    for (e, _) in diagram.edges.iter().zip(&excused).filter(|(_, &x)| !x) {
         let (a, b) = e.rank_ends();
         after_inside |= b == Endpoint::Node(n) && inside(a);
         before_inside |= a == Endpoint::Node(n) && inside(b);

@@ -12,7 +12,11 @@
 //! one before the other, so that each group stays a compact block beside
 //! the next instead of both stretching across each other. Siblings that no
 //! such cycle joins are left alone (p1 breaks their cycles, p3 keeps them
-//! in file order across the flow).
+//! in file order across the flow). Where the flow enters a set from
+//! outside it (internet -> IGW into a VPC whose NAT gateways feed the IGW
+//! back), the units it enters lead the order, whatever the count says:
+//! the return edges point back, as they do in AWS's own diagrams, instead
+//! of the entry edge running past the whole set.
 
 use std::collections::BTreeSet;
 
@@ -65,7 +69,8 @@ pub fn order_units(diagram: &Diagram) -> Units {
         groups >= 2 && s.len() - groups <= groups
     };
     for set in sets.iter().filter(joins_groups) {
-        let Some(order) = best_order(set, &pairs, &first, n, &comp) else {
+        let entries = entry_units(diagram, set);
+        let Some(order) = best_order(set, &entries, &pairs, &first, n, &comp) else {
             continue;
         };
         for (p, &v) in order.iter().enumerate() {
@@ -132,11 +137,16 @@ fn file_order(set: &[usize], first: &[usize], n: usize) -> Vec<usize> {
 
 /// An order of `set` with few edges against it: file order, then single
 /// moves that strictly lower the count, the shortest move first (so that
-/// ties keep file order). None when the set is too large to search, or
-/// when even that order leaves as many edges against it as along it (no
-/// direction of flow to follow: the siblings stay as p1 and p3 put them).
+/// ties keep file order). Where the flow enters the set (`entries`, one
+/// per edge coming in), the order that leads with the units it enters is
+/// taken unless it turns more edges round than the free order does plus
+/// the entry edges the free order makes run past other units. None when
+/// the set is too large to search, or when the order leaves as many edges
+/// against it as along it (no direction of flow to follow: the siblings
+/// stay as p1 and p3 put them).
 fn best_order(
     set: &[usize],
+    entries: &[usize],
     pairs: &[Option<(usize, usize)>],
     first: &[usize],
     n: usize,
@@ -156,12 +166,35 @@ fn best_order(
             weight[local[&a]][local[&b]] += 1;
         }
     }
-    let mut at: Vec<usize> = (0..k).collect();
-    for _ in 0..(4 * k) {
-        if !improve_once(&mut at, &weight) {
+    let entered: Vec<usize> = entries.iter().map(|v| local[v]).collect();
+    let mut leading: Vec<usize> = (0..k).filter(|i| entered.contains(i)).collect();
+    let lead = leading.len();
+    let free = improved((0..k).collect(), &weight);
+    let mut at = free.clone();
+    if lead > 0 {
+        let rest = improved((0..k).filter(|i| !entered.contains(i)).collect(), &weight);
+        leading.extend(rest);
+        let past = entered.iter().filter(|&&i| !free[..lead].contains(&i)).count();
+        if count_against(&leading, &weight).1 <= count_against(&free, &weight).1 + past as i64 {
+            at = leading;
+        }
+    }
+    let (along, against) = count_against(&at, &weight);
+    (against < along).then(|| at.iter().map(|&i| order[i]).collect())
+}
+
+/// `at` after single moves that strictly lower the edges against it.
+fn improved(mut at: Vec<usize>, weight: &[Vec<i64>]) -> Vec<usize> {
+    for _ in 0..(4 * weight.len()) {
+        if !improve_once(&mut at, weight) {
             break;
         }
     }
+    at
+}
+
+/// The edges along `at` and against it.
+fn count_against(at: &[usize], weight: &[Vec<i64>]) -> (i64, i64) {
     let (mut along, mut against) = (0, 0);
     for (p, &i) in at.iter().enumerate() {
         for &j in &at[p + 1..] {
@@ -169,7 +202,98 @@ fn best_order(
             against += weight[j][i];
         }
     }
-    (against < along).then(|| at.iter().map(|&i| order[i]).collect())
+    (along, against)
+}
+
+/// The single nodes of `set` (siblings, as vertices: nodes then groups)
+/// that an edge enters from outside the set, from an end the set does not
+/// reach, once per such edge: where the flow comes in through a gateway.
+/// Empty when the flow enters no such node, or enters every unit (then
+/// nothing leads). Groups entered this way do not lead: the count of
+/// edges against the order weighs more there (a group turned round
+/// stretches across its siblings).
+fn entry_units(diagram: &Diagram, set: &[usize]) -> Vec<usize> {
+    let n = diagram.nodes.len();
+    let unit_of = units_holding(diagram, set);
+    let item = |e: Endpoint| match e {
+        Endpoint::Node(i) => i,
+        Endpoint::Group(g) => n + g,
+    };
+    let edges: Vec<(usize, usize)> = diagram
+        .edges
+        .iter()
+        .filter(|e| e.constraint && e.from != e.to)
+        .map(|e| (item(e.from), item(e.to)))
+        .collect();
+    let entering = |&(a, b): &(usize, usize)| unit_of[a].is_none() && unit_of[b].is_some();
+    if !edges.iter().any(entering) {
+        return Vec::new();
+    }
+    let reached = reached_from(diagram, &unit_of, &edges);
+    let mut entries: Vec<usize> = edges
+        .iter()
+        .filter(|pair| entering(pair) && !reached[pair.0])
+        .filter_map(|&(_, b)| unit_of[b])
+        .filter(|&v| v < n)
+        .collect();
+    entries.sort_unstable();
+    if set.iter().all(|v| entries.binary_search(v).is_ok()) {
+        entries.clear();
+    }
+    entries
+}
+
+/// Per vertex (nodes then groups): the unit of `set` that holds it (or is
+/// it), if any.
+fn units_holding(diagram: &Diagram, set: &[usize]) -> Vec<Option<usize>> {
+    let n = diagram.nodes.len();
+    let in_set = |v: usize| set.contains(&v).then_some(v);
+    let group_unit: Vec<Option<usize>> = (0..diagram.groups.len())
+        .map(|g| diagram.group_ancestors(g).find_map(|a| in_set(n + a)))
+        .collect();
+    let node_unit = diagram
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| in_set(i).or_else(|| node.group.and_then(|g| group_unit[g])));
+    node_unit.chain(group_unit.iter().copied()).collect()
+}
+
+/// Per vertex: whether the flow reaches it from the set (`unit_of` marks
+/// the set's content): along the edges, and into the content of every
+/// group it reaches.
+fn reached_from(
+    diagram: &Diagram,
+    unit_of: &[Option<usize>],
+    edges: &[(usize, usize)],
+) -> Vec<bool> {
+    let n = diagram.nodes.len();
+    let total = unit_of.len();
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); total];
+    for &(a, b) in edges {
+        next[a].push(b);
+    }
+    for (i, node) in diagram.nodes.iter().enumerate() {
+        if let Some(g) = node.group {
+            next[n + g].push(i);
+        }
+    }
+    for (g, group) in diagram.groups.iter().enumerate() {
+        if let Some(p) = group.parent {
+            next[n + p].push(n + g);
+        }
+    }
+    let mut reached: Vec<bool> = unit_of.iter().map(Option::is_some).collect();
+    let mut stack: Vec<usize> = (0..total).filter(|&v| reached[v]).collect();
+    while let Some(v) = stack.pop() {
+        for &w in &next[v] {
+            if !reached[w] {
+                reached[w] = true;
+                stack.push(w);
+            }
+        }
+    }
+    reached
 }
 
 /// Moves one unit to where it leaves the fewest edges pointing back, if
@@ -262,6 +386,50 @@ second = {{ kind = "private-subnet" }}
         let units = order_units(&diagram(r#""a1 -> b1", "b2 -> a2""#));
         assert!(units.before.is_empty());
         assert!(units.decided.iter().all(Option::is_none));
+    }
+
+    /// internet -> IGW -> ALB -> two AZs, each AZ's NAT back to the IGW:
+    /// the count alone puts the IGW last (one edge against, not two), but
+    /// the flow enters the VPC there, so it leads and the NAT edges point
+    /// back. (A border node `on` the VPC is ranked inside it, as here.)
+    #[test]
+    fn the_unit_the_flow_enters_by_leads() {
+        let toml = r#"
+title = "entry"
+direction = "down"
+flows = ["internet -> igw -> alb -> app_a, app_b", "app_a -> nat_a", "app_b -> nat_b", "nat_a, nat_b -> igw"]
+[nodes]
+igw = { icon = "internet-gateway", in = "vpc" }
+alb = { icon = "alb", in = "vpc" }
+app_a = { icon = "ec2", in = "az_a" }
+app_b = { icon = "ec2", in = "az_b" }
+nat_a = { icon = "nat-gateway", in = "az_a" }
+nat_b = { icon = "nat-gateway", in = "az_b" }
+[groups]
+vpc = { kind = "vpc" }
+az_a = { kind = "availability-zone", in = "vpc" }
+az_b = { kind = "availability-zone", in = "vpc" }
+"#;
+        let d = crate::load_source("entry.toml", toml.as_bytes(), std::path::Path::new("."))
+            .unwrap_or_else(|r| panic!("{}", r.render(false)));
+        let units = order_units(&d);
+        let turned: Vec<String> = d
+            .edges
+            .iter()
+            .zip(&units.decided)
+            .filter(|(_, t)| **t == Some(true))
+            .map(|(e, _)| format!("{:?}->{:?}", e.from, e.to))
+            .collect();
+        let igw = d.nodes.iter().position(|n| n.id == "igw").unwrap();
+        let nats: Vec<usize> = ["nat_a", "nat_b"]
+            .iter()
+            .map(|id| d.nodes.iter().position(|n| n.id == *id).unwrap())
+            .collect();
+        let expected: Vec<String> = nats
+            .iter()
+            .map(|&n| format!("{:?}->{:?}", Endpoint::Node(n), Endpoint::Node(igw)))
+            .collect();
+        assert_eq!(turned, expected);
     }
 
     /// Groups keep their declared order among themselves; nodes go by
