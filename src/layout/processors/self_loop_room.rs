@@ -62,9 +62,10 @@ pub fn make_room(graph: &mut Graph, diagram: &Diagram, sizes: &Sizes) {
 }
 
 /// Every node with self-loops (by index) and its loops, in the order they
-/// nest (innermost first): by line style, then headless loops before those
-/// with one head and those with two, so that neighbours can share legs
-/// ([`leg_slots`]); then those of one label text together, in file order.
+/// nest (innermost first): file order while they nest at ease; more by
+/// line style, then headless loops before those with one head and those
+/// with two, so that neighbours can share legs ([`leg_slots`]), then
+/// those of one label text together, in file order.
 pub fn loops_by_node(graph: &Graph, diagram: &Diagram) -> Vec<(usize, Vec<usize>)> {
     let mut by_node: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for &e in &graph.self_loops {
@@ -72,7 +73,7 @@ pub fn loops_by_node(graph: &Graph, diagram: &Diagram) -> Vec<(usize, Vec<usize>
             by_node.entry(i).or_default().push(e);
         }
     }
-    for edges in by_node.values_mut() {
+    for edges in by_node.values_mut().filter(|edges| !nest_at_ease(edges.len())) {
         let first_of = |e: usize| {
             let label = &diagram.edges[e].label;
             let same = |&f: &usize| label.is_some() && diagram.edges[f].label == *label;
