@@ -10,10 +10,10 @@
 //! which side is decided here once ([`loop_sides`]) and drawn by the
 //! router.
 
-use crate::layout::layered::Graph;
+use crate::layout::layered::{End, Graph};
 use crate::layout::measure::{Sizes, ICON, LABEL_SIZE};
 use crate::layout::spacing::{SELF_LOOP_HALF, SELF_LOOP_LABEL_GAP, SELF_LOOP_NEST, SELF_LOOP_OUT};
-use crate::model::{Arrow, Diagram, Endpoint};
+use crate::model::{Arrow, Diagram, Direction, Endpoint};
 
 /// How far from the middle of its side a loop's legs may stand: they meet
 /// the icon, 2 units in from its corners.
@@ -30,8 +30,9 @@ pub const LEG_STEP_WIDE: f64 = 6.0;
 /// stay clear of.
 pub fn make_room(graph: &mut Graph, diagram: &Diagram, sizes: &Sizes) {
     for (node, edges) in loops_by_node(graph, diagram) {
-        let rooms = side_rooms(sizes, node, graph.horizontal);
-        for (after, side, _) in loop_sides(diagram, &edges, graph.horizontal, rooms) {
+        let rooms = side_rooms(sizes, node, graph.horizontal, diagram.direction);
+        let tail = tail_free(graph, diagram, node);
+        for (at, side, _) in loop_sides(diagram, &edges, graph.horizontal, rooms, tail) {
             let (mut stack, mut widest) = (0.0f64, 0.0f64);
             // Loops of one label show it once (shared_labels).
             let mut seen = std::collections::HashSet::new();
@@ -51,11 +52,13 @@ pub fn make_room(graph: &mut Graph, diagram: &Diagram, sizes: &Sizes) {
                 let label = if widest > 0.0 { 6.0 + widest } else { 0.0 };
                 outermost + label + 4.0
             };
+            // Loops at the node's end stay within its icon across the flow;
+            // the router keeps room after its column for them.
             let v = &mut graph.vertices[node];
-            if after {
-                v.room_after = room;
-            } else {
-                v.room_before = room;
+            match at {
+                LoopSide::After => v.room_after = room,
+                LoopSide::Before => v.room_before = room,
+                LoopSide::Tail => {}
             }
         }
     }
@@ -73,7 +76,10 @@ pub fn loops_by_node(graph: &Graph, diagram: &Diagram) -> Vec<(usize, Vec<usize>
             by_node.entry(i).or_default().push(e);
         }
     }
-    for edges in by_node.values_mut().filter(|edges| !nest_at_ease(edges.len())) {
+    for edges in by_node
+        .values_mut()
+        .filter(|edges| !nest_at_ease(edges.len()))
+    {
         let first_of = |e: usize| {
             let label = &diagram.edges[e].label;
             let same = |&f: &usize| label.is_some() && diagram.edges[f].label == *label;
@@ -148,44 +154,85 @@ fn slots_held(room: f64) -> usize {
     (2.0 * room / LEG_STEP).floor() as usize + 1
 }
 
-/// How far from the middle of each side across the flow (before the port
-/// line, after it) a node's loops would rather stand: `SELF_LOOP_ROOM` on
-/// the icon; below a node in left-right flows, on its label and within
-/// the label's width (the ends meet its text box, and no leg runs up
-/// beside the label, where the label's own edges may end).
-pub fn side_rooms(sizes: &Sizes, node: usize, horizontal: bool) -> [f64; 2] {
-    let lines = &sizes.nodes[node].lines;
-    let label = crate::text::widest(lines, LABEL_SIZE);
-    if horizontal && label > 0.0 {
-        let within = (label / 2.0 - 2.0).clamp(LEG_STEP / 2.0, SELF_LOOP_ROOM);
-        [SELF_LOOP_ROOM, within]
-    } else {
-        [SELF_LOOP_ROOM; 2]
-    }
+/// A side of its node that a self-loop stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoopSide {
+    /// Across the flow, before the port line: above the node in left-right
+    /// flows, left of it in top-down ones.
+    Before,
+    /// Across the flow, after it: below the node, or right of it.
+    After,
+    /// Along the flow, at the node's end (after its column, where the room
+    /// each column keeps after it takes the loops): only where none of the
+    /// node's edges leaves.
+    Tail,
 }
 
-/// The sides across the flow a node's loops stand on, the loops on each
-/// (in the order of [`loops_by_node`]) and how far from the side's middle
-/// their legs stand: `true` for the side after the port line (below in
-/// left-right flows, right in top-down ones), its room from
-/// [`side_rooms`] where the loops' legs stay apart within it, else
-/// `SELF_LOOP_ROOM` (on the icon, past a narrow label).
+/// How far from the middle of each side (`Before`, `After`, `Tail`) a
+/// node's loops would rather stand: `SELF_LOOP_ROOM` on the icon; on the
+/// label (below a node in left-right flows, at the end of one in flows
+/// going down), within the label's width (the ends meet its text box, and
+/// no leg runs up beside the label, where the label's own edges may end).
+pub fn side_rooms(sizes: &Sizes, node: usize, horizontal: bool, direction: Direction) -> [f64; 3] {
+    let lines = &sizes.nodes[node].lines;
+    let label = crate::text::widest(lines, LABEL_SIZE);
+    let within = if label > 0.0 {
+        (label / 2.0 - 2.0).clamp(LEG_STEP / 2.0, SELF_LOOP_ROOM)
+    } else {
+        SELF_LOOP_ROOM
+    };
+    let down = !horizontal && direction == Direction::Down;
+    [
+        SELF_LOOP_ROOM,
+        if horizontal { within } else { SELF_LOOP_ROOM },
+        if down { within } else { SELF_LOOP_ROOM },
+    ]
+}
+
+/// Whether no edge of `node` but its self-loops leaves its end along the
+/// flow: every other edge is a layered chain that arrives from a rank
+/// before it (the node sits on no group's border).
+pub fn tail_free(graph: &Graph, diagram: &Diagram, node: usize) -> bool {
+    let at = Endpoint::Node(node);
+    let others = diagram
+        .edges
+        .iter()
+        .filter(|e| e.from != e.to && (e.from == at || e.to == at))
+        .count();
+    let arriving = graph
+        .chains
+        .iter()
+        .filter(|c| c.high == End::Vertex(node) && c.low != End::Vertex(node))
+        .count();
+    diagram.nodes[node].on.is_none() && others == arriving
+}
+
+/// The sides a node's loops stand on, the loops on each (in the order of
+/// [`loops_by_node`]) and how far from the side's middle their legs
+/// stand: its room from [`side_rooms`] where the loops' legs stay apart
+/// within it, else `SELF_LOOP_ROOM` (on the icon, past a narrow label).
 /// Every loop stands on the first side (the top in left-right flows, where
 /// no label is; the right in top-down ones) while they nest there at ease;
 /// more are cut in two, the inner part there and the rest on the opposite
-/// side (the sides along the flow carry the node's other edges): the cut
-/// that leaves both sides' legs apart, then keeps loops of one label on
-/// one side, then splits most evenly.
+/// side across the flow (the sides along the flow carry the node's other
+/// edges), or in three, the last part at the node's end, when two sides
+/// do not hold their legs apart and that end is `tail_free`: the cut that
+/// leaves every side's legs apart, then keeps loops of one label on one
+/// side, then splits most evenly.
 pub fn loop_sides<'a>(
     diagram: &Diagram,
     edges: &'a [usize],
     horizontal: bool,
-    rooms: [f64; 2],
-) -> Vec<(bool, &'a [usize], f64)> {
-    let first = !horizontal;
-    let n = edges.len();
-    let room = |part: &[usize], after: bool| {
-        let preferred = rooms[usize::from(after)];
+    rooms: [f64; 3],
+    tail_free: bool,
+) -> Vec<(LoopSide, &'a [usize], f64)> {
+    let (first, second) = if horizontal {
+        (LoopSide::Before, LoopSide::After)
+    } else {
+        (LoopSide::After, LoopSide::Before)
+    };
+    let room = |part: &[usize], side: LoopSide| {
+        let preferred = rooms[side as usize];
         let needed = slot_count(&leg_slots(diagram, part));
         if needed <= slots_held(preferred) {
             preferred
@@ -193,6 +240,7 @@ pub fn loop_sides<'a>(
             SELF_LOOP_ROOM
         }
     };
+    let n = edges.len();
     if nest_at_ease(n) {
         return vec![(first, edges, room(edges, first))];
     }
@@ -201,13 +249,36 @@ pub fn loop_sides<'a>(
         let needed = slot_count(&leg_slots(diagram, part));
         needed.saturating_sub(slots_held(SELF_LOOP_ROOM))
     };
-    let cut = (1..n)
-        .min_by_key(|&c| {
-            let (a, b) = edges.split_at(c);
-            let parts_label = label(c).is_some() && label(c) == label(c - 1);
-            (over(a) + over(b), parts_label, c.abs_diff(n.div_ceil(2)))
-        })
-        .unwrap_or(n);
-    let (a, b) = edges.split_at(cut);
-    vec![(first, a, room(a, first)), (!first, b, room(b, !first))]
+    // Cuts `c0 <= c1`: the parts `..c0`, `c0..c1`, `c1..` (the last empty
+    // for two sides).
+    let key = |&(c0, c1): &(usize, usize)| {
+        let parts = [&edges[..c0], &edges[c0..c1], &edges[c1..]];
+        let splits = [c0, c1]
+            .iter()
+            .filter(|&&c| c > 0 && c < n && label(c).is_some() && label(c) == label(c - 1))
+            .count();
+        let sizes = parts.map(<[usize]>::len);
+        let uneven = sizes.iter().max().unwrap_or(&0)
+            - sizes[..2 + usize::from(c1 < n)].iter().min().unwrap_or(&0);
+        (parts.iter().map(|p| over(p)).sum::<usize>(), splits, uneven)
+    };
+    let two = (1..n).map(|c| (c, n)).min_by_key(key).unwrap_or((n, n));
+    let three = (1..n)
+        .flat_map(|c0| (c0 + 1..n).map(move |c1| (c0, c1)))
+        .min_by_key(key);
+    let (c0, c1) = match three {
+        Some(cuts) if tail_free && key(&two).0 > 0 => cuts,
+        _ => two,
+    };
+    let mut out = vec![];
+    for (side, part) in [
+        (first, &edges[..c0]),
+        (second, &edges[c0..c1]),
+        (LoopSide::Tail, &edges[c1..]),
+    ] {
+        if !part.is_empty() {
+            out.push((side, part, room(part, side)));
+        }
+    }
+    out
 }

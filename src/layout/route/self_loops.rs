@@ -13,67 +13,69 @@ use super::{Drawn, Input};
 use crate::layout::layered::Graph;
 use crate::layout::measure;
 use crate::layout::processors::self_loop_room::{
-    leg_slots, loop_sides, loops_by_node, nest_at_ease, side_rooms, slot_count, LEG_STEP_WIDE,
-    SELF_LOOP_ROOM,
+    leg_slots, loop_sides, loops_by_node, nest_at_ease, side_rooms, slot_count, tail_free,
+    LoopSide, LEG_STEP_WIDE, SELF_LOOP_ROOM,
 };
 use crate::layout::spacing::{SELF_LOOP_HALF, SELF_LOOP_LABEL_GAP, SELF_LOOP_NEST, SELF_LOOP_OUT};
 use crate::model::{Diagram, Direction};
 use std::collections::HashMap;
 
 /// One self-loop: its node, the side it stands on, how far it stands out
-/// across the flow, where its legs stand along it, and its label's box as
-/// offsets (along the flow from the loop's anchor, outwards from the
-/// node's side).
+/// of that side, where its legs stand along it, and its label's box, all
+/// in the side's frame: along the side from its middle, then outwards.
 pub(super) struct SelfLoop {
     edge: usize,
     node: usize,
-    /// True when it stands on the side after the port line (below the
-    /// node in left-right flows, right of it in top-down ones).
-    after: bool,
+    side: LoopSide,
     /// How far the loop reaches out of the node's side.
     out: f64,
-    /// Its start leg and its end leg along the flow, from its anchor.
+    /// Its start leg and its end leg along the side, from its middle.
     legs: [f64; 2],
-    /// Its label: along the flow from the anchor, then outwards from the
-    /// node's side, `[u0, u1, d0, d1]`.
+    /// Its label: along the side, then outwards, `[s0, s1, d0, d1]`.
     label: Option<[f64; 4]>,
 }
 
 impl SelfLoop {
-    /// How far its legs reach along the flow from the anchor.
+    /// How far it and its label reach along the flow past its anchor
+    /// (across sides) or past the node's end (its end).
     fn reach(&self) -> f64 {
-        self.legs[0].abs().max(self.legs[1].abs())
+        let legs = self.legs[0].abs().max(self.legs[1].abs());
+        match (self.side, self.label) {
+            (LoopSide::Tail, b) => b.map_or(self.out, |b| b[3].max(self.out)),
+            (_, b) => b.map_or(legs, |b| b[1].max(legs)),
+        }
     }
 }
 
-/// Nests the self-loops of each node on the sides across the flow that
-/// [`loop_sides`] picks (where the node keeps room for them) and places
-/// their labels beside the outermost loop of their side: stacked away
-/// from the node after it along the flow in left-right flows, one after
-/// another along the flow beyond it in top-down ones.
+/// Nests the self-loops of each node on the sides that [`loop_sides`]
+/// picks (across the flow, where the node keeps room for them, and at its
+/// end, where its column's tail does) and places their labels beside the
+/// outermost loop of their side.
 pub(super) fn plan(input: &Input) -> Vec<SelfLoop> {
     let (diagram, graph) = (input.diagram, input.graph);
     let mut out = Vec::new();
     for (node, edges) in loops_by_node(graph, diagram) {
-        let rooms = side_rooms(input.sizes, node, graph.horizontal);
-        for (after, side, room) in loop_sides(diagram, &edges, graph.horizontal, rooms) {
-            plan_side(input, node, (after, room), side, &mut out);
+        let rooms = side_rooms(input.sizes, node, graph.horizontal, diagram.direction);
+        let tail = tail_free(graph, diagram, node);
+        for (side, part, room) in loop_sides(diagram, &edges, graph.horizontal, rooms, tail) {
+            plan_side(input, node, (side, room), part, &mut out);
         }
     }
     out
 }
 
 /// The loops of one side of `node` (innermost first), nested, with their
-/// labels stacked; `side` is whether it lies after the port line and how
-/// far from its middle legs may stand.
+/// labels stacked; `side` is the side and how far from its middle legs
+/// may stand. Where the side runs along the page's width, labels stack
+/// outwards beside the loops; where it runs along its height, they follow
+/// one another along the side beyond the outermost loop.
 fn plan_side(
     input: &Input,
     node: usize,
-    side: (bool, f64),
+    (side, room): (LoopSide, f64),
     edges: &[usize],
     out: &mut Vec<SelfLoop>,
 ) {
-    let (after, room) = side;
     let legs = leg_places(input.diagram, edges, room);
     let count = edges.len() as f64;
     let outermost = SELF_LOOP_OUT + SELF_LOOP_NEST * (count - 1.0);
@@ -81,6 +83,7 @@ fn plan_side(
         .iter()
         .map(|l| l[0].abs().max(l[1].abs()))
         .fold(0.0, f64::max);
+    let along_width = input.horizontal() != (side == LoopSide::Tail);
     let mut stack = 2.0;
     // Loops of one label show it once (shared_labels): one box for all.
     let mut boxes: HashMap<Option<&str>, [f64; 4]> = HashMap::new();
@@ -88,13 +91,13 @@ fn plan_side(
         let text = input.diagram.edges[e].label.as_deref();
         let label = input.sizes.edge_labels[e].as_ref().map(|l| {
             *boxes.entry(text).or_insert_with(|| {
-                let b = if input.horizontal() {
-                    let u = widest_half + 6.0;
-                    [u, u + l.w, stack, stack + l.h]
+                let b = if along_width {
+                    let s = widest_half + 6.0;
+                    [s, s + l.w, stack, stack + l.h]
                 } else {
                     let d = outermost + 6.0;
-                    let u = -widest_half + stack - 2.0;
-                    [u, u + l.h, d, d + l.w]
+                    let s = -widest_half + stack - 2.0;
+                    [s, s + l.h, d, d + l.w]
                 };
                 stack += l.h + SELF_LOOP_LABEL_GAP;
                 b
@@ -103,7 +106,7 @@ fn plan_side(
         out.push(SelfLoop {
             edge: e,
             node,
-            after,
+            side,
             out: SELF_LOOP_OUT + SELF_LOOP_NEST * j as f64,
             legs: legs[j],
             label,
@@ -143,8 +146,11 @@ pub(super) fn tails(input: &Input, loops: &[SelfLoop], width: &[f64]) -> Vec<f64
     let mut tail = vec![0.0f64; input.n_ranks()];
     for l in loops {
         let v = &graph.vertices[l.node];
-        let reach = l.label.map_or(l.reach(), |b| b[1].max(l.reach()));
-        let need = loop_anchor(diagram, graph, l.node) + reach + 4.0 - width[v.rank] / 2.0;
+        let from = match l.side {
+            LoopSide::Tail => v.len / 2.0,
+            _ => loop_anchor(diagram, graph, l.node),
+        };
+        let need = from + l.reach() + 4.0 - width[v.rank] / 2.0;
         tail[v.rank] = tail[v.rank].max(need);
     }
     tail
@@ -170,26 +176,45 @@ pub(super) fn draw(input: &Input, columns: &Columns, loops: &[SelfLoop], drawn: 
     let graph = input.graph;
     for l in loops {
         let vx = &graph.vertices[l.node];
-        let a = columns.centre(vx.rank) + loop_anchor(input.diagram, graph, l.node);
         let p = input.cross.port[l.node];
-        // The node's side the loop stands on, and which way is out.
-        let (side, o) = if l.after {
-            (p + vx.after, 1.0)
+        // The side's middle, which way is out, and whether the side runs
+        // along the flow (`u`) or across it.
+        let ([m_u, m_v], out, along_u) = match l.side {
+            LoopSide::Before => ([0.0, p - vx.before], -1.0, true),
+            LoopSide::After => ([0.0, p + vx.after], 1.0, true),
+            LoopSide::Tail => ([columns.centre(vx.rank) + vx.len / 2.0, p], 1.0, false),
+        };
+        let m_u = if along_u {
+            columns.centre(vx.rank) + loop_anchor(input.diagram, graph, l.node)
         } else {
-            (p - vx.before, -1.0)
+            m_u
+        };
+        // A point `s` along the side and `d` out of it.
+        let at = |s: f64, d: f64| {
+            if along_u {
+                [m_u + s, m_v + out * d]
+            } else {
+                [m_u + out * d, m_v + s]
+            }
         };
         let pts = vec![
-            [a + l.legs[0], side],
-            [a + l.legs[0], side + o * l.out],
-            [a + l.legs[1], side + o * l.out],
-            [a + l.legs[1], side],
+            at(l.legs[0], 0.0),
+            at(l.legs[0], l.out),
+            at(l.legs[1], l.out),
+            at(l.legs[1], 0.0),
         ];
         drawn.paths.push((l.edge, pts, false));
         if let Some(b) = l.label {
-            let (d0, d1) = (side + o * b[2], side + o * b[3]);
-            drawn
-                .loop_labels
-                .push((l.edge, [a + b[0], a + b[1], d0.min(d1), d0.max(d1)]));
+            let (p0, p1) = (at(b[0], b[2]), at(b[1], b[3]));
+            drawn.loop_labels.push((
+                l.edge,
+                [
+                    p0[0].min(p1[0]),
+                    p0[0].max(p1[0]),
+                    p0[1].min(p1[1]),
+                    p0[1].max(p1[1]),
+                ],
+            ));
         }
     }
 }
