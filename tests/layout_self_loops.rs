@@ -23,6 +23,12 @@ const KINDS: [&str; 6] = [
 
 /// A flow `src -> a -> dst` in a subnet, `a` carrying `count` self-loops.
 fn flow(direction: &str, count: usize) -> String {
+    flow_of(direction, "src -> a -> dst", count)
+}
+
+/// A flow `chain` (of `src`, `a`, `dst`) in a subnet, `a` carrying `count`
+/// self-loops.
+fn flow_of(direction: &str, chain: &str, count: usize) -> String {
     let loops: Vec<String> = (0..count)
         .map(|k| format!("  \"{}\",", KINDS[k % KINDS.len()]))
         .collect();
@@ -30,7 +36,7 @@ fn flow(direction: &str, count: usize) -> String {
         r#"title = "Loops"
 direction = "{direction}"
 flows = [
-  "src -> a -> dst",
+  "{chain}",
 {}
 ]
 
@@ -61,13 +67,14 @@ fn defects(lay: &Value) -> Vec<String> {
     out
 }
 
-#[test]
-fn one_to_sixteen_loops_keep_their_heads_and_lines_apart() {
+/// Every defect of the layouts of `a` carrying `counts` loops in `chain`,
+/// in all four directions, after checking that every loop is drawn.
+fn defects_of(chain: &str, counts: &[usize]) -> Vec<String> {
     let mut failures = Vec::new();
     for direction in ["right", "down", "left", "up"] {
-        for count in 1..=16 {
+        for &count in counts {
             let name = format!("loops-{direction}-{count}.toml");
-            let lay = laid_out(&name, &flow(direction, count));
+            let lay = laid_out(&name, &flow_of(direction, chain, count));
             let loops = lay["edges"]
                 .as_array()
                 .expect("edges")
@@ -80,6 +87,21 @@ fn one_to_sixteen_loops_keep_their_heads_and_lines_apart() {
             }
         }
     }
+    failures
+}
+
+#[test]
+fn one_to_sixteen_loops_keep_their_heads_and_lines_apart() {
+    let counts: Vec<usize> = (1..=16).collect();
+    let failures = defects_of("src -> a -> dst", &counts);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A node that no edge enters keeps its start along the flow for loops
+/// too: forty keep apart on three sides.
+#[test]
+fn a_node_with_a_free_start_keeps_forty_loops_apart() {
+    let failures = defects_of("a -> dst", &[24, 30, 40]);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

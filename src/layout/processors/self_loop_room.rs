@@ -1,5 +1,6 @@
 //! Processor: room for self-loops. A node with self-loops keeps room
-//! outside its box on the sides across the flow that its loops stand on.
+//! outside its box on the sides across the flow that its loops stand on
+//! (the router keeps the room for loops at its end or start along it).
 //!
 //! In: the graph's self-loops (set aside by long-edge splitting) and the
 //! measured label sizes. Out: every node with self-loops reaches
@@ -31,8 +32,8 @@ pub const LEG_STEP_WIDE: f64 = 6.0;
 pub fn make_room(graph: &mut Graph, diagram: &Diagram, sizes: &Sizes) {
     for (node, edges) in loops_by_node(graph, diagram) {
         let rooms = side_rooms(sizes, node, graph.horizontal, diagram.direction);
-        let tail = tail_free(graph, diagram, node);
-        for (at, side, _) in loop_sides(diagram, &edges, graph.horizontal, rooms, tail) {
+        let free = [true, false].map(|tail| end_free(graph, diagram, node, tail));
+        for (at, side, _) in loop_sides(diagram, &edges, graph.horizontal, rooms, free) {
             let (mut stack, mut widest) = (0.0f64, 0.0f64);
             // Loops of one label show it once (shared_labels).
             let mut seen = std::collections::HashSet::new();
@@ -52,13 +53,13 @@ pub fn make_room(graph: &mut Graph, diagram: &Diagram, sizes: &Sizes) {
                 let label = if widest > 0.0 { 6.0 + widest } else { 0.0 };
                 outermost + label + 4.0
             };
-            // Loops at the node's end stay within its icon across the flow;
-            // the router keeps room after its column for them.
+            // Loops at the node's end or start stay within its icon across
+            // the flow; the router keeps room after (before) its column.
             let v = &mut graph.vertices[node];
             match at {
                 LoopSide::After => v.room_after = room,
                 LoopSide::Before => v.room_before = room,
-                LoopSide::Tail => {}
+                LoopSide::Tail | LoopSide::Lead => {}
             }
         }
     }
@@ -166,14 +167,29 @@ pub enum LoopSide {
     /// each column keeps after it takes the loops): only where none of the
     /// node's edges leaves.
     Tail,
+    /// Along the flow, at the node's start (before its column, in the room
+    /// kept there): only where none of the node's edges arrives.
+    Lead,
 }
 
-/// How far from the middle of each side (`Before`, `After`, `Tail`) a
-/// node's loops would rather stand: `SELF_LOOP_ROOM` on the icon; on the
-/// label (below a node in left-right flows, at the end of one in flows
-/// going down), within the label's width (the ends meet its text box, and
-/// no leg runs up beside the label, where the label's own edges may end).
-pub fn side_rooms(sizes: &Sizes, node: usize, horizontal: bool, direction: Direction) -> [f64; 3] {
+/// How far from the middle of a side its loops' legs may stand at most:
+/// on the icon, `SELF_LOOP_ROOM`; at its end or start along the flow, 2
+/// less, so that a head there stays clear of the outermost loop of the
+/// side across the flow round the corner.
+fn widest_room(side: LoopSide) -> f64 {
+    match side {
+        LoopSide::Before | LoopSide::After => SELF_LOOP_ROOM,
+        LoopSide::Tail | LoopSide::Lead => SELF_LOOP_ROOM - 2.0,
+    }
+}
+
+/// How far from the middle of each side (`Before`, `After`, `Tail`,
+/// `Lead`) a node's loops would rather stand: `SELF_LOOP_ROOM` on the
+/// icon; on the label (below a node in left-right flows, at its end going
+/// down and at its start going up, before the flow is mirrored), within
+/// the label's width (the ends meet its text box, and no leg runs up
+/// beside the label, where the label's own edges may end).
+pub fn side_rooms(sizes: &Sizes, node: usize, horizontal: bool, direction: Direction) -> [f64; 4] {
     let lines = &sizes.nodes[node].lines;
     let label = crate::text::widest(lines, LABEL_SIZE);
     let within = if label > 0.0 {
@@ -181,30 +197,45 @@ pub fn side_rooms(sizes: &Sizes, node: usize, horizontal: bool, direction: Direc
     } else {
         SELF_LOOP_ROOM
     };
-    let down = !horizontal && direction == Direction::Down;
+    let on_label = |yes: bool, side: LoopSide| {
+        if yes {
+            within.min(widest_room(side))
+        } else {
+            widest_room(side)
+        }
+    };
     [
         SELF_LOOP_ROOM,
-        if horizontal { within } else { SELF_LOOP_ROOM },
-        if down { within } else { SELF_LOOP_ROOM },
+        on_label(horizontal, LoopSide::After),
+        on_label(!horizontal && direction == Direction::Down, LoopSide::Tail),
+        on_label(!horizontal && direction == Direction::Up, LoopSide::Lead),
     ]
 }
 
-/// Whether no edge of `node` but its self-loops leaves its end along the
-/// flow: every other edge is a layered chain that arrives from a rank
-/// before it (the node sits on no group's border).
-pub fn tail_free(graph: &Graph, diagram: &Diagram, node: usize) -> bool {
+/// Whether none of `node`'s edges but its self-loops meets its end along
+/// the flow (`tail`) or its start: every other edge is a layered chain
+/// that arrives from a rank before it (leaves for a rank after it), and
+/// the node sits on no group's border.
+pub fn end_free(graph: &Graph, diagram: &Diagram, node: usize, tail: bool) -> bool {
     let at = Endpoint::Node(node);
     let others = diagram
         .edges
         .iter()
         .filter(|e| e.from != e.to && (e.from == at || e.to == at))
         .count();
-    let arriving = graph
+    let v = End::Vertex(node);
+    let away = graph
         .chains
         .iter()
-        .filter(|c| c.high == End::Vertex(node) && c.low != End::Vertex(node))
+        .filter(|c| {
+            if tail {
+                c.high == v && c.low != v
+            } else {
+                c.low == v && c.high != v
+            }
+        })
         .count();
-    diagram.nodes[node].on.is_none() && others == arriving
+    diagram.nodes[node].on.is_none() && others == away
 }
 
 /// The sides a node's loops stand on, the loops on each (in the order of
@@ -213,23 +244,24 @@ pub fn tail_free(graph: &Graph, diagram: &Diagram, node: usize) -> bool {
 /// within it, else `SELF_LOOP_ROOM` (on the icon, past a narrow label).
 /// Every loop stands on the first side (the top in left-right flows, where
 /// no label is; the right in top-down ones) while they nest there at ease;
-/// more are cut in two, the inner part there and the rest on the opposite
-/// side across the flow (the sides along the flow carry the node's other
-/// edges), or in three, the last part at the node's end, when two sides
-/// do not hold their legs apart and that end is `tail_free`: the cut that
-/// leaves every side's legs apart, then keeps loops of one label on one
-/// side, then splits most evenly.
+/// more are cut in parts, the inner part there and the next on the
+/// opposite side across the flow (the sides along the flow carry the
+/// node's other edges), then, while the sides so far do not hold their
+/// legs apart, on the node's end and start along the flow where `free`
+/// ([`end_free`], tail then lead): the fewest sides that hold them, each
+/// cut so that the most legs stay apart, then loops of one label stay on
+/// one side, then parts are most even.
 pub fn loop_sides<'a>(
     diagram: &Diagram,
     edges: &'a [usize],
     horizontal: bool,
-    rooms: [f64; 3],
-    tail_free: bool,
+    rooms: [f64; 4],
+    free: [bool; 2],
 ) -> Vec<(LoopSide, &'a [usize], f64)> {
-    let (first, second) = if horizontal {
-        (LoopSide::Before, LoopSide::After)
+    let mut sides = if horizontal {
+        vec![LoopSide::Before, LoopSide::After]
     } else {
-        (LoopSide::After, LoopSide::Before)
+        vec![LoopSide::After, LoopSide::Before]
     };
     let room = |part: &[usize], side: LoopSide| {
         let preferred = rooms[side as usize];
@@ -237,48 +269,91 @@ pub fn loop_sides<'a>(
         if needed <= slots_held(preferred) {
             preferred
         } else {
-            SELF_LOOP_ROOM
+            widest_room(side)
         }
     };
     let n = edges.len();
     if nest_at_ease(n) {
-        return vec![(first, edges, room(edges, first))];
+        return vec![(sides[0], edges, room(edges, sides[0]))];
     }
     let label = |k: usize| &diagram.edges[edges[k]].label;
-    let over = |part: &[usize]| {
-        let needed = slot_count(&leg_slots(diagram, part));
-        needed.saturating_sub(slots_held(SELF_LOOP_ROOM))
-    };
-    // Cuts `c0 <= c1`: the parts `..c0`, `c0..c1`, `c1..` (the last empty
-    // for two sides).
-    let key = |&(c0, c1): &(usize, usize)| {
-        let parts = [&edges[..c0], &edges[c0..c1], &edges[c1..]];
-        let splits = [c0, c1]
-            .iter()
-            .filter(|&&c| c > 0 && c < n && label(c).is_some() && label(c) == label(c - 1))
-            .count();
-        let sizes = parts.map(<[usize]>::len);
-        let uneven = sizes.iter().max().unwrap_or(&0)
-            - sizes[..2 + usize::from(c1 < n)].iter().min().unwrap_or(&0);
-        (parts.iter().map(|p| over(p)).sum::<usize>(), splits, uneven)
-    };
-    let two = (1..n).map(|c| (c, n)).min_by_key(key).unwrap_or((n, n));
-    let three = (1..n)
-        .flat_map(|c0| (c0 + 1..n).map(move |c1| (c0, c1)))
-        .min_by_key(key);
-    let (c0, c1) = match three {
-        Some(cuts) if tail_free && key(&two).0 > 0 => cuts,
-        _ => two,
-    };
-    let mut out = vec![];
-    for (side, part) in [
-        (first, &edges[..c0]),
-        (second, &edges[c0..c1]),
-        (LoopSide::Tail, &edges[c1..]),
-    ] {
-        if !part.is_empty() {
-            out.push((side, part, room(part, side)));
+    sides.extend(
+        [(LoopSide::Tail, free[0]), (LoopSide::Lead, free[1])]
+            .into_iter()
+            .filter_map(|(s, f)| f.then_some(s)),
+    );
+    // The slots of every run `i..j` of loops.
+    let mut needed = vec![vec![0usize; n + 1]; n + 1];
+    for (i, row) in needed.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().enumerate().skip(i + 1) {
+            *cell = slot_count(&leg_slots(diagram, &edges[i..j]));
         }
     }
-    out
+    let key = |cuts: &[usize]| {
+        let bounds: Vec<usize> = std::iter::once(0)
+            .chain(cuts.iter().copied())
+            .chain([n])
+            .collect();
+        let spilled: usize = bounds
+            .windows(2)
+            .zip(&sides)
+            .map(|(w, &side)| needed[w[0]][w[1]].saturating_sub(slots_held(widest_room(side))))
+            .sum();
+        let splits = cuts
+            .iter()
+            .filter(|&&c| label(c).is_some() && label(c) == label(c - 1))
+            .count();
+        let lens = bounds.windows(2).map(|w| w[1] - w[0]);
+        let uneven = lens.clone().max().unwrap_or(0) - lens.min().unwrap_or(0);
+        (spilled, splits, uneven)
+    };
+    let mut best: Option<Vec<usize>> = None;
+    for k in 2..=sides.len().min(n) {
+        let cuts = best_cuts(n, k - 1, &key);
+        if best.as_ref().is_none_or(|b| key(&cuts).0 < key(b).0) {
+            best = Some(cuts);
+        }
+        if best.as_ref().is_some_and(|b| key(b).0 == 0) {
+            break;
+        }
+    }
+    let cuts = best.unwrap_or_default();
+    let bounds: Vec<usize> = std::iter::once(0).chain(cuts).chain([n]).collect();
+    bounds
+        .windows(2)
+        .zip(sides)
+        .map(|(w, side)| {
+            let part = &edges[w[0]..w[1]];
+            (side, part, room(part, side))
+        })
+        .collect()
+}
+
+/// The `k` cut points in `1..n`, increasing, that `key` rates lowest (the
+/// first such in lexicographic order).
+fn best_cuts<K: Ord>(n: usize, k: usize, key: &dyn Fn(&[usize]) -> K) -> Vec<usize> {
+    fn walk<K: Ord>(
+        n: usize,
+        k: usize,
+        cuts: &mut Vec<usize>,
+        key: &dyn Fn(&[usize]) -> K,
+        best: &mut Option<(K, Vec<usize>)>,
+    ) {
+        if cuts.len() == k {
+            let rated = key(cuts);
+            if best.as_ref().is_none_or(|(b, _)| rated < *b) {
+                *best = Some((rated, cuts.clone()));
+            }
+            return;
+        }
+        let from = cuts.last().map_or(1, |&c| c + 1);
+        for c in from..n {
+            cuts.push(c);
+            walk(n, k, cuts, key, best);
+            cuts.pop();
+        }
+    }
+    let mut best = None;
+    walk(n, k, &mut Vec::new(), key, &mut best);
+    best.map(|(_, cuts)| cuts).unwrap_or_default()
 }

@@ -1,20 +1,23 @@
-//! Self-loops: nested loops on the sides of their node across the flow,
-//! their labels stacked beside them.
+//! Self-loops: nested loops on the sides of their node across the flow
+//! (and, for many, at its end or start along the flow), their labels
+//! stacked beside them.
 //!
 //! In: the graph's self-loops (edges from a node to itself, which the
 //! layering kept out of the ranks), the sides p4 split them over and left
 //! room on (its top, then its bottom, in left-right flows; its right, then
-//! its left, in top-down ones), and the measured label sizes. Out: a [`SelfLoop`] plan per edge
-//! (how far out it stands, how wide, where its label goes), the tail each
-//! column needs after it for them, and their polylines and label boxes.
+//! its left, in top-down ones; then its end and its start where no edge
+//! meets them), and the measured label sizes. Out: a [`SelfLoop`] plan
+//! per edge (its side, how far out it stands, where its legs stand, where
+//! its label goes), the room each column needs before and after it for
+//! them, and their polylines and label boxes.
 
 use super::columns::Columns;
 use super::{Drawn, Input};
 use crate::layout::layered::Graph;
 use crate::layout::measure;
 use crate::layout::processors::self_loop_room::{
-    leg_slots, loop_sides, loops_by_node, nest_at_ease, side_rooms, slot_count, tail_free,
-    LoopSide, LEG_STEP_WIDE, SELF_LOOP_ROOM,
+    end_free, leg_slots, loop_sides, loops_by_node, nest_at_ease, side_rooms, slot_count, LoopSide,
+    LEG_STEP_WIDE, SELF_LOOP_ROOM,
 };
 use crate::layout::spacing::{SELF_LOOP_HALF, SELF_LOOP_LABEL_GAP, SELF_LOOP_NEST, SELF_LOOP_OUT};
 use crate::model::{Diagram, Direction};
@@ -41,7 +44,7 @@ impl SelfLoop {
     fn reach(&self) -> f64 {
         let legs = self.legs[0].abs().max(self.legs[1].abs());
         match (self.side, self.label) {
-            (LoopSide::Tail, b) => b.map_or(self.out, |b| b[3].max(self.out)),
+            (LoopSide::Tail | LoopSide::Lead, b) => b.map_or(self.out, |b| b[3].max(self.out)),
             (_, b) => b.map_or(legs, |b| b[1].max(legs)),
         }
     }
@@ -56,8 +59,8 @@ pub(super) fn plan(input: &Input) -> Vec<SelfLoop> {
     let mut out = Vec::new();
     for (node, edges) in loops_by_node(graph, diagram) {
         let rooms = side_rooms(input.sizes, node, graph.horizontal, diagram.direction);
-        let tail = tail_free(graph, diagram, node);
-        for (side, part, room) in loop_sides(diagram, &edges, graph.horizontal, rooms, tail) {
+        let free = [true, false].map(|tail| end_free(graph, diagram, node, tail));
+        for (side, part, room) in loop_sides(diagram, &edges, graph.horizontal, rooms, free) {
             plan_side(input, node, (side, room), part, &mut out);
         }
     }
@@ -83,7 +86,7 @@ fn plan_side(
         .iter()
         .map(|l| l[0].abs().max(l[1].abs()))
         .fold(0.0, f64::max);
-    let along_width = input.horizontal() != (side == LoopSide::Tail);
+    let along_width = input.horizontal() != matches!(side, LoopSide::Tail | LoopSide::Lead);
     let mut stack = 2.0;
     // Loops of one label show it once (shared_labels): one box for all.
     let mut boxes: HashMap<Option<&str>, [f64; 4]> = HashMap::new();
@@ -138,22 +141,25 @@ fn leg_places(diagram: &Diagram, edges: &[usize], room: f64) -> Vec<[f64; 2]> {
         .collect()
 }
 
-/// A self-loop's label (or a loop, top-down) may reach past the end of its
-/// node's column: each rank gets a tail after its column for them, inside
-/// the borders of the groups that close there.
-pub(super) fn tails(input: &Input, loops: &[SelfLoop], width: &[f64]) -> Vec<f64> {
+/// A self-loop's label (or a loop, top-down, or one at the node's end or
+/// start) may reach past the end (the start) of its node's column: each
+/// rank gets room after (before) its column for them, inside the borders
+/// of the groups that close (open) there. Returns the room before and the
+/// room after each column.
+pub(super) fn ends(input: &Input, loops: &[SelfLoop], width: &[f64]) -> [Vec<f64>; 2] {
     let (diagram, graph) = (input.diagram, input.graph);
-    let mut tail = vec![0.0f64; input.n_ranks()];
+    let mut room = [vec![0.0f64; input.n_ranks()], vec![0.0f64; input.n_ranks()]];
     for l in loops {
         let v = &graph.vertices[l.node];
-        let from = match l.side {
-            LoopSide::Tail => v.len / 2.0,
-            _ => loop_anchor(diagram, graph, l.node),
+        let (from, end) = match l.side {
+            LoopSide::Lead => (v.len / 2.0, 0),
+            LoopSide::Tail => (v.len / 2.0, 1),
+            _ => (loop_anchor(diagram, graph, l.node), 1),
         };
         let need = from + l.reach() + 4.0 - width[v.rank] / 2.0;
-        tail[v.rank] = tail[v.rank].max(need);
+        room[end][v.rank] = room[end][v.rank].max(need);
     }
-    tail
+    room
 }
 
 /// Where a node's self-loops stand, relative to its column's centre along
@@ -179,15 +185,13 @@ pub(super) fn draw(input: &Input, columns: &Columns, loops: &[SelfLoop], drawn: 
         let p = input.cross.port[l.node];
         // The side's middle, which way is out, and whether the side runs
         // along the flow (`u`) or across it.
+        let centre = columns.centre(vx.rank);
+        let anchor = centre + loop_anchor(input.diagram, graph, l.node);
         let ([m_u, m_v], out, along_u) = match l.side {
-            LoopSide::Before => ([0.0, p - vx.before], -1.0, true),
-            LoopSide::After => ([0.0, p + vx.after], 1.0, true),
-            LoopSide::Tail => ([columns.centre(vx.rank) + vx.len / 2.0, p], 1.0, false),
-        };
-        let m_u = if along_u {
-            columns.centre(vx.rank) + loop_anchor(input.diagram, graph, l.node)
-        } else {
-            m_u
+            LoopSide::Before => ([anchor, p - vx.before], -1.0, true),
+            LoopSide::After => ([anchor, p + vx.after], 1.0, true),
+            LoopSide::Tail => ([centre + vx.len / 2.0, p], 1.0, false),
+            LoopSide::Lead => ([centre - vx.len / 2.0, p], -1.0, false),
         };
         // A point `s` along the side and `d` out of it.
         let at = |s: f64, d: f64| {
