@@ -29,13 +29,16 @@ pub enum Category {
     Management,
     MachineLearning,
     Iot,
+    DeveloperTools,
+    FrontEnd,
+    BusinessApplications,
     /// Not a service: users, clients, servers, files...
     General,
 }
 
 impl Category {
     /// Every category, in the order of `icons.md`.
-    pub const ALL: [Category; 13] = [
+    pub const ALL: [Category; 16] = [
         Category::Compute,
         Category::Containers,
         Category::Storage,
@@ -48,6 +51,9 @@ impl Category {
         Category::Management,
         Category::MachineLearning,
         Category::Iot,
+        Category::DeveloperTools,
+        Category::FrontEnd,
+        Category::BusinessApplications,
         Category::General,
     ];
 
@@ -66,6 +72,9 @@ impl Category {
             Category::Management => "Management & Governance",
             Category::MachineLearning => "Machine Learning",
             Category::Iot => "Internet of Things",
+            Category::DeveloperTools => "Developer Tools",
+            Category::FrontEnd => "Front-End Web & Mobile",
+            Category::BusinessApplications => "Business Applications",
             Category::General => "General",
         }
     }
@@ -85,6 +94,9 @@ impl Category {
             Category::Management => "management",
             Category::MachineLearning => "machine-learning",
             Category::Iot => "iot",
+            Category::DeveloperTools => "developer-tools",
+            Category::FrontEnd => "front-end",
+            Category::BusinessApplications => "business-applications",
             Category::General => "general",
         }
     }
@@ -95,10 +107,12 @@ impl Category {
         match self {
             Category::Compute | Category::Containers => Some("#ED7100"),
             Category::Storage => Some("#7AA116"),
-            Category::Database => Some("#C925D1"),
+            Category::Database | Category::DeveloperTools => Some("#C925D1"),
             Category::Networking | Category::Analytics => Some("#8C4FFF"),
             Category::ApplicationIntegration | Category::Management => Some("#E7157B"),
-            Category::Security => Some("#DD344C"),
+            Category::Security | Category::FrontEnd | Category::BusinessApplications => {
+                Some("#DD344C")
+            }
             Category::MachineLearning | Category::Migration => Some("#01A88D"),
             Category::Iot => Some("#7AA116"),
             Category::General => None,
@@ -289,9 +303,22 @@ pub static ICONS: &[IconEntry] = &[
     e("translate", "Translate", MachineLearning, &["Amazon Translate"]),
     e("lex", "Lex", MachineLearning, &["Amazon Lex", "chatbot"]),
     e("kendra", "Kendra", MachineLearning, &["Amazon Kendra"]),
+    e("bedrock", "Bedrock", MachineLearning, &["Amazon Bedrock", "foundation model", "foundation models", "generative ai", "genai", "llm"]),
     // Internet of Things
     e("iot-core", "IoT Core", Iot, &["AWS IoT Core", "iot", "AWS IoT"]),
     e("iot-greengrass", "IoT Greengrass", Iot, &["AWS IoT Greengrass", "greengrass"]),
+    // Developer Tools
+    e("codecommit", "CodeCommit", DeveloperTools, &["AWS CodeCommit", "git", "git repository", "git repo", "source repository"]),
+    e("codebuild", "CodeBuild", DeveloperTools, &["AWS CodeBuild", "build", "build project", "ci build"]),
+    e("codedeploy", "CodeDeploy", DeveloperTools, &["AWS CodeDeploy", "deploy", "deployment"]),
+    e("codepipeline", "CodePipeline", DeveloperTools, &["AWS CodePipeline", "pipeline", "ci/cd", "cicd", "ci/cd pipeline", "release pipeline"]),
+    e("codeartifact", "CodeArtifact", DeveloperTools, &["AWS CodeArtifact", "artifact repository", "package repository", "artifacts"]),
+    e("x-ray", "X-Ray", DeveloperTools, &["AWS X-Ray", "tracing", "distributed tracing", "traces"]),
+    e("cloud9", "Cloud9", DeveloperTools, &["AWS Cloud9", "cloud ide", "ide"]),
+    // Front-End Web & Mobile
+    e("amplify", "Amplify", FrontEnd, &["AWS Amplify", "amplify hosting", "amplify console"]),
+    // Business Applications
+    e("ses", "SES", BusinessApplications, &["Amazon SES", "Simple Email Service", "Amazon Simple Email Service", "email service", "email sending"]),
     // General
     e("user", "User", General, &["person", "customer", "admin", "developer"]),
     e("users", "Users", General, &["people", "customers", "end users", "visitors"]),
@@ -535,6 +562,40 @@ mod tests {
         ] {
             assert_eq!(resolve(alias).map(|e| e.key), Some(key), "{alias}");
         }
+    }
+
+    #[test]
+    fn ci_cd_names_people_type_resolve() {
+        for (name, key) in [
+            ("codecommit", "codecommit"),
+            ("AWS CodeCommit", "codecommit"),
+            ("code-commit", "codecommit"),
+            ("AWS CodePipeline", "codepipeline"),
+            ("code-pipeline", "codepipeline"),
+            ("CI/CD", "codepipeline"),
+            ("Code Build", "codebuild"),
+            ("aws codedeploy", "codedeploy"),
+            ("CodeArtifact", "codeartifact"),
+            ("xray", "x-ray"),
+            ("AWS X-Ray", "x-ray"),
+            ("Cloud 9", "cloud9"),
+            ("Amazon SES", "ses"),
+            ("simple email service", "ses"),
+            ("AWS Amplify", "amplify"),
+            ("Amazon Bedrock", "bedrock"),
+            ("cloudwatch logs", "cloudwatch"),
+        ] {
+            assert_eq!(resolve(name).map(|e| e.key), Some(key), "{name}");
+        }
+        assert_eq!(suggest("codecomit"), Some("codecommit"));
+        assert_eq!(suggest("codepipline"), Some("codepipeline"));
+        let devtools = by_key("codebuild").map(|e| e.category);
+        assert_eq!(devtools, Some(Category::DeveloperTools));
+        assert_eq!(Category::DeveloperTools.tile_colour(), Some("#C925D1"));
+        assert_eq!(
+            by_key("ses").and_then(|e| e.category.tile_colour()),
+            Some("#DD344C")
+        );
     }
 
     #[test]

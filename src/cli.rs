@@ -524,8 +524,14 @@ fn run_check(args: &CheckArgs) -> i32 {
         }
     }
     for input in &inputs {
-        if let Err(report) = validate::load_file(&input.path) {
-            failures.invalid(&report);
+        match validate::load_file(&input.path) {
+            Err(report) => failures.invalid(&report),
+            Ok(diagram) => {
+                let source = std::fs::read_to_string(&input.path).unwrap_or_default();
+                for w in crate::warnings::warnings(&diagram, &source) {
+                    let _ = writeln!(failures.out, "warning: {}:{w}", input.path.display());
+                }
+            }
         }
     }
     let failed = failures.count;

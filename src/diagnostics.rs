@@ -139,9 +139,15 @@ impl FileReport {
         }
     }
 
-    /// A report of one problem of the whole file (unreadable, empty, ...).
+    /// A report of one problem of the whole file (unreadable, not a file, ...).
     pub fn whole_file(name: impl Into<String>, message: impl Into<String>) -> FileReport {
         FileReport::new(name, String::new(), vec![Diagnostic::file(message)])
+    }
+
+    /// A report of one problem of a file's content as a whole (empty, too
+    /// large), placed like any other error at its start, line 1 column 1.
+    pub fn at_start(name: impl Into<String>, message: impl Into<String>) -> FileReport {
+        FileReport::new(name, String::new(), vec![Diagnostic::at(0..0, message)])
     }
 
     /// The 1-based line and column of a byte offset in the text.
@@ -179,10 +185,12 @@ impl FileReport {
         };
         let mut locator = Locator::new(&self.source);
         for d in &self.diagnostics {
-            let quotable = d.span.as_ref().is_some_and(|s| {
-                !self.is_long_line(s.start)
-                    && d.related.iter().all(|(r, _)| !self.is_long_line(r.start))
-            });
+            // Nothing to quote in an empty text (an empty or unread file).
+            let quotable = !self.source.is_empty()
+                && d.span.as_ref().is_some_and(|s| {
+                    !self.is_long_line(s.start)
+                        && d.related.iter().all(|(r, _)| !self.is_long_line(r.start))
+                });
             let rendered = match (&d.span, quotable) {
                 (Some(span), true) => {
                     let mut labels = vec![Label::primary((), span.clone())

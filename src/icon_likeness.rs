@@ -33,7 +33,9 @@ pub const ZOOMS: [f32; 5] = [1.0, 0.85, 0.92, 1.08, 1.16];
 /// catalog's closest distinct pair (0.549): halfway between.
 pub const THRESHOLD: f64 = 0.555;
 
-/// The sets of `icons.md` "Told apart at a glance": within each, every
+/// The sets of `icons.md` "Told apart at a glance", then those the catalog
+/// added since (the CI/CD family, SES beside SNS and an email, X-Ray
+/// beside CloudWatch and CloudTrail, the pipelines): within each, every
 /// glyph must differ in shape.
 pub const TOLD_APART: &[&[&str]] = &[
     &[
@@ -89,6 +91,16 @@ pub const TOLD_APART: &[&[&str]] = &[
     &["step-functions", "organizations"],
     &["opensearch", "kendra"],
     &["route53", "shield"],
+    &[
+        "codecommit",
+        "codebuild",
+        "codedeploy",
+        "codepipeline",
+        "codeartifact",
+    ],
+    &["ses", "sns", "email"],
+    &["x-ray", "cloudwatch", "cloudtrail"],
+    &["codepipeline", "step-functions", "sagemaker-pipelines"],
 ];
 
 /// A glyph as blurred greyscale bitmaps, row by row, ink 0..=1: drawn at

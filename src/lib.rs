@@ -88,6 +88,7 @@ mod sheet;
 mod synth;
 mod text;
 mod validate;
+mod warnings;
 mod watch;
 
 pub use cli::run as run_cli;

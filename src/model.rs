@@ -334,6 +334,13 @@ impl Diagram {
         std::iter::successors(Some(g), move |&g| self.groups[g].parent)
     }
 
+    /// The groups that hold node `n`, innermost first: for a border node,
+    /// the group on whose border it sits, then that group's ancestors.
+    pub fn node_holders(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        let node = &self.nodes[n];
+        std::iter::successors(node.on.or(node.group), move |&g| self.groups[g].parent)
+    }
+
     /// How deep group `g` is nested: 1 for a top-level group.
     pub fn group_depth(&self, g: usize) -> usize {
         self.group_ancestors(g).count()

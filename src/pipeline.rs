@@ -152,6 +152,9 @@ fn finish(
     for w in &notes.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
+    for w in crate::warnings::warnings(&diagram, source) {
+        eprintln!("warning: {}:{w}", path.display());
+    }
     if let Some(e) = notes.errors.first() {
         return Err(Error::Invalid(refusal(path, source, &diagram, e)));
     }
@@ -164,12 +167,11 @@ fn finish(
 /// An overlay group the layout refused, reported at its `spans` key in the
 /// file (the whole file when the key cannot be found), so the error names
 /// `file:line:column`.
-fn refusal(path: &Path, source: &str, diagram: &Diagram, message: &str) -> FileReport {
+fn refusal(path: &Path, source: &str, diagram: &Diagram, refused: &layout::Refusal) -> FileReport {
+    let message = &refused.message;
     let at = diagram
         .groups
-        .iter()
-        .filter(|g| g.is_overlay())
-        .find(|g| message.starts_with(&format!("overlay group `{}`", g.id)))
+        .get(refused.group)
         .and_then(|g| crate::parse::key_span(source, &["groups", &g.id, "spans"]));
     let diagnostic = match at {
         Some(at) => Diagnostic::at(at, message).with_label("these nodes cannot share one box"),

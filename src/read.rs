@@ -67,7 +67,7 @@ pub fn decode<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, FileReport> {
         return Err(too_large(name, bytes.len() as u64));
     }
     if bytes.is_empty() {
-        return Err(FileReport::whole_file(
+        return Err(FileReport::at_start(
             name,
             "the file is empty; a flow file needs at least `title = \"...\"` and `flows = [...]`",
         ));
@@ -85,7 +85,7 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn too_large(name: &str, len: u64) -> FileReport {
-    FileReport::whole_file(
+    FileReport::at_start(
         name,
         format!(
             "the file is {:.1} MiB; flow files may be at most {} MiB",

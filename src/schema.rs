@@ -173,12 +173,22 @@ fn text(description: &str) -> Value {
     })
 }
 
-/// Every icon key, display name and alias, each once, in catalogue order.
-fn icon_names() -> Vec<&'static str> {
+/// Every icon key, display name and alias, each once, in catalogue order,
+/// each followed by its lower-case kebab and snake forms (`cloudwatch-logs`,
+/// `cloudwatch_logs` for "cloudwatch logs"): archflow ignores case and
+/// separators, and those are the forms people write, so an editor must not
+/// mark them.
+fn icon_names() -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     ICONS
         .iter()
         .flat_map(|e| e.names())
-        .filter(|n| seen.insert(*n))
+        .flat_map(|n| {
+            let lower = n.to_lowercase();
+            let kebab = lower.replace([' ', '_'], "-");
+            let snake = lower.replace([' ', '-'], "_");
+            [n.to_string(), kebab, snake]
+        })
+        .filter(|n| seen.insert(n.clone()))
         .collect()
 }

@@ -43,6 +43,19 @@ pub fn advance_units(ch: char) -> f64 {
     }
 }
 
+/// The characters of `text` the bundled font has no glyph for (emoji, `✓`,
+/// ...), each once, in order: they are drawn as a box.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    let face = face();
+    let mut missing = Vec::new();
+    for ch in text.chars() {
+        if !ch.is_control() && face.glyph_index(ch).is_none() && !missing.contains(&ch) {
+            missing.push(ch);
+        }
+    }
+    missing
+}
+
 /// The width of `text` (one line) at `size` user units per em.
 pub fn width(text: &str, size: f64) -> f64 {
     let units: f64 = text.chars().map(advance_units).sum();

@@ -1,5 +1,6 @@
-//! `archflow icons [--json]`: every icon key of `icons.md`, its display
-//! name, its category and its aliases.
+//! `archflow icons [--json]`: every icon key of `icons.md`, and the keys
+//! the catalog adds beyond it, with its display name, its category and its
+//! aliases.
 
 use std::process::Command;
 
@@ -166,6 +167,22 @@ const ICONS_MD_KEYS: &[&str] = &[
     "microservice",
 ];
 
+/// The keys the catalog adds beyond `icons.md` (which allows extending it
+/// where users need more): services common diagrams draw, such as a CI/CD
+/// pipeline's, with their categories.
+const EXTENDED_KEYS: &[(&str, &str)] = &[
+    ("bedrock", "Machine Learning"),
+    ("codecommit", "Developer Tools"),
+    ("codebuild", "Developer Tools"),
+    ("codedeploy", "Developer Tools"),
+    ("codepipeline", "Developer Tools"),
+    ("codeartifact", "Developer Tools"),
+    ("x-ray", "Developer Tools"),
+    ("cloud9", "Developer Tools"),
+    ("amplify", "Front-End Web & Mobile"),
+    ("ses", "Business Applications"),
+];
+
 fn run(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_archflow"))
         .args(args)
@@ -202,10 +219,17 @@ fn icons_json_lists_every_key_of_the_spec() {
             "`{key}` missing from icons --json"
         );
     }
+    for (key, category) in EXTENDED_KEYS {
+        let item = list
+            .iter()
+            .find(|i| i["key"] == *key)
+            .unwrap_or_else(|| panic!("`{key}` missing from icons --json"));
+        assert_eq!(item["category"], *category, "{key}");
+    }
     assert_eq!(
         keys.len(),
-        ICONS_MD_KEYS.len(),
-        "keys beyond icons.md: update the spec"
+        ICONS_MD_KEYS.len() + EXTENDED_KEYS.len(),
+        "keys beyond icons.md and EXTENDED_KEYS: list them in EXTENDED_KEYS"
     );
     let cloudfront = list
         .iter()
@@ -228,8 +252,11 @@ fn icons_table_lists_every_key_with_its_category() {
     let header = lines.next().expect("header");
     assert!(header.starts_with("KEY") && header.contains("CATEGORY") && header.contains("ALIASES"));
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), ICONS_MD_KEYS.len());
-    for key in ICONS_MD_KEYS {
+    assert_eq!(rows.len(), ICONS_MD_KEYS.len() + EXTENDED_KEYS.len());
+    for key in ICONS_MD_KEYS
+        .iter()
+        .chain(EXTENDED_KEYS.iter().map(|(key, _)| key))
+    {
         assert!(
             rows.iter()
                 .any(|r| r.split_whitespace().next() == Some(key)),

@@ -58,3 +58,58 @@ fn gallery_of_a_flat_folder_has_no_empty_heading_and_needs_its_images() {
     assert!(!text.contains("####"), "{text}");
     assert!(text.contains("<img src=\"pictures/q1.png\""), "{text}");
 }
+
+/// An emoji or a check mark in a label has no glyph in the bundled font and
+/// is drawn as a box: `render` still draws the file, and says so once per
+/// character at its first place.
+#[test]
+fn characters_the_font_lacks_are_warned_about_at_their_place() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let flow = "title = \"🚀 Deploy\"\nflows = [\"users -> s3 : ✓ ok\", \"s3 -> ec2 : ✓\"]\n";
+    std::fs::write(dir.path().join("q.toml"), flow).expect("write");
+    let out = archflow(dir.path(), &["render", "q.toml", "-o", "q.svg"]);
+    assert!(out.status.success(), "{}", cli::stderr(&out));
+    assert!(dir.path().join("q.svg").is_file());
+    let warnings: Vec<String> = cli::stderr(&out)
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: q.toml:1:10: `🚀` (U+1F680) has no glyph in the bundled font (NanumGothic); it is drawn as a box",
+            "warning: q.toml:2:25: `✓` (U+2713) has no glyph in the bundled font (NanumGothic); it is drawn as a box",
+        ]
+    );
+}
+
+/// `s3 <.. server` asks for s3 before server while `server -> lambda -> s3`
+/// puts it after: no layout keeps both, so `check` and `render` warn at the
+/// arrow, naming the chain and the mend. The same arrow on a cycle (the
+/// edges go round, so one may point back) is fine.
+#[test]
+fn a_target_first_arrow_against_a_chain_is_warned_about() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let flow = "title = \"t\"\nflows = [\"server -> lambda -> s3\", \"s3 <.. server : lazy\"]\n";
+    std::fs::write(dir.path().join("q.toml"), flow).expect("write");
+    let cycle =
+        "title = \"t\"\nflows = [\"server -> lambda -> s3 -> server\", \"s3 <.. server\"]\n";
+    std::fs::write(dir.path().join("cycle.toml"), cycle).expect("write");
+    let expected = "warning: q.toml:2:40: `s3 <.. server` asks for `s3` before `server`, but \
+                    `server -> lambda -> s3` puts it after, so one of these edges will point the \
+                    wrong way; write `server ..> s3`, or an [[edges]] table with `constraint = false`";
+    for args in [
+        &["check", "q.toml", "cycle.toml"][..],
+        &["render", "q.toml", "cycle.toml", "-o", "out"][..],
+    ] {
+        let out = archflow(dir.path(), args);
+        assert!(out.status.success(), "{}", cli::stderr(&out));
+        let warnings: Vec<String> = cli::stderr(&out)
+            .lines()
+            .filter(|l| l.starts_with("warning:"))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(warnings, [expected], "{args:?}");
+    }
+}

@@ -358,3 +358,82 @@ fn near_miss_edge_style_suggests_the_word() {
         "title = \"t\"\n[[edges]]\nfrom = \"users\"\nto = \"s3\"\nstyle = \"negate\"\n"
     ));
 }
+
+/// What users of other diagram tools write (Mermaid's `TB`, Graphviz's
+/// `dotted`, an `az` group, a `parent` key) is not accepted, but the error
+/// names the flow format's word for it.
+#[test]
+fn other_tools_words_get_the_flow_format_word() {
+    let src = r#"title = "t"
+direction = "TB"
+flows = []
+[nodes]
+web = { icon = "ec2", parent = "az1", type = "ec2" }
+[groups]
+az1 = { kind = "az", parent = "vpc" }
+sub = { kind = "subnet", type = "private" }
+[[edges]]
+source = "web"
+to = "sub"
+style = "dotted"
+arrow = "bidirectional"
+"#;
+    insta::assert_snapshot!(report(src));
+    let labels: Vec<String> = locations(src)
+        .into_iter()
+        .map(|(l, c, m)| format!("{l}:{c} {m}"))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "2:13 unknown direction `TB`",
+            "5:23 unknown node key `parent`",
+            "5:39 unknown node key `type`",
+            "7:16 unknown group kind `az`",
+            "7:22 unknown group key `parent`",
+            "8:16 unknown group kind `subnet`",
+            "8:26 unknown group key `type`",
+            "9:1 edge has no `from`",
+            "10:1 unknown edge key `source`",
+            "12:9 unknown line style `dotted`",
+            "13:9 unknown arrow `bidirectional`",
+        ]
+    );
+}
+
+/// A `"` inside a double-quoted string (a quoted word in a label) ends the
+/// string; the error points at that quote and shows both ways to write one.
+#[test]
+fn quote_inside_a_string() {
+    insta::assert_snapshot!(report(
+        "title = \"t\"\nflows = [\n  \"client -> api : \"GET /orders\"\",\n]\n"
+    ));
+    assert_eq!(
+        locations("title = \"Say \"hi\" now\"\nflows = []\n"),
+        [(
+            1,
+            14,
+            "not valid TOML: a `\"` inside a string ends the string".to_string()
+        )]
+    );
+    assert_eq!(
+        locations("title = \"t\"\nflows = []\n[nodes]\napi = { label = \"The \"API\" gw\" }\n"),
+        [(
+            4,
+            22,
+            "not valid TOML: a `\"` inside a string ends the string".to_string()
+        )]
+    );
+}
+
+/// Korean ids must be quoted as TOML keys (flow-format.md says so); the
+/// error says how, and a key with a space gets the id it could be.
+#[test]
+fn unquoted_korean_id_and_id_with_a_space() {
+    insta::assert_snapshot!(report(
+        "title = \"한글\"\nflows = [\"사용자 -> 서버\"]\n\n[nodes]\n사용자 = { icon = \"users\" }\n"
+    ));
+    insta::assert_snapshot!(report(
+        "title = \"t\"\nflows = []\n[nodes]\nweb server = { icon = \"ec2\" }\n"
+    ));
+}

@@ -258,3 +258,35 @@ fn a_border_label_with_groups_on_both_sides_goes_past_the_icon() {
     );
     assert!(label.y >= group(&l, "vpc").rect.bottom(), "outside the VPC");
 }
+
+#[test]
+fn an_endpoint_label_keeps_off_edges_and_its_free_edge_runs_straight() {
+    // The label beside the endpoint's icon would lie on web_a -> cw, and
+    // on its other side it would leave the Region: it goes below the icon.
+    let l = fixture("endpoint-free-logs");
+    assert_eq!(side(&l, "endpoint", "vpc").0, Side::Bottom);
+    label_outside(&l, "endpoint", "vpc");
+    let ep = node(&l, "endpoint");
+    let label = ep.label_box.expect("label");
+    assert!(label.y >= ep.icon_box.bottom(), "below the icon: {label:?}");
+    let free = l
+        .edges
+        .iter()
+        .find(|e| e.from == "endpoint" && e.to == "cw")
+        .expect("edge");
+    assert_eq!(free.points.len(), 2, "straight: {:?}", free.points);
+}
+
+#[test]
+fn a_border_node_is_not_levelled_behind_another_node() {
+    // Level with the balancer, the endpoint would sit behind web_a and on
+    // its edge to CloudWatch: it keeps its own place on the top border.
+    let l = fixture("endpoint-level-blocked");
+    let (s, x) = side(&l, "endpoint", "vpc");
+    assert_eq!(s, Side::Top);
+    let web = node(&l, "web_a").rect;
+    assert!(
+        x + 24.0 <= web.x || x - 24.0 >= web.right(),
+        "endpoint at {x}, web_a at {web:?}"
+    );
+}

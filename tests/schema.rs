@@ -93,3 +93,22 @@ fn icons_and_group_kinds_are_enums() {
         Some(archflow::model::GroupKind::ALL.len())
     );
 }
+
+/// archflow matches icon names ignoring case and separators, and people
+/// write aliases kebab- or snake-cased (`cloudwatch-logs`, found by a new
+/// user's file): the schema takes those forms too, so an editor does not
+/// mark a file archflow reads.
+#[test]
+fn kebab_and_snake_forms_of_icon_aliases_validate() {
+    let validator = validator();
+    for icon in [
+        "cloudwatch-logs",
+        "cloudwatch_logs",
+        "amazon-cloudfront",
+        "Amazon CloudFront",
+    ] {
+        let src = format!("title = \"t\"\nflows = []\n[nodes]\nx = {{ icon = \"{icon}\" }}\n");
+        assert!(archflow::load_source("q1.toml", src.as_bytes(), Path::new(".")).is_ok());
+        assert!(validator.is_valid(&as_json(&src)), "schema refuses {icon}");
+    }
+}

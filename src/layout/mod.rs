@@ -151,7 +151,28 @@ pub fn layout(diagram: &Diagram) -> Layout {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Notes {
     pub warnings: Vec<String>,
-    pub errors: Vec<String>,
+    pub errors: Vec<Refusal>,
+}
+
+/// An overlay group the layout could not draw: the group's index in
+/// `Diagram::groups`, and the reason (its `Display`, which names the group).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub group: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A refusal reads as its message where notes are compared with text.
+impl PartialEq<String> for Refusal {
+    fn eq(&self, other: &String) -> bool {
+        self.message == *other
+    }
 }
 
 /// Lays out `diagram` with the default engine, with what it could not do.

@@ -9,7 +9,9 @@
 //! deeper than the deepest). Before the box is drawn, a band opens above
 //! its nodes so that its top runs below the titles of the groups that hold
 //! them ([`open_title_room`]), and, where its title finds no place clear of
-//! edges and walls, a band beside them widens the box ([`open_side_room`]).
+//! edges and walls, a band beside them widens the box ([`open_side_room`]),
+//! or, where nodes block both sides, a band between two of them opens room
+//! for it between the edges and walls that come down ([`open_middle_room`]).
 //! (The engine view ranks the nodes alike where it can:
 //! `view::rank_alike`.) When another
 //! node or an unrelated group lies inside that hull (the edges forced the
@@ -27,6 +29,8 @@ pub const PAD: f64 = 8.0;
 const TITLE_INSET: f64 = 4.0;
 /// Room above the nodes for the title, inside the box.
 const TOP_ROOM: f64 = TITLE_INSET + GROUP_TITLE_H + TITLE_INSET;
+/// How far apart the places tried for a title along a border lie.
+const TITLE_STEP: f64 = 8.0;
 
 /// The box of overlay `g` before it is placed: empty, at the origin.
 pub fn placeholder(diagram: &Diagram, g: usize) -> GroupBox {
@@ -51,11 +55,13 @@ pub fn place(diagram: &Diagram, sizes: &Sizes, layout: &mut Layout, notes: &mut 
             if laid.as_ref().is_ok_and(|&(_, level)| level > 0) {
                 if let Some(room) = open_side_room(layout, sizes, g, &group.spans) {
                     laid = overlay_box(diagram, sizes, layout, g, room);
+                } else if open_middle_room(layout, sizes, g, &group.spans) {
+                    laid = overlay_box(diagram, sizes, layout, g, (0.0, 0.0));
                 }
             }
             match laid {
                 Ok((b, _)) => layout.groups[g] = b,
-                Err(e) => notes.errors.push(e),
+                Err(message) => notes.errors.push(super::Refusal { group: g, message }),
             }
         }
     }
@@ -164,6 +170,82 @@ fn open_side_room(
     Some(sides)
 }
 
+/// Where nodes span the cuts on both sides of overlay `g`'s nodes, widens
+/// the gap between two of its nodes instead, so that the edges and walls
+/// that run through the band above them (where the title goes) leave room
+/// for the title between two of them: the cut goes into the widest such
+/// stretch that a cut no node spans can widen. True when it opened room.
+fn open_middle_room(layout: &mut Layout, sizes: &Sizes, g: usize, spans: &[usize]) -> bool {
+    let mut xs: Vec<(f64, f64)> = spans
+        .iter()
+        .map(|&n| (layout.nodes[n].rect.x, layout.nodes[n].rect.right()))
+        .collect();
+    xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let Some(top) = spans
+        .iter()
+        .map(|&n| layout.nodes[n].rect.y)
+        .reduce(f64::min)
+    else {
+        return false;
+    };
+    let (x0, x1) = (xs[0].0 - PAD, xs[xs.len() - 1].1 + PAD);
+    let mut stops = band_crossings(layout, g, (top - TOP_ROOM, top));
+    stops.retain(|&x| x0 < x && x < x1);
+    stops.extend([x0, x1]);
+    stops.sort_by(f64::total_cmp);
+    let spanned = |cut: f64| {
+        layout
+            .nodes
+            .iter()
+            .any(|b| b.rect.x <= cut && cut <= b.rect.right())
+    };
+    // A cut between two of the nodes, inside the stretch (lo, hi).
+    let cut_in = |lo: f64, hi: f64| {
+        xs.windows(2)
+            .map(|w| (w[0].1.max(lo), w[1].0.min(hi)))
+            .filter(|(a, b)| a < b)
+            .flat_map(|(a, b)| {
+                let ends = layout
+                    .nodes
+                    .iter()
+                    .flat_map(|n| [n.rect.x - 0.5, n.rect.right() + 0.5]);
+                std::iter::once((a + b) / 2.0).chain(ends.filter(move |&c| a < c && c < b))
+            })
+            .find(|&c| !spanned(c))
+    };
+    let Some((width, cut)) = stops
+        .windows(2)
+        .filter_map(|w| cut_in(w[0], w[1]).map(|c| (w[1] - w[0], c)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+    else {
+        return false;
+    };
+    let need = sizes.groups[g].w + 2.0 * (TITLE_INSET + TITLE_STEP) - width;
+    if need <= 0.0 {
+        return false;
+    }
+    super::insert::stretch(layout, super::insert::Axis::X, cut, need.ceil());
+    true
+}
+
+/// Where the upright edge segments and the side walls of groups other
+/// than overlay `g` cross the band `(y0, y1)` of the page.
+fn band_crossings(layout: &Layout, g: usize, (y0, y1): (f64, f64)) -> Vec<f64> {
+    let edges = layout.edges.iter().flat_map(|e| {
+        e.points.windows(2).filter_map(move |s| {
+            let (lo, hi) = (s[0][1].min(s[1][1]), s[0][1].max(s[1][1]));
+            (lo < y1 && hi > y0 && s[0][0] == s[1][0]).then_some(s[0][0])
+        })
+    });
+    let walls = layout
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|&(h, b)| h != g && b.rect.y < y1 && y0 < b.rect.bottom())
+        .flat_map(|(_, b)| [b.rect.x, b.rect.right()]);
+    edges.chain(walls).collect()
+}
+
 /// The right end of everything drawn but the title.
 fn content_right(layout: &Layout) -> f64 {
     let nodes = layout.nodes.iter().map(|n| n.rect.right());
@@ -252,14 +334,6 @@ fn rect_of(x: f64, y: f64, w: f64, h: f64) -> Rect {
     Rect { x, y, w, h }
 }
 
-/// The groups that hold node `n`, innermost first.
-fn holders(diagram: &Diagram, n: usize) -> Vec<usize> {
-    diagram.nodes[n]
-        .group
-        .map(|g| diagram.group_ancestors(g).collect())
-        .unwrap_or_default()
-}
-
 /// The box of overlay `g` and the level of clearance its title found (0:
 /// clear of everything, 1: crosses an edge, 2: clear of nodes only); the
 /// box reaches `room` further left and right than its nodes need.
@@ -284,7 +358,7 @@ fn overlay_box(
     let mut allowed: Vec<usize> = group
         .spans
         .iter()
-        .flat_map(|&n| holders(diagram, n))
+        .flat_map(|&n| diagram.node_holders(n))
         .collect();
     allowed.extend(
         group
@@ -418,7 +492,7 @@ fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, level: u8) -
         line + TITLE_INSET
     };
     let dy = top - b.title.y;
-    let step = 8.0;
+    let step = TITLE_STEP;
     let limit = (b.rect.w - b.title.w - 16.0).max(0.0);
     let busy = |dx: f64| {
         let t = rect_of(b.title.x + dx, b.title.y + dy, b.title.w, b.title.h);

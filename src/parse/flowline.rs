@@ -273,7 +273,10 @@ fn build(text: &str, tokens: &[(Token, Range<usize>)]) -> Result<Lists, FlowErro
                     return Err(FlowError::new(
                         bspan.start..span.end,
                         format!("`{before}` and `{id}` need a `,` or an arrow between them"),
-                    ));
+                    )
+                    .label(format!(
+                        "an id has no spaces: `{before}-{id}` would be one id"
+                    )));
                 }
                 if let Some(list) = lists.last_mut() {
                     list.push(IdRef {

@@ -103,13 +103,88 @@ fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostic {
     };
     let d = match error.span() {
         Some(span) if first == "duplicate key" => duplicate_key(source, span),
-        Some(span) => Diagnostic::at(point_span(source, span), text),
+        Some(span) => quote_ends_string(source, span.start)
+            .or_else(|| unquoted_key(source, span.clone(), &first))
+            .unwrap_or_else(|| Diagnostic::at(point_span(source, span), text)),
         None => Diagnostic::file(text),
     };
     match rest {
         Some(r) if !r.is_empty() => d.with_note(r),
         _ => d,
     }
+}
+
+/// The error of a `"` written inside a double-quoted string
+/// (`label = "the "API" gateway"`): TOML ends the string at it and then
+/// trips over the word after it, at `at`. Reported at the quote, with both
+/// ways to write one.
+fn quote_ends_string(source: &str, at: usize) -> Option<Diagnostic> {
+    let before = source.get(..at)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let next = source.get(at..)?.chars().next()?;
+    let glued = !next.is_whitespace() && !matches!(next, ',' | ']' | '}' | '#' | '=');
+    if !line.ends_with('"') || line.matches('"').count() < 2 || !glued {
+        return None;
+    }
+    let quote = at - 1;
+    Some(
+        Diagnostic::at(
+            quote..at,
+            "not valid TOML: a `\"` inside a string ends the string",
+        )
+        .with_label("the string ends here, and TOML cannot read what follows")
+        .with_note(
+            "write `\\\"` for a quote inside the text (\"a \\\"b\\\" c\"), \
+                 or put the whole text in single quotes ('a \"b\" c')",
+        ),
+    )
+}
+
+/// The error of a key TOML cannot read bare: one in Korean (or any
+/// letters beyond ASCII), or with a space, must be quoted.
+fn unquoted_key(source: &str, span: Range<usize>, message: &str) -> Option<Diagnostic> {
+    let bare = message.starts_with("invalid unquoted key");
+    let spaced = message.starts_with("key with no value");
+    if !bare && !spaced {
+        return None;
+    }
+    let line_start = source.get(..span.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = source.get(line_start..)?.lines().next()?;
+    let key = line.split('=').next()?.trim();
+    if key.is_empty() || key.starts_with('[') || key.starts_with('"') {
+        return None;
+    }
+    let key_start = line_start + line.find(key)?;
+    let words_only = key.split(' ').all(|w| {
+        w.chars().next().is_some_and(char::is_alphanumeric)
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    });
+    if (bare && key.is_ascii()) || (spaced && !words_only) {
+        return None;
+    }
+    let what = if bare {
+        "an id that is not plain ASCII must be quoted"
+    } else {
+        "an id has no spaces"
+    };
+    let d = Diagnostic::at(
+        key_start..key_start + key.len(),
+        format!("not valid TOML: {what}"),
+    );
+    Some(if bare {
+        d.with_label(format!("write `\"{key}\" = ...`"))
+            .with_note(format!(
+                "TOML keys without quotes are ASCII letters, digits, `-` and `_`; \
+                 in flow lines the id is written as it is: \"{key} -> ...\""
+            ))
+    } else {
+        d.with_label(format!(
+            "write `{}` (or quote it: `\"{key}\"`)",
+            key.replace(' ', "_")
+        ))
+    })
 }
 
 /// A key defined twice, at `span`: the message names it, and the first

@@ -13,7 +13,7 @@ use toml::de::DeValue;
 use toml::Spanned;
 
 use super::limits::MAX_LABEL_CHARS;
-use super::suggest::nearest_word;
+use super::suggest::did_you_mean;
 use super::{Str, Validator};
 use crate::diagnostics::Diagnostic;
 use crate::parse::{self, flowline, type_name, Value};
@@ -110,8 +110,8 @@ impl Validator<'_> {
             return Some(v);
         }
         let d = Diagnostic::at(span, format!("unknown {what} `{text}`"));
-        let d = match nearest_word(&text, words) {
-            Some(w) => d.with_label(format!("did you mean `{w}`?")),
+        let d = match did_you_mean(&text, words) {
+            Some(meant) => d.with_label(meant),
             None => d.with_label(format!("expected one of: {}", words.join(", "))),
         };
         self.error(d);
@@ -164,8 +164,8 @@ impl Validator<'_> {
         what: &str,
     ) -> Diagnostic {
         let d = Diagnostic::at(span, format!("unknown {what} `{key}`"));
-        match nearest_word(key, known) {
-            Some(w) => d.with_label(format!("did you mean `{w}`?")),
+        match did_you_mean(key, known) {
+            Some(meant) => d.with_label(meant),
             None => d.with_label(format!("expected one of: {}", known.join(", "))),
         }
     }
