@@ -36,15 +36,22 @@ pub fn keep_clear(layout: &mut Layout) {
             && !placed.iter().any(|o| r.overlaps(o, TOL))
     };
     // First every label that is already clear keeps its place (in edge
-    // order), then the others look for a spot.
+    // order), then the others look for a spot. Edges that carry one label
+    // text in one box (self-loops of one label) show it once: the box is
+    // placed once.
     let mut moving: Vec<usize> = Vec::new();
+    let mut kept: Vec<(&str, Rect)> = Vec::new();
     for (e, edge) in layout.edges.iter().enumerate() {
         let Some(label) = edge.label.as_ref() else {
             continue;
         };
         let current = label.rect;
+        if kept.contains(&(label.text.as_str(), current)) {
+            continue;
+        }
         if free(&current, &obstacles, &placed, layout.width, layout.height) {
             placed.push(current);
+            kept.push((label.text.as_str(), current));
         } else {
             moving.push(e);
         }

@@ -33,7 +33,8 @@ pub(super) struct Widths {
     width: Vec<f64>,
     /// Whether a rank holds a node (or a placeholder of one).
     has_nodes: Vec<bool>,
-    /// Room after each column for self-loops and their labels.
+    /// Room before and after each column for self-loops and their labels.
+    pub lead: Vec<f64>,
     pub tail: Vec<f64>,
 }
 
@@ -48,10 +49,11 @@ pub(super) fn widths(input: &Input, loops: &[SelfLoop]) -> Widths {
             has_nodes[v.rank] = true;
         }
     }
-    let tail = self_loops::tails(input, loops, &width);
+    let [lead, tail] = self_loops::ends(input, loops, &width);
     Widths {
         width,
         has_nodes,
+        lead,
         tail,
     }
 }

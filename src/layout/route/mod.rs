@@ -56,7 +56,7 @@ pub fn finish(diagram: &Diagram, sizes: &Sizes, graph: &Graph, cross: &Cross) ->
     // of the groups reach before and after it.
     let loops = self_loops::plan(&input);
     let widths = columns::widths(&input, &loops);
-    let borders = zones::BorderPlan::new(&input, &widths.tail);
+    let borders = zones::BorderPlan::new(&input, [&widths.lead, &widths.tail]);
     // Across the flow: where each chain meets each rank, then the jogs
     // between ranks on tracks of their own.
     let stations = stations::cross_coordinates(&input);

@@ -2,8 +2,8 @@
 //! each rank reach along the flow.
 //!
 //! In: the group spans of the layered graph, which groups an edge ends at,
-//! which side titles sit on (top-down flows), and the tail each column
-//! keeps for self-loop labels. Out: [`Zones`]: per group, the depth of its
+//! which side titles sit on (top-down flows), and the room each column
+//! keeps before and after it for self-loops and their labels. Out: [`Zones`]: per group, the depth of its
 //! border before its first column and after its last (nested borders one
 //! outside the other, sibling groups that begin or end together lined up),
 //! and per rank the widest of them, for any extra length asked of each
@@ -41,14 +41,15 @@ pub(super) struct BorderPlan<'a> {
     graph: &'a Graph,
     /// Titles at the low (high) end of each group along the flow.
     titles: (bool, bool),
-    /// Room after each column for self-loops and their labels.
+    /// Room before and after each column for self-loops and their labels.
+    lead: Vec<f64>,
     tail: Vec<f64>,
     /// Whether an edge ends at each group.
     edge_end: Vec<bool>,
 }
 
 impl<'a> BorderPlan<'a> {
-    pub fn new(input: &Input<'a>, tail: &[f64]) -> BorderPlan<'a> {
+    pub fn new(input: &Input<'a>, [lead, tail]: [&[f64]; 2]) -> BorderPlan<'a> {
         let graph = input.graph;
         let ng = graph.span.len();
         let mut edge_end = vec![false; ng];
@@ -62,6 +63,7 @@ impl<'a> BorderPlan<'a> {
         BorderPlan {
             graph,
             titles: (input.low_title(), input.high_title()),
+            lead: lead.to_vec(),
             tail: tail.to_vec(),
             edge_end,
         }
@@ -72,7 +74,7 @@ impl<'a> BorderPlan<'a> {
     pub fn zones(&self, extra_open: &[f64], extra_close: &[f64]) -> Zones {
         let graph = self.graph;
         let (low_title, high_title) = self.titles;
-        let tail = &self.tail[..];
+        let (lead, tail) = (&self.lead[..], &self.tail[..]);
         let ng = graph.span.len();
         let n_ranks = graph.ranks.len();
         let mut open_depth = vec![0.0; ng];
@@ -83,7 +85,7 @@ impl<'a> BorderPlan<'a> {
                 .iter()
                 .filter(|&&c| graph.span[c].0 == s)
                 .map(|&c| open_depth[c])
-                .fold(0.0, f64::max);
+                .fold(lead[s], f64::max);
             let inner_close = graph.group_children[g]
                 .iter()
                 .filter(|&&c| graph.span[c].1 == e)
@@ -122,6 +124,7 @@ impl<'a> BorderPlan<'a> {
         }
         let mut open = vec![0.0f64; n_ranks + 1];
         let mut close = vec![0.0f64; n_ranks + 1];
+        open[..n_ranks].copy_from_slice(lead);
         close[..n_ranks].copy_from_slice(tail);
         for g in 0..ng {
             let (s, e) = graph.span[g];
