@@ -71,28 +71,35 @@ pub(super) fn middle(fan: &[usize], pos: &[f64]) -> Option<f64> {
 
 /// Moves the hub of every fan that sits off the fan's middle onto it, or
 /// as near as the constraints allow (a group wall, a neighbour in the
-/// rank): first with the run of vertices level with it (a straight chain
-/// of its other edges, not its fan), else alone. A hub already within a
-/// unit of the middle stays; so does one that no move brings closer.
+/// rank). Hubs of one rank that share one fan (the targets of a 3x2
+/// fan-in) cannot all sit on its middle: they move as a block whose
+/// extent the middle halves, so they straddle it. A lone hub moves first
+/// with the run of vertices level with it (a straight chain of its other
+/// edges, not its fan), else alone. A hub (block) already within a unit
+/// of the middle stays; so does one that no move brings closer.
 pub(super) fn centre_hubs(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
     let touching = constraints_touching(pos.len(), constraints);
     let nbrs = hop_neighbours(graph);
     let fans = fans(graph);
-    for (v, fan) in fans.iter().enumerate() {
-        if !matches!(graph.vertices[v].kind, VKind::Node(_)) {
-            continue;
-        }
-        let Some(mid) = middle(fan, pos) else {
+    for block in hub_blocks(graph, &fans) {
+        let v = block[0];
+        let Some(mid) = middle(&fans[v], pos) else {
             continue;
         };
-        if (pos[v] - mid).abs() <= 1.0 {
+        let centre = block_centre(&block, pos);
+        if (centre - mid).abs() <= 1.0 {
             continue;
         }
-        let beside = level_run(&nbrs, pos, v, fan).unwrap_or_else(|| vec![v]);
-        for set in [beside, vec![v]] {
+        let mut tries = vec![block.clone()];
+        if block.len() == 1 {
+            if let Some(run) = level_run(&nbrs, pos, v, &fans[v]) {
+                tries.insert(0, run);
+            }
+        }
+        for set in tries {
             let (lo, hi) = shift_room(&set, pos, &touching, constraints);
-            let shift = (mid - pos[v]).clamp(lo, hi);
-            if (pos[v] + shift - mid).abs() + 1.0 < (pos[v] - mid).abs() {
+            let shift = (mid - centre).clamp(lo, hi);
+            if (centre + shift - mid).abs() + 1.0 < (centre - mid).abs() {
                 for &m in &set {
                     pos[m] += shift;
                 }
@@ -100,6 +107,36 @@ pub(super) fn centre_hubs(graph: &Graph, constraints: &[Constraint], pos: &mut [
             }
         }
     }
+}
+
+/// The hubs of fans grouped into blocks: the nodes of one rank whose fans
+/// hold the same vertices, in the order of the vertices' first member.
+fn hub_blocks(graph: &Graph, fans: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    for (v, fan) in fans.iter().enumerate() {
+        if fan.is_empty() || !matches!(graph.vertices[v].kind, VKind::Node(_)) {
+            continue;
+        }
+        let rank = graph.vertices[v].rank;
+        let mate = blocks
+            .iter_mut()
+            .find(|b| graph.vertices[b[0]].rank == rank && fans[b[0]] == *fan);
+        match mate {
+            Some(block) => block.push(v),
+            None => blocks.push(vec![v]),
+        }
+    }
+    blocks
+}
+
+/// The middle of the extent of the vertices `block` at positions `pos`.
+fn block_centre(block: &[usize], pos: &[f64]) -> f64 {
+    let lo = block.iter().map(|&u| pos[u]).fold(f64::INFINITY, f64::min);
+    let hi = block
+        .iter()
+        .map(|&u| pos[u])
+        .fold(f64::NEG_INFINITY, f64::max);
+    (lo + hi) / 2.0
 }
 
 /// How far the vertices `set` may move together, down and up, with every
@@ -123,4 +160,65 @@ fn shift_room(
         }
     }
     (lo.min(0.0), hi.max(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::Layout;
+
+    fn laid_out(source: &str) -> Layout {
+        let diagram = crate::load_source("k32.toml", source.as_bytes(), std::path::Path::new("."))
+            .unwrap_or_else(|report| panic!("{}", report.render(false)));
+        crate::layout::layout(&diagram)
+    }
+
+    /// The centre of node `id` across the flow (a left-right flow: y).
+    fn across(layout: &Layout, id: &str) -> f64 {
+        let node = layout.nodes.iter().find(|n| n.id == id);
+        let node = node.unwrap_or_else(|| panic!("no node {id}"));
+        node.rect.y + node.rect.h / 2.0
+    }
+
+    /// Three sources in a group each feeding both of two targets (K3,2):
+    /// the targets straddle the sources' middle, one each side, every one
+    /// within a quarter of the sources' span of it (not lopsided).
+    #[test]
+    fn targets_sharing_their_sources_straddle_the_sources_middle() {
+        let layout = laid_out(
+            r#"
+title = "K3,2"
+flows = ["a1, a2, a3 -> t1", "a1, a2, a3 -> t2"]
+
+[nodes]
+a1 = { icon = "ecs", in = "g" }
+a2 = { icon = "ecs", in = "g" }
+a3 = { icon = "ecs", in = "g" }
+t1 = { icon = "rds" }
+t2 = { icon = "rds" }
+
+[groups]
+g = { kind = "generic" }
+"#,
+        );
+        let sources = ["a1", "a2", "a3"].map(|id| across(&layout, id));
+        let lo = sources.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = sources.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (mid, quarter) = ((lo + hi) / 2.0, (hi - lo) / 4.0);
+        let targets = ["t1", "t2"].map(|id| across(&layout, id));
+        for (id, at) in ["t1", "t2"].iter().zip(targets) {
+            assert!(
+                (at - mid).abs() <= quarter + 1e-6,
+                "{id} at {at} is off the sources' middle {mid} by more than {quarter}"
+            );
+        }
+        let (above, below) = (targets[0].min(targets[1]), targets[0].max(targets[1]));
+        assert!(
+            above < mid && below > mid,
+            "{targets:?} do not straddle {mid}"
+        );
+        assert!(
+            ((above + below) / 2.0 - mid).abs() <= 1.0,
+            "{targets:?} off-centre on {mid}"
+        );
+    }
 }
