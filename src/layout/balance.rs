@@ -10,9 +10,9 @@
 //! hub onto its fan's middle where the constraints leave room.
 
 use super::layered::{End, Graph, VKind};
-use super::place::{constraints_touching, hop_neighbours, FAN};
+use super::place::{constraints_touching, hop_neighbours, level, FAN};
 use super::stairs::level_run;
-use super::vpsc::Constraint;
+use super::vpsc::{Constraint, Problem};
 use std::collections::BTreeSet;
 
 /// Per vertex, the distinct neighbours of its fans (empty for a vertex
@@ -105,6 +105,91 @@ pub(super) fn centre_hubs(graph: &Graph, constraints: &[Constraint], pos: &mut [
                 }
                 break;
             }
+        }
+    }
+}
+
+/// The share of a fan's span a reader lets its hub sit off the span's
+/// middle before it looks lopsided.
+const TOLERANCE: f64 = 0.25;
+/// How far inside the tolerance a pushed hub is pinned, so that rounding
+/// the drawing's coordinates keeps it there.
+const INSIDE: f64 = 1.0;
+/// Rounds of pinning a hub and solving again while what it pushes moves
+/// its fan along.
+const PUSH_ROUNDS: usize = 4;
+
+/// How far the block `block` must move to sit within [`TOLERANCE`] of the
+/// middle of the span of `fan` at positions `pos`; None when it does.
+fn lopsided_by(block: &[usize], fan: &[usize], pos: &[f64]) -> Option<f64> {
+    let lo = fan.iter().map(|&u| pos[u]).fold(f64::INFINITY, f64::min);
+    let hi = fan
+        .iter()
+        .map(|&u| pos[u])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (mid, room) = ((lo + hi) / 2.0, TOLERANCE * (hi - lo));
+    let off = block_centre(block, pos) - mid;
+    (fan.len() >= FAN && off.abs() > room).then(|| -off.signum() * (off.abs() - room + INSIDE))
+}
+
+/// A hub [`centre_hubs`] left lopsided because its group's wall (or the
+/// group beside it) holds it: the hub, with its level run, is pinned just
+/// within the tolerance of its fan's middle and the placement solved again
+/// around it, so what it pushes gives way (group borders move, a group
+/// beside it moves on). Kept when the hub then reads as balanced, no other
+/// hub becomes lopsided and no hop that ran straight bends.
+pub(super) fn centre_hubs_pushing(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
+    let nv = graph.vertices.len();
+    if nv > super::stairs::PUSH_LIMIT {
+        return;
+    }
+    let problem = Problem::new(pos.len(), constraints);
+    let nbrs = hop_neighbours(graph);
+    let fans = fans(graph);
+    let blocks = hub_blocks(graph, &fans);
+    let lopsided = |pos: &[f64]| {
+        let off = |b: &&Vec<usize>| lopsided_by(b, &fans[b[0]], pos).is_some();
+        blocks.iter().filter(off).count()
+    };
+    let level_hops = |pos: &[f64]| {
+        let straight =
+            |h: &&super::layered::Hop| h.weight >= 1.0 && level(pos[h.upper], pos[h.lower]);
+        graph.hops.iter().filter(straight).count()
+    };
+    for block in &blocks {
+        let fan = &fans[block[0]];
+        let Some(mut shift) = lopsided_by(block, fan, pos) else {
+            continue;
+        };
+        let run = match block.as_slice() {
+            [v] => level_run(&nbrs, pos, *v, fan).unwrap_or_else(|| block.clone()),
+            _ => block.clone(),
+        };
+        let mut next = pos.to_vec();
+        for _ in 0..PUSH_ROUNDS {
+            let mut desired = pos.to_vec();
+            let mut weight: Vec<f64> = (0..pos.len())
+                .map(|u| if u < nv { 1.0 } else { 1e-4 })
+                .collect();
+            for &m in &run {
+                desired[m] = pos[m] + shift;
+                weight[m] = 1e6;
+            }
+            next = problem.solve(&desired, &weight);
+            for &m in &run {
+                next[m] = pos[m] + shift;
+            }
+            problem.make_feasible(&mut next);
+            match lopsided_by(block, fan, &next) {
+                Some(more) => shift += more,
+                None => break,
+            }
+        }
+        if lopsided_by(block, fan, &next).is_none()
+            && lopsided(&next) < lopsided(pos)
+            && level_hops(&next) >= level_hops(pos)
+        {
+            pos.copy_from_slice(&next);
         }
     }
 }

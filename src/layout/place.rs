@@ -140,6 +140,7 @@ pub fn assign(graph: &Graph, sizes: &Sizes) -> Cross {
     super::stairs::flatten(graph, &constraints, &mut pos);
     super::stairs::flatten_pushing(graph, &constraints, &mut pos);
     super::balance::centre_hubs(graph, &constraints, &mut pos);
+    super::balance::centre_hubs_pushing(graph, &constraints, &mut pos);
     tighten(graph, &constraints, &mut pos);
     Cross {
         port: pos[..nv].to_vec(),

@@ -65,7 +65,7 @@ pub fn flatten(graph: &Graph, constraints: &[Constraint], pos: &mut [f64]) {
 
 /// Above this many vertices the pushing pass is skipped: each try solves
 /// the whole placement again.
-const PUSH_LIMIT: usize = 600;
+pub(super) const PUSH_LIMIT: usize = 600;
 /// At most this many tries of the pushing pass.
 const PUSH_TRIES: usize = 48;
 
