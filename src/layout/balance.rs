@@ -148,8 +148,11 @@ pub(super) fn centre_hubs_pushing(graph: &Graph, constraints: &[Constraint], pos
     let fans = fans(graph);
     let blocks = hub_blocks(graph, &fans);
     let lopsided = |pos: &[f64]| {
-        let off = |b: &&Vec<usize>| lopsided_by(b, &fans[b[0]], pos).is_some();
-        blocks.iter().filter(off).count()
+        let off = |m: &&usize| lopsided_by(&[**m], &fans[**m], pos).is_some();
+        blocks
+            .iter()
+            .map(|b| b.iter().filter(off).count())
+            .sum::<usize>()
     };
     let level_hops = |pos: &[f64]| {
         let straight =
@@ -158,40 +161,116 @@ pub(super) fn centre_hubs_pushing(graph: &Graph, constraints: &[Constraint], pos
     };
     for block in &blocks {
         let fan = &fans[block[0]];
-        let Some(mut shift) = lopsided_by(block, fan, pos) else {
-            continue;
+        let next = match lopsided_by(block, fan, pos) {
+            Some(shift) => {
+                let run = match block.as_slice() {
+                    [v] => level_run(&nbrs, pos, *v, fan).unwrap_or_else(|| block.clone()),
+                    _ => block.clone(),
+                };
+                pushed(&problem, nv, pos, &run, shift, |next| {
+                    lopsided_by(block, fan, next)
+                })
+            }
+            None => match spread_pins(block, &level_runs(&nbrs, pos, block, fan), fan, pos) {
+                Some(pins) => pinned(&problem, nv, pos, &pins),
+                None => continue,
+            },
         };
-        let run = match block.as_slice() {
-            [v] => level_run(&nbrs, pos, *v, fan).unwrap_or_else(|| block.clone()),
-            _ => block.clone(),
-        };
-        let mut next = pos.to_vec();
-        for _ in 0..PUSH_ROUNDS {
-            let mut desired = pos.to_vec();
-            let mut weight: Vec<f64> = (0..pos.len())
-                .map(|u| if u < nv { 1.0 } else { 1e-4 })
-                .collect();
-            for &m in &run {
-                desired[m] = pos[m] + shift;
-                weight[m] = 1e6;
-            }
-            next = problem.solve(&desired, &weight);
-            for &m in &run {
-                next[m] = pos[m] + shift;
-            }
-            problem.make_feasible(&mut next);
-            match lopsided_by(block, fan, &next) {
-                Some(more) => shift += more,
-                None => break,
-            }
-        }
-        if lopsided_by(block, fan, &next).is_none()
-            && lopsided(&next) < lopsided(pos)
-            && level_hops(&next) >= level_hops(pos)
-        {
+        let balanced = block
+            .iter()
+            .all(|&m| lopsided_by(&[m], fan, &next).is_none());
+        if balanced && lopsided(&next) < lopsided(pos) && level_hops(&next) >= level_hops(pos) {
             pos.copy_from_slice(&next);
         }
     }
+}
+
+/// The placement solved again with the vertices `run` moved by `shift`,
+/// in up to [`PUSH_ROUNDS`] rounds that each add the move `more_shift`
+/// still asks for (what the run pushes can move its fan along).
+fn pushed(
+    problem: &Problem,
+    nv: usize,
+    pos: &[f64],
+    run: &[usize],
+    mut shift: f64,
+    more_shift: impl Fn(&[f64]) -> Option<f64>,
+) -> Vec<f64> {
+    let mut next = pos.to_vec();
+    for _ in 0..PUSH_ROUNDS {
+        let pins: Vec<(usize, f64)> = run.iter().map(|&m| (m, pos[m] + shift)).collect();
+        next = pinned(problem, nv, pos, &pins);
+        match more_shift(&next) {
+            Some(more) => shift += more,
+            None => break,
+        }
+    }
+    next
+}
+
+/// The vertices of `block` with the runs of vertices level with each
+/// (a straight chain of its other edges, not its fan).
+fn level_runs(nbrs: &[Vec<usize>], pos: &[f64], block: &[usize], fan: &[usize]) -> Vec<usize> {
+    let mut runs = block.to_vec();
+    for &m in block {
+        for u in level_run(nbrs, pos, m, fan).unwrap_or_default() {
+            if !runs.contains(&u) {
+                runs.push(u);
+            }
+        }
+    }
+    runs
+}
+
+/// A block of hubs centred on its fan's middle that is too tall for the
+/// fan (each hub a quarter of the span off it at most): where the block
+/// (with `runs`, the vertices level with its hubs) should sit and where the fan's two ends should go to span twice the
+/// block's extent; None when the fan already does.
+fn spread_pins(
+    block: &[usize],
+    runs: &[usize],
+    fan: &[usize],
+    pos: &[f64],
+) -> Option<Vec<(usize, f64)>> {
+    let lowest = fan
+        .iter()
+        .copied()
+        .min_by(|&a, &b| pos[a].total_cmp(&pos[b]))?;
+    let highest = fan
+        .iter()
+        .copied()
+        .max_by(|&a, &b| pos[a].total_cmp(&pos[b]))?;
+    let mid = (pos[lowest] + pos[highest]) / 2.0;
+    let extent = 2.0
+        * (block_centre(block, pos) - block.iter().map(|&m| pos[m]).fold(f64::INFINITY, f64::min));
+    let half = extent + INSIDE;
+    if block.len() < 2 || pos[highest] - mid >= half {
+        return None;
+    }
+    let shift = mid - block_centre(block, pos);
+    let mut pins: Vec<(usize, f64)> = runs.iter().map(|&m| (m, pos[m] + shift)).collect();
+    pins.extend([(lowest, mid - half), (highest, mid + half)]);
+    Some(pins)
+}
+
+/// The placement solved again with each vertex of `pins` held at its
+/// position, the others as near theirs as the constraints allow (group
+/// borders give way first).
+fn pinned(problem: &Problem, nv: usize, pos: &[f64], pins: &[(usize, f64)]) -> Vec<f64> {
+    let mut desired = pos.to_vec();
+    let mut weight: Vec<f64> = (0..pos.len())
+        .map(|u| if u < nv { 1.0 } else { 1e-4 })
+        .collect();
+    for &(m, at) in pins {
+        desired[m] = at;
+        weight[m] = 1e6;
+    }
+    let mut next = problem.solve(&desired, &weight);
+    for &(m, at) in pins {
+        next[m] = at;
+    }
+    problem.make_feasible(&mut next);
+    next
 }
 
 /// The hubs of fans grouped into blocks: the nodes of one rank whose fans
