@@ -343,6 +343,33 @@ mod tests {
         node.rect.y + node.rect.h / 2.0
     }
 
+    /// The two `targets` straddle the middle of the three `sources`, one
+    /// each side, every one within a quarter of the sources' span of it
+    /// (not lopsided), the pair centred on it.
+    fn assert_straddle(layout: &Layout, sources: [&str; 3], targets: [&str; 2]) {
+        let sources = sources.map(|id| across(layout, id));
+        let lo = sources.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = sources.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (mid, quarter) = ((lo + hi) / 2.0, (hi - lo) / 4.0);
+        let ids = targets;
+        let targets = ids.map(|id| across(layout, id));
+        for (id, at) in ids.iter().zip(targets) {
+            assert!(
+                (at - mid).abs() <= quarter + 1e-6,
+                "{id} at {at} is off the sources' middle {mid} by more than {quarter}"
+            );
+        }
+        let (above, below) = (targets[0].min(targets[1]), targets[0].max(targets[1]));
+        assert!(
+            above < mid && below > mid,
+            "{targets:?} do not straddle {mid}"
+        );
+        assert!(
+            ((above + below) / 2.0 - mid).abs() <= 1.0,
+            "{targets:?} off-centre on {mid}"
+        );
+    }
+
     /// Three sources in a group each feeding both of two targets (K3,2):
     /// the targets straddle the sources' middle, one each side, every one
     /// within a quarter of the sources' span of it (not lopsided).
@@ -364,25 +391,23 @@ t2 = { icon = "rds" }
 g = { kind = "generic" }
 "#,
         );
-        let sources = ["a1", "a2", "a3"].map(|id| across(&layout, id));
-        let lo = sources.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = sources.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let (mid, quarter) = ((lo + hi) / 2.0, (hi - lo) / 4.0);
-        let targets = ["t1", "t2"].map(|id| across(&layout, id));
-        for (id, at) in ["t1", "t2"].iter().zip(targets) {
-            assert!(
-                (at - mid).abs() <= quarter + 1e-6,
-                "{id} at {at} is off the sources' middle {mid} by more than {quarter}"
-            );
-        }
-        let (above, below) = (targets[0].min(targets[1]), targets[0].max(targets[1]));
-        assert!(
-            above < mid && below > mid,
-            "{targets:?} do not straddle {mid}"
-        );
-        assert!(
-            ((above + below) / 2.0 - mid).abs() <= 1.0,
-            "{targets:?} off-centre on {mid}"
+        assert_straddle(&layout, ["a1", "a2", "a3"], ["t1", "t2"]);
+    }
+
+    /// The clustered web services: userdb in its DB group (with its
+    /// replica) and memcached, both fed by web1..web3; the group's padding
+    /// keeps the two further apart than half the web tier's span, so the
+    /// web tier spreads until both read as centred on it.
+    #[test]
+    fn a_target_block_taller_than_half_the_fan_spreads_the_fan() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let path = root.join("tests/fixtures/newcomer/clustered-web.toml");
+        let diagram = crate::load_file(&path).unwrap_or_else(|r| panic!("{}", r.render(false)));
+        let layout = crate::layout::layout(&diagram);
+        assert_straddle(
+            &layout,
+            ["web1", "web2", "web3"],
+            ["db_primary", "memcached"],
         );
     }
 }
