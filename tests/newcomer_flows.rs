@@ -131,7 +131,11 @@ fn a_target_first_head_and_a_tail_on_one_side_take_ports_apart() {
         let diagram = flow_files::load_valid(&source);
         let lay: serde_json::Value =
             serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON");
-        assert_eq!(guarantees::shared_heads(&lay), Vec::<String>::new(), "{direction}");
+        assert_eq!(
+            guarantees::shared_heads(&lay),
+            Vec::<String>::new(),
+            "{direction}"
+        );
         let edges = lay["edges"].as_array().expect("edges");
         let point = |e: &serde_json::Value, last: bool| {
             let pts = e["points"].as_array().expect("points");
