@@ -18,6 +18,10 @@
 //! nodes apart), no box can hold them and nothing else: the layout carries
 //! an error that names the node in the way, and no box is drawn.
 
+mod clear;
+
+pub use clear::clearing_edges;
+
 use super::emit::group_box;
 use super::measure::{Sizes, GROUP_TITLE_H};
 use super::{GroupBox, Layout, Notes, Rect};
@@ -334,6 +338,39 @@ fn rect_of(x: f64, y: f64, w: f64, h: f64) -> Rect {
     Rect { x, y, w, h }
 }
 
+/// The extent `[x0, y0, x1, y1]` of the nodes `spans` (infinite the
+/// wrong way round when there are none).
+fn members_extent(layout: &Layout, spans: &[usize]) -> [f64; 4] {
+    let mut extent = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for &n in spans {
+        let b = layout.nodes[n].rect;
+        extent = [
+            extent[0].min(b.x),
+            extent[1].min(b.y),
+            extent[2].max(b.right()),
+            extent[3].max(b.bottom()),
+        ];
+    }
+    extent
+}
+
+/// The smallest box an overlay of the nodes `spans` can have: their hull
+/// with [`PAD`] round it and room for the title on top.
+fn smallest_box(layout: &Layout, spans: &[usize]) -> Rect {
+    let [x0, y0, x1, y1] = members_extent(layout, spans);
+    rect_of(
+        x0 - PAD,
+        y0 - TOP_ROOM,
+        x1 - x0 + 2.0 * PAD,
+        y1 - y0 + PAD + TOP_ROOM,
+    )
+}
+
 /// The box of overlay `g` and the level of clearance its title found (0:
 /// clear of everything, 1: crosses an edge, 2: clear of nodes only); the
 /// box reaches `room` further left and right than its nodes need.
@@ -345,15 +382,7 @@ fn overlay_box(
     (left_room, right_room): (f64, f64),
 ) -> Result<(GroupBox, u8), String> {
     let group = &diagram.groups[g];
-    let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
-    let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-    for &n in &group.spans {
-        let b = layout.nodes[n].rect;
-        x0 = x0.min(b.x);
-        y0 = y0.min(b.y);
-        x1 = x1.max(b.right());
-        y1 = y1.max(b.bottom());
-    }
+    let [x0, y0, x1, y1] = members_extent(layout, &group.spans);
     // What may lie under the box: its nodes and the groups that hold them.
     let mut allowed: Vec<usize> = group
         .spans
@@ -418,12 +447,7 @@ fn overlay_box(
         }
     }
     // Every candidate covers something: the smallest one says what.
-    let r = rect_of(
-        x0 - PAD,
-        y0 - TOP_ROOM,
-        x1 - x0 + 2.0 * PAD,
-        y1 - y0 + PAD + TOP_ROOM,
-    );
+    let r = smallest_box(layout, &group.spans);
     clear_of_others(diagram, layout, g, &allowed, &r)?;
     Err(format!(
         "overlay group `{}` cannot be drawn: its title finds no room clear of the nodes along its border",
