@@ -246,6 +246,17 @@ fn a_source_ranked_inside_an_overlay_is_ranked_clear_of_it() {
     let (app2, writer) = (node(&l, "app2").rect, node(&l, "writer").rect);
     assert!(app2.right() < r.x && r.x < writer.x, "{app2:?} {r:?}");
     assert!(node(&l, "secondary").rect.x > writer.right());
+    // The primary app's read edge jogs above the box: the top border
+    // keeps clear of it rather than running along it.
+    let read = l
+        .edges
+        .iter()
+        .find(|e| e.to == "reader1" && e.from == "app1");
+    for s in read.expect("edge").points.windows(2) {
+        if s[0][1] == s[1][1] && s[0][0].max(s[1][0]) > r.x {
+            assert!((s[0][1] - r.y).abs() >= 4.0, "{s:?} along {r:?}");
+        }
+    }
 }
 
 #[test]

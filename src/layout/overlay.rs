@@ -13,10 +13,13 @@
 //! or, where nodes block both sides, a band between two of them opens room
 //! for it between the edges and walls that come down ([`open_middle_room`]).
 //! (The engine view ranks the nodes alike where it can:
-//! `view::rank_alike`.) When another
+//! `view::rank_alike`.) A box whose top or bottom border would run along
+//! an edge takes another place first. When another
 //! node or an unrelated group lies inside that hull (the edges forced the
 //! nodes apart), no box can hold them and nothing else: the layout carries
-//! an error that names the node in the way, and no box is drawn.
+//! an error that names the node in the way, and no box is drawn — unless
+//! the edges leave that node the slack to rank clear of the overlay's
+//! nodes: [`clearing_edges`] ranks it so for another run of the layout.
 
 mod clear;
 
@@ -434,6 +437,9 @@ fn overlay_box(
             if level < 2 && border_through_titles(layout, &diagram.groups[g].id, &r) {
                 continue;
             }
+            if level == 0 && border_along_edges(layout, &r) {
+                continue;
+            }
             let mut out = group_box(diagram, sizes, g, r, false);
             out.depth = depth;
             out.spans = group
@@ -463,6 +469,24 @@ fn border_through_titles(layout: &Layout, id: &str, r: &Rect) -> bool {
         let across = t.x < r.right() && r.x < t.right();
         across && [r.y, r.bottom()].iter().any(|&y| t.y < y && y < t.bottom())
     })
+}
+
+/// True when the top or bottom border of box `r` runs along a stretch of
+/// an edge, so close that the two lines read as one.
+fn border_along_edges(layout: &Layout, r: &Rect) -> bool {
+    layout
+        .edges
+        .iter()
+        .flat_map(|e| e.points.windows(2))
+        .filter(|s| s[0][1] == s[1][1])
+        .any(|s| {
+            let (lo, hi) = (s[0][0].min(s[1][0]), s[0][0].max(s[1][0]));
+            let shared = hi.min(r.right()) - lo.max(r.x);
+            shared > PAD
+                && [r.y, r.bottom()]
+                    .iter()
+                    .any(|&y| (s[0][1] - y).abs() < PAD / 2.0)
+        })
 }
 
 /// True when box `r` of overlay `g` lies inside its parent group with
@@ -541,6 +565,11 @@ fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, level: u8) -
         (level == 0 && crossed)
             || (level < 2 && struck)
             || layout.nodes.iter().any(|n| t.overlaps(&n.rect, 0.0))
+            || layout
+                .edges
+                .iter()
+                .filter_map(|e| e.label.as_ref())
+                .any(|l| t.overlaps(&l.rect, 0.0))
             || (level < 2
                 && layout
                     .groups
