@@ -174,7 +174,10 @@ fn best_order(
     if lead > 0 {
         let rest = improved((0..k).filter(|i| !entered.contains(i)).collect(), &weight);
         leading.extend(rest);
-        let past = entered.iter().filter(|&&i| !free[..lead].contains(&i)).count();
+        let past = entered
+            .iter()
+            .filter(|&&i| !free[..lead].contains(&i))
+            .count();
         if count_against(&leading, &weight).1 <= count_against(&free, &weight).1 + past as i64 {
             at = leading;
         }
