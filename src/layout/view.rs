@@ -182,7 +182,7 @@ fn rough_ranks(diagram: &Diagram, edges: &[Edge]) -> Vec<usize> {
 }
 
 /// True when `to` can be reached from `from` along ranking edges.
-fn reaches<'a>(
+pub(super) fn reaches<'a>(
     edges: impl Iterator<Item = &'a Edge> + Clone,
     from: Endpoint,
     to: Endpoint,
