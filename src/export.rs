@@ -130,6 +130,7 @@ pub fn to_dot(diagram: &Diagram) -> String {
         }
         match edge.arrow {
             Arrow::Forward if edge.reversed => attrs.push("dir=back".to_string()),
+            Arrow::Back => attrs.push("dir=back".to_string()),
             Arrow::Forward => {}
             Arrow::Both => attrs.push("dir=both".to_string()),
             Arrow::None => attrs.push("dir=none".to_string()),

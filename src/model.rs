@@ -177,9 +177,15 @@ pub enum Arrow {
     Forward,
     Both,
     None,
+    /// A head at `from` only. Never written in a file: the layout engine's
+    /// view of an edge written target-first (`a <- b`), turned round so that
+    /// `a` ranks first, keeps its head at `a` this way, so that routing
+    /// gives that head a port of its own.
+    Back,
 }
 
 impl Arrow {
+    /// The words a file may write ([`Arrow::Back`] is not one of them).
     pub const WORDS: [&'static str; 3] = ["forward", "both", "none"];
 
     pub fn as_str(self) -> &'static str {
@@ -187,6 +193,7 @@ impl Arrow {
             Arrow::Forward => "forward",
             Arrow::Both => "both",
             Arrow::None => "none",
+            Arrow::Back => "back",
         }
     }
 

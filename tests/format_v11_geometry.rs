@@ -236,6 +236,30 @@ fn overlay_nodes_that_can_share_a_rank_do() {
 }
 
 #[test]
+fn a_source_ranked_inside_an_overlay_is_ranked_clear_of_it() {
+    // Replication from the writer puts the secondary cluster one rank
+    // later; the secondary Region's app feeds only the secondary, so the
+    // engine first ranks it beside the writer, inside the box of the
+    // global database. It has the slack to rank before the writer.
+    let l = laid("tests/fixtures/newcomer/aurora-global.toml");
+    let r = holds_exactly(&l, "global");
+    let (app2, writer) = (node(&l, "app2").rect, node(&l, "writer").rect);
+    assert!(app2.right() < r.x && r.x < writer.x, "{app2:?} {r:?}");
+    assert!(node(&l, "secondary").rect.x > writer.right());
+    // The primary app's read edge jogs above the box: the top border
+    // keeps clear of it rather than running along it.
+    let read = l
+        .edges
+        .iter()
+        .find(|e| e.to == "reader1" && e.from == "app1");
+    for s in read.expect("edge").points.windows(2) {
+        if s[0][1] == s[1][1] && s[0][0].max(s[1][0]) > r.x {
+            assert!((s[0][1] - r.y).abs() >= 4.0, "{s:?} along {r:?}");
+        }
+    }
+}
+
+#[test]
 fn a_border_label_with_groups_on_both_sides_goes_past_the_icon() {
     // The three-tier reference drawn bottom-up: the IGW on the VPC's
     // bottom wall has AZ a's box on its left and AZ b's on its right, so

@@ -114,3 +114,38 @@ fn open_newcomer_flows_stay_valid_and_deterministic() {
         );
     }
 }
+
+/// An edge written target-first (`upload <- app`) and one out of the same
+/// node (`upload -> fn`) leave `upload` on one side: the turned edge's head
+/// stays at `upload` and gets a port of its own, a port step from the other
+/// edge's start, in every direction (ml-pipeline-left drew "app -> fn").
+#[test]
+fn a_target_first_head_and_a_tail_on_one_side_take_ports_apart() {
+    for direction in ["left", "right", "down", "up"] {
+        let source = format!(
+            "title = \"t\"\ndirection = \"{direction}\"\n\
+             flows = [\"upload <- app\", \"upload -> fn\"]\n[nodes]\n\
+             app = {{ icon = \"mobile-client\" }}\nupload = {{ icon = \"s3\" }}\n\
+             fn = {{ icon = \"lambda\" }}\n"
+        );
+        let diagram = flow_files::load_valid(&source);
+        let lay: serde_json::Value =
+            serde_json::from_str(&archflow::layout::layout(&diagram).to_json()).expect("JSON");
+        assert_eq!(
+            guarantees::shared_heads(&lay),
+            Vec::<String>::new(),
+            "{direction}"
+        );
+        let edges = lay["edges"].as_array().expect("edges");
+        let point = |e: &serde_json::Value, last: bool| {
+            let pts = e["points"].as_array().expect("points");
+            let p = if last { &pts[pts.len() - 1] } else { &pts[0] };
+            (p[0].as_f64().expect("x"), p[1].as_f64().expect("y"))
+        };
+        let head = point(&edges[0], true);
+        let tail = point(&edges[1], false);
+        assert_eq!(edges[0]["to"], "upload", "{direction}");
+        let apart = (head.0 - tail.0).abs().max((head.1 - tail.1).abs());
+        assert!(apart >= 10.0, "{direction}: head {head:?}, tail {tail:?}");
+    }
+}

@@ -205,6 +205,21 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
             (layout, notes) = (plain, plain_notes);
         }
     }
+    // Nodes the ranking left inside an overlay's box, ranked clear of
+    // its nodes where the edges give them the slack.
+    let mut view = view;
+    for _ in 0..CLEARING_TRIES {
+        let clearing = overlay::clearing_edges(diagram, &view.edges, &layout, &notes.errors);
+        if clearing.is_empty() {
+            break;
+        }
+        view.edges.extend(clearing);
+        let (cleared, cleared_notes) = v11(layered_engine(&view));
+        if cleared_notes.errors.len() >= notes.errors.len() {
+            break;
+        }
+        (layout, notes) = (cleared, cleared_notes);
+    }
     // Border placement re-routes the edges it touches: their ends meet
     // the icons again (G6).
     ends::meet_ink(&mut layout);
@@ -213,6 +228,11 @@ pub fn layout_with_notes(diagram: &Diagram) -> (Layout, Notes) {
     emit::round_layout(&mut layout);
     (layout, notes)
 }
+
+/// How many times the layout runs again with the nodes found inside a
+/// refused overlay's box ranked clear of it (each run may uncover the
+/// next such node).
+const CLEARING_TRIES: usize = 3;
 
 /// archflow's compound layered engine (see the module docs).
 ///

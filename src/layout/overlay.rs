@@ -13,10 +13,17 @@
 //! or, where nodes block both sides, a band between two of them opens room
 //! for it between the edges and walls that come down ([`open_middle_room`]).
 //! (The engine view ranks the nodes alike where it can:
-//! `view::rank_alike`.) When another
+//! `view::rank_alike`.) A box whose top or bottom border would run along
+//! an edge takes another place first. When another
 //! node or an unrelated group lies inside that hull (the edges forced the
 //! nodes apart), no box can hold them and nothing else: the layout carries
-//! an error that names the node in the way, and no box is drawn.
+//! an error that names the node in the way, and no box is drawn — unless
+//! the edges leave that node the slack to rank clear of the overlay's
+//! nodes: [`clearing_edges`] ranks it so for another run of the layout.
+
+mod clear;
+
+pub use clear::clearing_edges;
 
 use super::emit::group_box;
 use super::measure::{Sizes, GROUP_TITLE_H};
@@ -334,6 +341,39 @@ fn rect_of(x: f64, y: f64, w: f64, h: f64) -> Rect {
     Rect { x, y, w, h }
 }
 
+/// The extent `[x0, y0, x1, y1]` of the nodes `spans` (infinite the
+/// wrong way round when there are none).
+fn members_extent(layout: &Layout, spans: &[usize]) -> [f64; 4] {
+    let mut extent = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for &n in spans {
+        let b = layout.nodes[n].rect;
+        extent = [
+            extent[0].min(b.x),
+            extent[1].min(b.y),
+            extent[2].max(b.right()),
+            extent[3].max(b.bottom()),
+        ];
+    }
+    extent
+}
+
+/// The smallest box an overlay of the nodes `spans` can have: their hull
+/// with [`PAD`] round it and room for the title on top.
+fn smallest_box(layout: &Layout, spans: &[usize]) -> Rect {
+    let [x0, y0, x1, y1] = members_extent(layout, spans);
+    rect_of(
+        x0 - PAD,
+        y0 - TOP_ROOM,
+        x1 - x0 + 2.0 * PAD,
+        y1 - y0 + PAD + TOP_ROOM,
+    )
+}
+
 /// The box of overlay `g` and the level of clearance its title found (0:
 /// clear of everything, 1: crosses an edge, 2: clear of nodes only); the
 /// box reaches `room` further left and right than its nodes need.
@@ -345,15 +385,7 @@ fn overlay_box(
     (left_room, right_room): (f64, f64),
 ) -> Result<(GroupBox, u8), String> {
     let group = &diagram.groups[g];
-    let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
-    let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-    for &n in &group.spans {
-        let b = layout.nodes[n].rect;
-        x0 = x0.min(b.x);
-        y0 = y0.min(b.y);
-        x1 = x1.max(b.right());
-        y1 = y1.max(b.bottom());
-    }
+    let [x0, y0, x1, y1] = members_extent(layout, &group.spans);
     // What may lie under the box: its nodes and the groups that hold them.
     let mut allowed: Vec<usize> = group
         .spans
@@ -405,6 +437,9 @@ fn overlay_box(
             if level < 2 && border_through_titles(layout, &diagram.groups[g].id, &r) {
                 continue;
             }
+            if level == 0 && border_along_edges(layout, &r) {
+                continue;
+            }
             let mut out = group_box(diagram, sizes, g, r, false);
             out.depth = depth;
             out.spans = group
@@ -418,12 +453,7 @@ fn overlay_box(
         }
     }
     // Every candidate covers something: the smallest one says what.
-    let r = rect_of(
-        x0 - PAD,
-        y0 - TOP_ROOM,
-        x1 - x0 + 2.0 * PAD,
-        y1 - y0 + PAD + TOP_ROOM,
-    );
+    let r = smallest_box(layout, &group.spans);
     clear_of_others(diagram, layout, g, &allowed, &r)?;
     Err(format!(
         "overlay group `{}` cannot be drawn: its title finds no room clear of the nodes along its border",
@@ -439,6 +469,24 @@ fn border_through_titles(layout: &Layout, id: &str, r: &Rect) -> bool {
         let across = t.x < r.right() && r.x < t.right();
         across && [r.y, r.bottom()].iter().any(|&y| t.y < y && y < t.bottom())
     })
+}
+
+/// True when the top or bottom border of box `r` runs along a stretch of
+/// an edge, so close that the two lines read as one.
+fn border_along_edges(layout: &Layout, r: &Rect) -> bool {
+    layout
+        .edges
+        .iter()
+        .flat_map(|e| e.points.windows(2))
+        .filter(|s| s[0][1] == s[1][1])
+        .any(|s| {
+            let (lo, hi) = (s[0][0].min(s[1][0]), s[0][0].max(s[1][0]));
+            let shared = hi.min(r.right()) - lo.max(r.x);
+            shared > PAD
+                && [r.y, r.bottom()]
+                    .iter()
+                    .any(|&y| (s[0][1] - y).abs() < PAD / 2.0)
+        })
 }
 
 /// True when box `r` of overlay `g` lies inside its parent group with
@@ -517,6 +565,11 @@ fn settle_title(layout: &Layout, b: &mut GroupBox, on_bottom: bool, level: u8) -
         (level == 0 && crossed)
             || (level < 2 && struck)
             || layout.nodes.iter().any(|n| t.overlaps(&n.rect, 0.0))
+            || layout
+                .edges
+                .iter()
+                .filter_map(|e| e.label.as_ref())
+                .any(|l| t.overlaps(&l.rect, 0.0))
             || (level < 2
                 && layout
                     .groups

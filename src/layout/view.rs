@@ -6,7 +6,7 @@
 //! for it next to its border), every overlay group left out (it holds
 //! nothing; its box is drawn afterwards by [`super::overlay`]) and every
 //! edge written target-first (`a <- b`) turned round, so that the engine
-//! ranks `a` before `b` — or `None` when the diagram has none of these,
+//! ranks `a` before `b`, its head still at `a` ([`Arrow::Back`]) — or `None` when the diagram has none of these,
 //! so plain diagrams take the old path unchanged. [`restore`] turns the
 //! view's layout back: border nodes name their `on` group and its parent,
 //! the phantom edges that kept a border node's outside neighbours clear of
@@ -14,7 +14,7 @@
 //! overlay groups get their place in the list of groups (in file order),
 //! and a turned edge runs from its source again, its head at `a`.
 
-use crate::model::{Diagram, Edge, Endpoint};
+use crate::model::{Arrow, Diagram, Edge, Endpoint};
 
 use super::Layout;
 
@@ -57,6 +57,10 @@ pub fn engine_view(diagram: &Diagram) -> Option<Diagram> {
         if edge.reversed {
             (edge.from, edge.to) = (edge.to, edge.from);
             edge.reversed = false;
+            // The head stays at the end it was written at, now `from`.
+            if edge.arrow == Arrow::Forward {
+                edge.arrow = Arrow::Back;
+            }
         }
         for end in [&mut edge.from, &mut edge.to] {
             if let Endpoint::Group(g) = *end {
@@ -178,7 +182,7 @@ fn rough_ranks(diagram: &Diagram, edges: &[Edge]) -> Vec<usize> {
 }
 
 /// True when `to` can be reached from `from` along ranking edges.
-fn reaches<'a>(
+pub(super) fn reaches<'a>(
     edges: impl Iterator<Item = &'a Edge> + Clone,
     from: Endpoint,
     to: Endpoint,
@@ -284,6 +288,7 @@ pub fn restore(diagram: &Diagram, mut layout: Layout) -> Layout {
         if edge.reversed {
             path.points.reverse();
             path.reversed = true;
+            path.arrow = edge.arrow.as_str();
         }
     }
     layout

@@ -312,7 +312,7 @@ fn edge_shape(
             LineStyle::Negated => Stroke::Dotted,
         },
         heads: Heads {
-            start: arrow == Arrow::Both,
+            start: matches!(arrow, Arrow::Both | Arrow::Back),
             end: matches!(arrow, Arrow::Forward | Arrow::Both),
         },
         colour: if style == LineStyle::Negated {

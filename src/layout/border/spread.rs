@@ -149,7 +149,8 @@ pub(super) fn spread_starts(
 
 /// True when border node `n`'s icon at `there` would sit on an edge of
 /// other nodes, or another node lies between it and one of its neighbours
-/// `inner` (the edge between them would run through that node).
+/// `inner` (the edge between them would run through that node), or the
+/// line to one of them runs through a group's title.
 pub(super) fn level_blocked(layout: &Layout, n: usize, inner: &[usize], there: &Rect) -> bool {
     let id = &layout.nodes[n].id;
     let on_edge = layout
@@ -173,7 +174,15 @@ pub(super) fn level_blocked(layout: &Layout, n: usize, inner: &[usize], there: &
             .enumerate()
             .any(|(k, o)| k != n && k != i && o.rect.overlaps(&corridor, 0.5))
     });
-    on_edge || between
+    // The straight edge to a neighbour level with it, centre to centre,
+    // would run through a group's title (the subnet the neighbour sits in).
+    let mid = |r: &Rect| [r.x + r.w / 2.0, r.y + r.h / 2.0];
+    let through_title = inner.iter().any(|&i| {
+        let (p, q) = (mid(there), mid(&layout.nodes[i].icon_box));
+        let level = (p[0] - q[0]).abs() < 0.5 || (p[1] - q[1]).abs() < 0.5;
+        level && layout.groups.iter().any(|g| g.title.passed_by(p, q))
+    });
+    on_edge || between || through_title
 }
 
 /// Slides the border nodes of one side along their border so that no two

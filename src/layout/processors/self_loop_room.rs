@@ -88,7 +88,7 @@ pub fn loops_by_node(graph: &Graph, diagram: &Diagram) -> Vec<(usize, Vec<usize>
         };
         let heads = |e: usize| match diagram.edges[e].arrow {
             Arrow::None => 0,
-            Arrow::Forward => 1,
+            Arrow::Forward | Arrow::Back => 1,
             Arrow::Both => 2,
         };
         let keys: Vec<_> = edges
@@ -124,6 +124,7 @@ fn legs_join(diagram: &Diagram, a: usize, b: usize, start: bool) -> bool {
     let headless = |e: usize| match diagram.edges[e].arrow {
         Arrow::None => true,
         Arrow::Forward => start,
+        Arrow::Back => !start,
         Arrow::Both => false,
     };
     diagram.edges[a].style == diagram.edges[b].style && headless(a) && headless(b)

@@ -75,6 +75,7 @@ pub(super) fn port_offsets(
         let is_to = (si == 0) == graph.chains[ci].reversed;
         match diagram.edges[graph.chains[ci].edge].arrow {
             Arrow::Forward => is_to,
+            Arrow::Back => !is_to,
             Arrow::Both => true,
             Arrow::None => false,
         }
