@@ -97,3 +97,26 @@ g2 = { kind = "generic", in = "g0" }
     );
     assert_eq!(guarantees::violations(&l), Vec::<String>::new());
 }
+
+/// Found by the `pipeline` smoke in `.ci/run`, on its seed corpus (a fan-out
+/// with one label): `attempt to subtract with overflow` in
+/// `LongestPath::seat_loose`, which asked each constraint into a node for the
+/// group it came from with `then_some((a - n) / 2)`, evaluated even where the
+/// constraint came from a node (`a < n`). Release builds wrapped the value
+/// and threw it away, so only the debug build and the fuzzer panicked; now it
+/// is computed only for a group's constraint.
+const SEAT_LOOSE_GROUP_OF_A_NODE: &str = r#"
+title = "Fan-out with SNS and SQS"
+
+[[edges]]
+from = "sns"
+to = ["sqs", "lambda"]
+label = "event"
+"#;
+
+#[test]
+fn seat_loose_asks_only_group_constraints_for_their_group() {
+    let l = pipeline(SEAT_LOOSE_GROUP_OF_A_NODE);
+    assert_eq!(guarantees::violations(&l), Vec::<String>::new());
+    assert_eq!(l.edges.len(), 2);
+}

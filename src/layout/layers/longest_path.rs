@@ -159,7 +159,7 @@ impl Plan {
         let group_of = |v: usize| {
             k.in_edges[v].iter().find_map(|&c| {
                 let a = self.constraints[c].0;
-                (alive[c] && a >= n && (a - n) % 2 == 0).then_some((a - n) / 2)
+                (alive[c] && a >= n && (a - n) % 2 == 0).then(|| (a - n) / 2)
             })
         };
         let tied = |v: usize| {
