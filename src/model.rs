@@ -336,6 +336,23 @@ impl Diagram {
         }
     }
 
+    /// An end as a vertex of the graph of nodes and groups the layout
+    /// ranks: nodes first, then groups.
+    pub fn vertex(&self, end: Endpoint) -> usize {
+        match end {
+            Endpoint::Node(i) => i,
+            Endpoint::Group(g) => self.nodes.len() + g,
+        }
+    }
+
+    /// The end a vertex of [`Diagram::vertex`] stands for.
+    pub fn vertex_end(&self, v: usize) -> Endpoint {
+        match v.checked_sub(self.nodes.len()) {
+            None => Endpoint::Node(v),
+            Some(g) => Endpoint::Group(g),
+        }
+    }
+
     /// The chain of groups holding group `g`, from `g` itself up to the root.
     pub fn group_ancestors(&self, g: usize) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(Some(g), move |&g| self.groups[g].parent)

@@ -86,10 +86,7 @@ pub fn has_units(diagram: &Diagram) -> bool {
 /// component of the graph of nodes and groups.
 fn edges_on_cycles(diagram: &Diagram) -> Vec<bool> {
     let n = diagram.nodes.len();
-    let id = |e: Endpoint| match e {
-        Endpoint::Node(i) => i,
-        Endpoint::Group(g) => n + g,
-    };
+    let id = |e: Endpoint| diagram.vertex(e);
     let total = n + diagram.groups.len();
     let mut adj: Vec<Vec<usize>> = vec![Vec::new(); total];
     for edge in diagram.edges.iter().filter(|e| e.constraint) {
@@ -109,10 +106,7 @@ fn edges_on_cycles(diagram: &Diagram) -> Vec<bool> {
 /// (again, for a decided one). Edges outside every cycle never are.
 fn reversed_edges(diagram: &Diagram, decided: &[Option<bool>]) -> Vec<bool> {
     let n = diagram.nodes.len();
-    let id = |e: Endpoint| match e {
-        Endpoint::Node(i) => i,
-        Endpoint::Group(g) => n + g,
-    };
+    let id = |e: Endpoint| diagram.vertex(e);
     let total = n + diagram.groups.len();
     let mut adj: Vec<Vec<(usize, usize)>> = vec![Vec::new(); total];
     for (e, edge) in diagram.edges.iter().enumerate() {

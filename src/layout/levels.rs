@@ -15,14 +15,6 @@ use std::collections::BTreeSet;
 
 use crate::model::{Diagram, Endpoint};
 
-/// The vertex of an end: nodes first, then groups.
-fn id(diagram: &Diagram, end: Endpoint) -> usize {
-    match end {
-        Endpoint::Node(i) => i,
-        Endpoint::Group(g) => diagram.nodes.len() + g,
-    }
-}
-
 /// An end, then the groups that hold it, innermost first, as vertices.
 fn chain(diagram: &Diagram, end: Endpoint) -> Vec<usize> {
     let n = diagram.nodes.len();
@@ -175,7 +167,7 @@ pub fn turn_excused(
             continue;
         }
         let (a, b) = oriented(edge, decided[e]);
-        let (a, b) = (id(diagram, a), id(diagram, b));
+        let (a, b) = (diagram.vertex(a), diagram.vertex(b));
         outs[a].push((b, e));
         ins[b].push((a, e));
         in_all[b] += 1;

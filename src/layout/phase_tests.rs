@@ -45,14 +45,6 @@ fn fixtures() -> Vec<(PathBuf, Diagram)> {
         .collect()
 }
 
-/// Node `i` is `i`, group `g` is `nodes + g`.
-fn id(diagram: &Diagram, end: Endpoint) -> usize {
-    match end {
-        Endpoint::Node(i) => i,
-        Endpoint::Group(g) => diagram.nodes.len() + g,
-    }
-}
-
 /// Whether the directed graph `next` has no cycle (a topological order
 /// takes every vertex).
 fn acyclic(next: &[Vec<usize>]) -> bool {
@@ -83,7 +75,7 @@ fn p1_reversed_edges_break_every_cycle_and_only_cycles() {
                 continue; // a free edge takes no part in p1
             }
             let (from, to) = edge.rank_ends();
-            let (a, b) = (id(&diagram, from), id(&diagram, to));
+            let (a, b) = (diagram.vertex(from), diagram.vertex(to));
             if cycles.reversed[e] {
                 reversed_somewhere += 1;
                 assert!(

@@ -160,10 +160,7 @@ fn rank_alike(diagram: &Diagram, edges: &[Edge]) -> Vec<Edge> {
 /// there). Only used to tell which overlay nodes the edges set apart.
 fn rough_ranks(diagram: &Diagram, edges: &[Edge]) -> Vec<usize> {
     let n = diagram.nodes.len();
-    let id = |end: Endpoint| match end {
-        Endpoint::Node(i) => i,
-        Endpoint::Group(g) => n + g,
-    };
+    let id = |end: Endpoint| diagram.vertex(end);
     let mut rank = vec![0usize; n + diagram.groups.len()];
     for _ in 0..rank.len().min(64) {
         let mut changed = false;

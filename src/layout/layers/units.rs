@@ -89,16 +89,12 @@ pub fn order_units(diagram: &Diagram) -> Units {
             before.insert(if pos[a] < pos[b] { (a, b) } else { (b, a) });
         }
     }
-    let end = |v: usize| {
-        if v < n {
-            Endpoint::Node(v)
-        } else {
-            Endpoint::Group(v - n)
-        }
-    };
     Units {
         decided,
-        before: before.into_iter().map(|(a, b)| (end(a), end(b))).collect(),
+        before: before
+            .into_iter()
+            .map(|(a, b)| (diagram.vertex_end(a), diagram.vertex_end(b)))
+            .collect(),
     }
 }
 
@@ -218,15 +214,11 @@ fn count_against(at: &[usize], weight: &[Vec<i64>]) -> (i64, i64) {
 fn entry_units(diagram: &Diagram, set: &[usize]) -> Vec<usize> {
     let n = diagram.nodes.len();
     let unit_of = units_holding(diagram, set);
-    let item = |e: Endpoint| match e {
-        Endpoint::Node(i) => i,
-        Endpoint::Group(g) => n + g,
-    };
     let edges: Vec<(usize, usize)> = diagram
         .edges
         .iter()
         .filter(|e| e.constraint && e.from != e.to)
-        .map(|e| (item(e.from), item(e.to)))
+        .map(|e| (diagram.vertex(e.from), diagram.vertex(e.to)))
         .collect();
     let entering = |&(a, b): &(usize, usize)| unit_of[a].is_none() && unit_of[b].is_some();
     if !edges.iter().any(entering) {
