@@ -68,8 +68,9 @@ pub fn order_units(diagram: &Diagram) -> Units {
         let groups = s.iter().filter(|&&v| v >= n).count();
         groups >= 2 && s.len() - groups <= groups
     };
+    let flow = Flow::of(diagram);
     for set in sets.iter().filter(joins_groups) {
-        let entries = entry_units(diagram, set);
+        let entries = entry_units(diagram, set, &flow);
         let Some(order) = best_order(set, &entries, &pairs, &first, n, &comp) else {
             continue;
         };
@@ -204,6 +205,57 @@ fn count_against(at: &[usize], weight: &[Vec<i64>]) -> (i64, i64) {
     (along, against)
 }
 
+/// The ranking edges between vertices (nodes then groups), and where the
+/// flow goes from each vertex: along those edges, and from a group into
+/// its content. Built once for every set of units.
+struct Flow {
+    edges: Vec<(usize, usize)>,
+    next: Vec<Vec<usize>>,
+}
+
+impl Flow {
+    fn of(diagram: &Diagram) -> Flow {
+        let n = diagram.nodes.len();
+        let edges: Vec<(usize, usize)> = diagram
+            .edges
+            .iter()
+            .filter(|e| e.constraint && e.from != e.to)
+            .map(|e| (diagram.vertex(e.from), diagram.vertex(e.to)))
+            .collect();
+        let mut next: Vec<Vec<usize>> = vec![Vec::new(); n + diagram.groups.len()];
+        for &(a, b) in &edges {
+            next[a].push(b);
+        }
+        for (i, node) in diagram.nodes.iter().enumerate() {
+            if let Some(g) = node.group {
+                next[n + g].push(i);
+            }
+        }
+        for (g, group) in diagram.groups.iter().enumerate() {
+            if let Some(p) = group.parent {
+                next[n + p].push(n + g);
+            }
+        }
+        Flow { edges, next }
+    }
+
+    /// Per vertex: whether the flow reaches it from the vertices `from`
+    /// marks.
+    fn reached_from(&self, from: Vec<bool>) -> Vec<bool> {
+        let mut reached = from;
+        let mut stack: Vec<usize> = (0..reached.len()).filter(|&v| reached[v]).collect();
+        while let Some(v) = stack.pop() {
+            for &w in &self.next[v] {
+                if !reached[w] {
+                    reached[w] = true;
+                    stack.push(w);
+                }
+            }
+        }
+        reached
+    }
+}
+
 /// The single nodes of `set` (siblings, as vertices: nodes then groups)
 /// that an edge enters from outside the set, from an end the set does not
 /// reach, once per such edge: where the flow comes in through a gateway.
@@ -211,21 +263,16 @@ fn count_against(at: &[usize], weight: &[Vec<i64>]) -> (i64, i64) {
 /// nothing leads). Groups entered this way do not lead: the count of
 /// edges against the order weighs more there (a group turned round
 /// stretches across its siblings).
-fn entry_units(diagram: &Diagram, set: &[usize]) -> Vec<usize> {
+fn entry_units(diagram: &Diagram, set: &[usize], flow: &Flow) -> Vec<usize> {
     let n = diagram.nodes.len();
     let unit_of = units_holding(diagram, set);
-    let edges: Vec<(usize, usize)> = diagram
-        .edges
-        .iter()
-        .filter(|e| e.constraint && e.from != e.to)
-        .map(|e| (diagram.vertex(e.from), diagram.vertex(e.to)))
-        .collect();
     let entering = |&(a, b): &(usize, usize)| unit_of[a].is_none() && unit_of[b].is_some();
-    if !edges.iter().any(entering) {
+    if !flow.edges.iter().any(entering) {
         return Vec::new();
     }
-    let reached = reached_from(diagram, &unit_of, &edges);
-    let mut entries: Vec<usize> = edges
+    let reached = flow.reached_from(unit_of.iter().map(Option::is_some).collect());
+    let mut entries: Vec<usize> = flow
+        .edges
         .iter()
         .filter(|pair| entering(pair) && !reached[pair.0])
         .filter_map(|&(_, b)| unit_of[b])
@@ -252,43 +299,6 @@ fn units_holding(diagram: &Diagram, set: &[usize]) -> Vec<Option<usize>> {
         .enumerate()
         .map(|(i, node)| in_set(i).or_else(|| node.group.and_then(|g| group_unit[g])));
     node_unit.chain(group_unit.iter().copied()).collect()
-}
-
-/// Per vertex: whether the flow reaches it from the set (`unit_of` marks
-/// the set's content): along the edges, and into the content of every
-/// group it reaches.
-fn reached_from(
-    diagram: &Diagram,
-    unit_of: &[Option<usize>],
-    edges: &[(usize, usize)],
-) -> Vec<bool> {
-    let n = diagram.nodes.len();
-    let total = unit_of.len();
-    let mut next: Vec<Vec<usize>> = vec![Vec::new(); total];
-    for &(a, b) in edges {
-        next[a].push(b);
-    }
-    for (i, node) in diagram.nodes.iter().enumerate() {
-        if let Some(g) = node.group {
-            next[n + g].push(i);
-        }
-    }
-    for (g, group) in diagram.groups.iter().enumerate() {
-        if let Some(p) = group.parent {
-            next[n + p].push(n + g);
-        }
-    }
-    let mut reached: Vec<bool> = unit_of.iter().map(Option::is_some).collect();
-    let mut stack: Vec<usize> = (0..total).filter(|&v| reached[v]).collect();
-    while let Some(v) = stack.pop() {
-        for &w in &next[v] {
-            if !reached[w] {
-                reached[w] = true;
-                stack.push(w);
-            }
-        }
-    }
-    reached
 }
 
 /// Moves one unit to where it leaves the fewest edges pointing back, if
